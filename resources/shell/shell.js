@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The shell page: applies the edits mdpreview sends, keeps the reader's place, and reports back
+// once the result is on screen.
+'use strict';
+
+(function () {
+  const content = document.getElementById('mdp-content');
+  const themeStyle = document.getElementById('mdp-theme');
+  const base = document.createElement('base');
+  document.head.prepend(base);
+
+  let blocks = []; // one element per rendered block, in order
+  let lines = []; // [first, last] source line of each block, flattened
+  let bridge = null;
+
+  // ---- building blocks ---------------------------------------------------------------------
+
+  function parseFragment(html) {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    return template.content;
+  }
+
+  function rawBlock(html) {
+    const wrapper = document.createElement('div');
+    wrapper.className = 'mdp-block';
+    wrapper.appendChild(parseFragment(html));
+    return wrapper;
+  }
+
+  // Blocks without raw HTML are exactly one element each, so they are parsed in one go; raw HTML
+  // is parsed on its own into a wrapper, whatever it contains.
+  function buildElements(htmls, rawIndices) {
+    const raw = new Set(rawIndices);
+    const joined = htmls.map((html, i) => (raw.has(i) ? '<div class="mdp-block"></div>' : html));
+    const elements = Array.from(parseFragment(joined.join('')).children);
+    if (elements.length !== htmls.length) {
+      return htmls.map((html) => rawBlock(html));
+    }
+    for (const i of raw) {
+      elements[i].appendChild(parseFragment(htmls[i]));
+    }
+    return elements;
+  }
+
+  // ---- geometry ----------------------------------------------------------------------------
+
+  function rectOf(element) {
+    if (element.classList.contains('mdp-block')) {
+      // A wrapper has no box of its own (display: contents): measure what it holds.
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return range.getBoundingClientRect();
+    }
+    return element.getBoundingClientRect();
+  }
+
+  function maxScroll() {
+    return Math.max(0, document.documentElement.scrollHeight - window.innerHeight);
+  }
+
+  // The first block whose bottom is below the top of the viewport.
+  function firstVisibleIndex() {
+    let low = 0;
+    let high = blocks.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (rectOf(blocks[middle]).bottom > 0) {
+        found = middle;
+        high = middle - 1;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return found;
+  }
+
+  function topLine() {
+    const i = firstVisibleIndex();
+    return i < 0 ? 0 : lines[2 * i];
+  }
+
+  // The block that holds a source line now, or the first one after it.
+  function indexForLine(line) {
+    let low = 0;
+    let high = blocks.length - 1;
+    let found = blocks.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (lines[2 * middle + 1] >= line) {
+        found = middle;
+        high = middle - 1;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return found;
+  }
+
+  // ---- keeping the reader's place -----------------------------------------------------------
+
+  function captureAnchor() {
+    const y = window.scrollY;
+    const anchor = { atBottom: y >= maxScroll() - 1, height: document.documentElement.scrollHeight };
+    const i = firstVisibleIndex();
+    if (i >= 0) {
+      anchor.line = lines[2 * i];
+      anchor.offset = rectOf(blocks[i]).top;
+    }
+    return anchor;
+  }
+
+  function restoreAnchor(anchor) {
+    if (anchor.atBottom && document.documentElement.scrollHeight > anchor.height) {
+      window.scrollTo(0, maxScroll());
+      return;
+    }
+    if (anchor.line === undefined || blocks.length === 0) {
+      return;
+    }
+    const i = indexForLine(anchor.line);
+    const delta = rectOf(blocks[i]).top - anchor.offset;
+    if (delta !== 0) {
+      window.scrollBy(0, delta);
+    }
+  }
+
+  // ---- applying an update -------------------------------------------------------------------
+
+  function applyEdits(edits) {
+    // Edits name positions in the previous block list: apply them back to front so that every
+    // position is still valid when its turn comes.
+    for (let e = edits.length - 1; e >= 0; --e) {
+      const [at, removeCount, htmls, rawIndices] = edits[e];
+      const inserted = buildElements(htmls, rawIndices);
+      const next = at + removeCount < blocks.length ? blocks[at + removeCount] : null;
+      for (let i = at; i < at + removeCount; ++i) {
+        blocks[i].remove();
+      }
+      const fragment = document.createDocumentFragment();
+      fragment.append(...inserted);
+      content.insertBefore(fragment, next);
+      blocks = blocks.slice(0, at).concat(inserted, blocks.slice(at + removeCount));
+    }
+  }
+
+  function afterPaint(callback) {
+    // The animation frame runs before the frame is drawn; the task after it runs once it is.
+    requestAnimationFrame(() => setTimeout(callback, 0));
+  }
+
+  function position() {
+    return [window.scrollY, maxScroll(), topLine()];
+  }
+
+  function applyUpdate(message) {
+    const anchor = message.reset ? null : captureAnchor();
+    if (message.base !== undefined) {
+      base.href = message.base;
+    }
+    applyEdits(message.edits);
+    if (message.lines) {
+      lines = message.lines;
+    }
+    if (anchor) {
+      restoreAnchor(anchor);
+    } else {
+      window.scrollTo(0, 0);
+    }
+    afterPaint(() => {
+      const [y, max, line] = position();
+      bridge.painted(message.seq, y, max, line);
+    });
+  }
+
+  // ---- links --------------------------------------------------------------------------------
+
+  function scrollToFragment(fragment) {
+    const id = decodeURIComponent(fragment);
+    const target = document.getElementById(id) || document.getElementById('user-content-' + id);
+    if (target) {
+      target.scrollIntoView();
+    }
+  }
+
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href]');
+    if (link && link.getAttribute('href').startsWith('#')) {
+      // In-page links must not navigate: the base URL points at the document's folder.
+      event.preventDefault();
+      scrollToFragment(link.getAttribute('href').slice(1));
+    }
+  });
+
+  // ---- reporting scrolls ---------------------------------------------------------------------
+
+  let lastScrollReport = 0;
+  let scrollEndTimer = 0;
+  function reportScroll() {
+    lastScrollReport = performance.now();
+    const [y, max, line] = position();
+    bridge.scrolled(y, max, line);
+  }
+  window.addEventListener('scroll', () => {
+    if (!bridge) {
+      return;
+    }
+    if (performance.now() - lastScrollReport >= 100) {
+      reportScroll();
+    }
+    clearTimeout(scrollEndTimer);
+    scrollEndTimer = setTimeout(reportScroll, 120);
+  }, { passive: true });
+
+  // ---- the channel ---------------------------------------------------------------------------
+
+  window.mdpreview = {
+    blockCount: () => blocks.length,
+    lines: () => lines.slice(),
+    topLine,
+    scrollToLine(line) {
+      if (blocks.length > 0) {
+        window.scrollBy(0, rectOf(blocks[indexForLine(line)]).top);
+      }
+    },
+  };
+
+  new QWebChannel(qt.webChannelTransport, (channel) => {
+    bridge = channel.objects.bridge;
+    bridge.updateRequested.connect(applyUpdate);
+    bridge.themeRequested.connect((css, dark) => {
+      themeStyle.textContent = css;
+      document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
+    });
+    bridge.shellReady();
+  });
+})();

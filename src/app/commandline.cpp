@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <cstdio>
+
+namespace mdp {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CommandLine", text);
+}
+
+void print(FILE *stream, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+}
+
+QString usageLine()
+{
+    return tr("Usage: mdpreview [OPTIONS] [FILE]");
+}
+
+} // namespace
+
+CommandLine::Parsed CommandLine::parse(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("A fast, faithful Markdown previewer: shows FILE the way GitHub renders it and "
+           "updates the view in place every time the file is saved."));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"),
+        tr("The Markdown file to preview; - reads standard input. Without FILE, a sample "
+           "document shows what mdpreview renders."),
+        QStringLiteral("[FILE]"));
+    const QCommandLineOption htmlOption(
+        QStringLiteral("html"), tr("Print the rendered HTML body of FILE to standard output and "
+                                   "exit. Needs no display."));
+    const QCommandLineOption exportOption(
+        {QStringLiteral("o"), QStringLiteral("export")},
+        tr("Write FILE as a standalone HTML page (theme inlined) to OUT and exit. Needs no "
+           "display."),
+        QStringLiteral("OUT"));
+    const QCommandLineOption traceOption(
+        QStringLiteral("trace"),
+        tr("Write a line to standard output for every update painted and every scroll "
+           "(for tests and benchmarks)."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        tr("Show this help and exit."));
+    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
+                                           tr("Show the version and exit."));
+    parser.addOptions({htmlOption, exportOption, traceOption, helpOption, versionOption});
+
+    Parsed parsed;
+    if (!parser.parse(arguments)) {
+        print(stderr, QStringLiteral("mdpreview: %1\n%2\n%3\n")
+                          .arg(parser.errorText(), usageLine(),
+                               tr("Try 'mdpreview --help' for more information.")));
+        parsed.exitCode = 1;
+        return parsed;
+    }
+    if (parser.isSet(helpOption)) {
+        // Qt's help text names the executable only once an application object exists.
+        QString help = parser.helpText();
+        help.replace(0, help.indexOf(QLatin1Char('\n')), usageLine());
+        print(stdout, help);
+        parsed.exitCode = 0;
+        return parsed;
+    }
+    if (parser.isSet(versionOption)) {
+        print(stdout, QStringLiteral("mdpreview %1\n").arg(QStringLiteral(MDPREVIEW_VERSION)));
+        parsed.exitCode = 0;
+        return parsed;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        print(stderr, QStringLiteral("mdpreview: %1\n%2\n")
+                          .arg(tr("only one FILE can be previewed at a time"), usageLine()));
+        parsed.exitCode = 1;
+        return parsed;
+    }
+    parsed.options.file = positional.value(0);
+    parsed.options.html = parser.isSet(htmlOption);
+    parsed.options.exportPath = parser.value(exportOption);
+    parsed.options.trace = parser.isSet(traceOption);
+    return parsed;
+}
+
+} // namespace mdp

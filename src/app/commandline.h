@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace mdp {
+
+// What the user asked for on the command line. Parsed before any application object exists,
+// because the kind of object (none, core, GUI) depends on it.
+struct CommandLine
+{
+    QString file; // "-" is standard input; empty: the sample document
+    bool html = false;
+    QString exportPath;
+    bool trace = false;
+
+    struct Parsed;
+    static Parsed parse(int argc, char **argv);
+};
+
+struct CommandLine::Parsed
+{
+    CommandLine options;
+    // Set when the run ends here: --help, --version (0), a usage error (1).
+    std::optional<int> exitCode;
+};
+
+} // namespace mdp

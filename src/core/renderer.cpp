@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "renderer.h"
+
+#include "logging.h"
+#include "rawhtmlbalance.h"
+
+#include <QHashFunctions>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <memory>
+#include <mutex>
+
+namespace mdp {
+
+namespace {
+
+constexpr int kParseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+// Raw HTML is kept: GitHub keeps an allowlist of it, and READMEs depend on it (centred logos,
+// <details>). What may not run is stopped by the shell page's Content-Security-Policy.
+constexpr int kRenderOptions = kParseOptions | CMARK_OPT_UNSAFE;
+
+constexpr const char *kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter",
+                                       "tasklist"};
+
+struct NodeDeleter
+{
+    void operator()(cmark_node *node) const { cmark_node_free(node); }
+};
+struct ParserDeleter
+{
+    void operator()(cmark_parser *parser) const { cmark_parser_free(parser); }
+};
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
+
+ParserPtr makeParser()
+{
+    // The extension registry is process-wide and not thread-safe to fill.
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+
+    ParserPtr parser(cmark_parser_new(kParseOptions));
+    for (const char *name : kExtensions) {
+        if (cmark_syntax_extension *extension = cmark_find_syntax_extension(name))
+            cmark_parser_attach_syntax_extension(parser.get(), extension);
+        else
+            qCWarning(lcRenderer) << "cmark-gfm extension missing:" << name;
+    }
+    return parser;
+}
+
+QByteArray renderHtml(cmark_node *node, cmark_llist *extensions)
+{
+    char *html = cmark_render_html(node, kRenderOptions, extensions);
+    QByteArray result(html);
+    free(html);
+    return result;
+}
+
+// Hashes the HTML as if it had no data-sourcepos attributes, so that the hash says whether the
+// block looks the same, wherever in the file it now stands.
+quint64 hashWithoutSourcePositions(const QByteArray &html)
+{
+    static constexpr QByteArrayView marker(" data-sourcepos=\"");
+    size_t hash = 0;
+    qsizetype from = 0;
+    while (true) {
+        const qsizetype at = html.indexOf(marker, from);
+        const qsizetype end = at < 0 ? html.size() : at;
+        hash = qHashBits(html.constData() + from, size_t(end - from), hash);
+        if (at < 0)
+            break;
+        const qsizetype close = html.indexOf('"', at + marker.size());
+        if (close < 0)
+            break;
+        from = close + 1;
+    }
+    return hash;
+}
+
+void appendPlainText(cmark_node *node, QString &out)
+{
+    for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+        switch (cmark_node_get_type(child)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            out += QString::fromUtf8(cmark_node_get_literal(child));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            out += QLatin1Char(' ');
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            break;
+        default:
+            appendPlainText(child, out);
+        }
+    }
+}
+
+// Walks a top-level block for what its HTML does not say: its headings, and whether it holds raw
+// HTML. Returns the latter.
+bool collectOutline(cmark_node *block, RenderResult &result)
+{
+    bool rawHtml = false;
+    cmark_iter *iter = cmark_iter_new(block);
+    for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
+         event = cmark_iter_next(iter)) {
+        if (event != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node *node = cmark_iter_get_node(iter);
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_HEADING: {
+            Heading heading;
+            heading.level = cmark_node_get_heading_level(node);
+            heading.line = cmark_node_get_start_line(node);
+            appendPlainText(node, heading.text);
+            result.headings.append(std::move(heading));
+            break;
+        }
+        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_HTML_INLINE:
+            rawHtml = true;
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(iter);
+    result.hasRawHtml = result.hasRawHtml || rawHtml;
+    return rawHtml;
+}
+
+RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, bool rawHtml)
+{
+    RenderedBlock block;
+    block.contentHash = hashWithoutSourcePositions(html);
+    block.html = std::move(html);
+    block.firstLine = firstLine;
+    block.lastLine = lastLine;
+    block.rawHtml = rawHtml;
+    return block;
+}
+
+// Top-level blocks that a raw HTML element spans (opened in one HTML block, closed in a later
+// one) are merged into one, so the page parses them together as a browser parses the file.
+class BlockAssembler final
+{
+public:
+    explicit BlockAssembler(RenderResult &result)
+        : m_result(result)
+    {}
+
+    void add(cmark_node *node, cmark_llist *extensions)
+    {
+        const bool rawHtml = collectOutline(node, m_result);
+        const int firstLine = cmark_node_get_start_line(node);
+        const int lastLine = cmark_node_get_end_line(node);
+        const int depthChange = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
+                                    ? rawHtmlDepthChange(cmark_node_get_literal(node))
+                                    : 0;
+        QByteArray html = renderHtml(node, extensions);
+        if (m_openDepth > 0) {
+            m_group.html += html;
+            m_group.lastLine = lastLine;
+            m_openDepth += depthChange;
+            if (m_openDepth <= 0)
+                closeGroup();
+            return;
+        }
+        if (depthChange > 0) {
+            m_group.html = std::move(html);
+            m_group.firstLine = firstLine;
+            m_group.lastLine = lastLine;
+            m_openDepth = depthChange;
+            return;
+        }
+        m_result.blocks.append(makeBlock(std::move(html), firstLine, lastLine, rawHtml));
+    }
+
+    void finish()
+    {
+        if (m_openDepth > 0)
+            closeGroup();
+    }
+
+private:
+    void closeGroup()
+    {
+        m_result.blocks.append(
+            makeBlock(std::move(m_group.html), m_group.firstLine, m_group.lastLine, true));
+        m_group = {};
+        m_openDepth = 0;
+    }
+
+    RenderResult &m_result;
+    RenderedBlock m_group;
+    int m_openDepth = 0;
+};
+
+} // namespace
+
+QByteArray RenderResult::html() const
+{
+    qsizetype size = 0;
+    for (const RenderedBlock &block : blocks)
+        size += block.html.size();
+    QByteArray out;
+    out.reserve(size);
+    for (const RenderedBlock &block : blocks)
+        out += block.html;
+    return out;
+}
+
+RenderResult Renderer::render(QByteArrayView markdown)
+{
+    // cmark would count a byte order mark as three columns of the first line.
+    if (markdown.startsWith("\xef\xbb\xbf"))
+        markdown = markdown.sliced(3);
+    ParserPtr parser = makeParser();
+    cmark_parser_feed(parser.get(), markdown.data(), size_t(markdown.size()));
+    NodePtr document(cmark_parser_finish(parser.get()));
+    cmark_llist *extensions = cmark_parser_get_syntax_extensions(parser.get());
+
+    RenderResult result;
+    BlockAssembler assembler(result);
+
+    // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one
+    // section, so they become one block, rendered from a document of their own.
+    NodePtr footnotes(cmark_node_new(CMARK_NODE_DOCUMENT));
+    int footnotesFirstLine = 0;
+    int footnotesLastLine = 0;
+
+    cmark_node *node = cmark_node_first_child(document.get());
+    while (node) {
+        cmark_node *next = cmark_node_next(node);
+        if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION) {
+            const int firstLine = cmark_node_get_start_line(node);
+            if (!footnotesFirstLine || firstLine < footnotesFirstLine)
+                footnotesFirstLine = firstLine;
+            footnotesLastLine = std::max(footnotesLastLine, cmark_node_get_end_line(node));
+            cmark_node_unlink(node);
+            cmark_node_append_child(footnotes.get(), node);
+        } else {
+            assembler.add(node, extensions);
+        }
+        node = next;
+    }
+    assembler.finish();
+    if (cmark_node_first_child(footnotes.get())) {
+        const bool rawHtml = collectOutline(footnotes.get(), result);
+        result.blocks.append(makeBlock(renderHtml(footnotes.get(), extensions), footnotesFirstLine,
+                                       footnotesLastLine, rawHtml));
+    }
+    return result;
+}
+
+} // namespace mdp

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QVector>
+
+namespace mdp {
+
+// One top-level block of the document as the page shows it: the unit of an in-place update.
+struct RenderedBlock
+{
+    QByteArray html; // UTF-8
+    int firstLine = 0;
+    int lastLine = 0;
+    // Hash of the HTML without its source positions: a block that only moved down the file
+    // (a line was inserted above it) keeps its hash and is not re-created in the page.
+    quint64 contentHash = 0;
+    // Raw HTML may parse into any number of nodes (or close elements it never opened), so the
+    // page wraps such a block in an element of its own; other blocks are exactly one element.
+    bool rawHtml = false;
+};
+
+struct Heading
+{
+    int level = 0;
+    QString text;
+    QString id; // the element id without GitHub's "user-content-" prefix
+    int line = 0;
+};
+
+struct RenderResult
+{
+    QVector<RenderedBlock> blocks;
+    QVector<Heading> headings;
+    bool hasRawHtml = false;
+
+    QByteArray html() const;
+};
+
+} // namespace mdp

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "renderscheduler.h"
+
+#include "renderer.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace mdp {
+
+RenderScheduler::RenderScheduler(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcher<RenderResult>::finished, this,
+            &RenderScheduler::onFinished);
+}
+
+RenderScheduler::~RenderScheduler()
+{
+    // The worker holds no pointer to us, but its result must not arrive after we are gone.
+    m_watcher.waitForFinished();
+}
+
+void RenderScheduler::request(QByteArray markdown)
+{
+    if (m_inFlight) {
+        m_pending = std::move(markdown);
+        return;
+    }
+    start(std::move(markdown));
+}
+
+void RenderScheduler::start(QByteArray markdown)
+{
+    m_inFlight = true;
+    m_inFlightBytes = markdown.size();
+    m_watcher.setFuture(
+        QtConcurrent::run([bytes = std::move(markdown)] { return Renderer::render(bytes); }));
+}
+
+void RenderScheduler::onFinished()
+{
+    m_inFlight = false;
+    if (m_pending) {
+        QByteArray next = std::move(*m_pending);
+        m_pending.reset();
+        start(std::move(next));
+        return;
+    }
+    Q_EMIT rendered(m_watcher.result(), m_inFlightBytes);
+}
+
+} // namespace mdp

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/pageupdatebuilder.h"
+#include "core/renderresult.h"
+#include "core/theme.h"
+#include "previewbridge.h"
+
+#include <QHash>
+#include <QUrl>
+#include <QWebEngineView>
+
+#include <optional>
+
+class QWebChannel;
+
+namespace mdp {
+
+class PreviewPage;
+
+// The web view showing one document. It loads the shell page once and from then on only sends
+// it what changed.
+class PreviewView final : public QWebEngineView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PreviewView)
+
+public:
+    explicit PreviewView(QWidget *parent = nullptr);
+    ~PreviewView() override;
+
+    // A different document: the page shows it from the top. `baseUrl` is what relative links
+    // and images resolve against (the document's folder, with a trailing slash).
+    void showDocument(const RenderResult &result, const QUrl &baseUrl, qint64 sourceBytes);
+    // The same document, changed: an in-place edit that keeps the reader's place.
+    void updateDocument(const RenderResult &result, qint64 sourceBytes);
+
+    void setTheme(const Theme &theme);
+
+    bool isShellReady() const { return m_shellReady; }
+    PreviewPage *previewPage() const { return m_page; }
+
+Q_SIGNALS:
+    // The update numbered `seq` is on screen.
+    void painted(int seq, qint64 sourceBytes, const mdp::PreviewBridge::Position &position);
+    void scrolled(const mdp::PreviewBridge::Position &position);
+    void linkActivated(const QUrl &url);
+
+private:
+    void send(QJsonObject update, qint64 sourceBytes);
+    void onShellReady();
+    void onPainted(int seq, const PreviewBridge::Position &position);
+
+    PreviewPage *m_page = nullptr;
+    QWebChannel *m_channel = nullptr;
+    PreviewBridge m_bridge;
+    PageUpdateBuilder m_builder;
+    bool m_shellReady = false;
+    int m_seq = 0;
+    QHash<int, qint64> m_bytesInFlight; // by seq, until painted
+    std::optional<Theme> m_theme;
+    // Until the shell page is ready, only the newest document is kept; it is sent whole then.
+    struct PendingDocument
+    {
+        RenderResult result;
+        QUrl baseUrl;
+        qint64 sourceBytes = 0;
+    };
+    std::optional<PendingDocument> m_pending;
+};
+
+} // namespace mdp

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The command line as a user meets it: the real binary, real files, exit status and messages.
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs mdpreview with no display server at all, as on a headless machine.
+Run mdpreview(const QStringList &arguments, const QByteArray &input = {})
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QString::fromLatin1(name));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(MDPREVIEW_BINARY), arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(30000))
+        qFatal("mdpreview did not finish");
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+} // namespace
+
+class TestCommandLine final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void htmlPrintsTheBody();
+    void htmlReadsStandardInput();
+    void htmlOfTheSampleDocument();
+    void badInput_data();
+    void badInput();
+    void unknownOption();
+    void tooManyFiles();
+    void help();
+    void version();
+    void exportHtml();
+    void exportUnsupportedFormat();
+    void windowWithoutDisplaySaysSo();
+
+private:
+    QString write(const QString &name, const QByteArray &bytes);
+    QTemporaryDir m_dir;
+};
+
+void TestCommandLine::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+QString TestCommandLine::write(const QString &name, const QByteArray &bytes)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write test file");
+    return path;
+}
+
+void TestCommandLine::htmlPrintsTheBody()
+{
+    const QString path =
+        write(QStringLiteral("doc.md"), "# Hello\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+    const Run run = mdpreview({QStringLiteral("--html"), path});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.err.isEmpty());
+    QVERIFY(run.out.startsWith("<h1 data-sourcepos=\"1:1-1:7\">Hello</h1>"));
+    QVERIFY(run.out.contains("<table"));
+    QVERIFY(!run.out.contains("<html"));
+}
+
+void TestCommandLine::htmlReadsStandardInput()
+{
+    const Run run = mdpreview({QStringLiteral("--html"), QStringLiteral("-")}, "*piped*\n");
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains("<em>piped</em>"));
+}
+
+void TestCommandLine::htmlOfTheSampleDocument()
+{
+    const Run run = mdpreview(
+        {QStringLiteral("--html"), QStringLiteral(MDPREVIEW_SOURCE_DIR "/resources/sample.md")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains("Welcome to mdpreview</h1>"));
+}
+
+void TestCommandLine::badInput_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("reason");
+
+    QTest::newRow("missing") << QStringLiteral("missing.md")
+                             << QStringLiteral("No such file or directory");
+    QTest::newRow("directory") << QStringLiteral(".") << QStringLiteral("Is a directory");
+    QTest::newRow("unreadable") << QStringLiteral("secret.md")
+                                << QStringLiteral("Permission denied");
+    QTest::newRow("binary") << QStringLiteral("binary.md")
+                            << QStringLiteral("this is a binary file, not a text document");
+}
+
+void TestCommandLine::badInput()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    if (path == QLatin1String("secret.md")) {
+        if (geteuid() == 0)
+            QSKIP("root reads every file");
+        QFile::setPermissions(write(path, "x"), QFileDevice::Permissions());
+    }
+    if (path == QLatin1String("binary.md"))
+        write(path, QByteArray(512, '\0'));
+    const QString full = path == QLatin1String(".") ? m_dir.path() : m_dir.filePath(path);
+    // The same message whether the document was for --html or for a window.
+    for (const QStringList &arguments :
+         {QStringList{QStringLiteral("--html"), full}, QStringList{full}}) {
+        const Run run = mdpreview(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(QString::fromUtf8(run.err),
+                 QStringLiteral("mdpreview: cannot open '%1': %2\n").arg(full, reason));
+        QVERIFY(run.out.isEmpty());
+    }
+}
+
+void TestCommandLine::unknownOption()
+{
+    const Run run = mdpreview({QStringLiteral("--bogus")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("Unknown option 'bogus'"));
+    QVERIFY(run.err.contains("Usage: mdpreview [OPTIONS] [FILE]"));
+}
+
+void TestCommandLine::tooManyFiles()
+{
+    const Run run = mdpreview({QStringLiteral("a.md"), QStringLiteral("b.md")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("Usage: mdpreview"));
+}
+
+void TestCommandLine::help()
+{
+    const Run run = mdpreview({QStringLiteral("--help")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.startsWith("Usage: mdpreview [OPTIONS] [FILE]\n"));
+    for (const char *option : {"--html", "--export", "--trace", "--version", "--help"})
+        QVERIFY2(run.out.contains(option), option);
+}
+
+void TestCommandLine::version()
+{
+    const Run run = mdpreview({QStringLiteral("--version")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.startsWith("mdpreview "));
+    QVERIFY(QRegularExpression(QStringLiteral("^mdpreview \\d+\\.\\d+\\.\\d+\n$"))
+                .match(QString::fromUtf8(run.out))
+                .hasMatch());
+}
+
+void TestCommandLine::exportHtml()
+{
+    write(QStringLiteral("logo.png"), "not really a png");
+    const QString path = write(QStringLiteral("doc.md"), "# Exported\n\n![logo](logo.png)\n");
+    const QString out = m_dir.filePath(QStringLiteral("out.html"));
+    const Run run = mdpreview({QStringLiteral("--export"), out, path});
+    QCOMPARE(run.exitCode, 0);
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray html = file.readAll();
+    QVERIFY(html.startsWith("<!DOCTYPE html>"));
+    QVERIFY(html.contains("<title>doc.md</title>"));
+    QVERIFY(html.contains(".markdown-body")); // the theme's CSS is inlined
+    QVERIFY(html.contains("Exported</h1>"));
+    // Relative images keep working when the page is opened from elsewhere.
+    QVERIFY(html.contains(QByteArray("<base href=\"file://" + m_dir.path().toUtf8() + "/\">")));
+}
+
+void TestCommandLine::exportUnsupportedFormat()
+{
+    const QString path = write(QStringLiteral("doc.md"), "# x\n");
+    const Run run =
+        mdpreview({QStringLiteral("--export"), m_dir.filePath(QStringLiteral("x.doc")), path});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.startsWith("mdpreview: cannot export to"));
+}
+
+void TestCommandLine::windowWithoutDisplaySaysSo()
+{
+    const QString path = write(QStringLiteral("doc.md"), "# x\n");
+    const Run run = mdpreview({path});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("no display server"));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
