@@ -11,6 +11,9 @@ DocumentSession::DocumentSession(QObject *parent)
     : QObject(parent)
 {
     connect(&m_scheduler, &RenderScheduler::rendered, this, &DocumentSession::onRendered);
+    connect(&m_watcher, &DocumentWatcher::contentChanged, this,
+            [this](const QByteArray &content) { render(content, false); });
+    connect(&m_watcher, &DocumentWatcher::problemChanged, this, &DocumentSession::setProblem);
 }
 
 bool DocumentSession::openFile(const QString &path)
@@ -29,12 +32,14 @@ void DocumentSession::openFile(const QString &path, const QByteArray &content)
     m_path = QFileInfo(path).absoluteFilePath();
     m_displayName = QFileInfo(path).fileName();
     setProblem({});
+    m_watcher.watch(m_path, content);
     render(content, true);
 }
 
 void DocumentSession::openContent(const QByteArray &markdown, const QString &displayName)
 {
     m_path.clear();
+    m_watcher.stop();
     m_displayName = displayName;
     setProblem({});
     render(markdown, true);
@@ -50,14 +55,12 @@ void DocumentSession::reload()
         return;
     }
     setProblem({});
-    if (read.bytes == m_lastBytes)
-        return;
+    m_watcher.watch(m_path, read.bytes);
     render(read.bytes, false);
 }
 
 void DocumentSession::render(QByteArray markdown, bool newDocument)
 {
-    m_lastBytes = markdown;
     m_nextIsNewDocument = m_nextIsNewDocument || newDocument;
     m_scheduler.request(std::move(markdown));
 }

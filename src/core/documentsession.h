@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "documentwatcher.h"
 #include "renderresult.h"
 #include "renderscheduler.h"
 
@@ -10,7 +11,8 @@
 namespace mdp {
 
 // One document being previewed: where it comes from, its newest good render, and what is wrong
-// with it now, if anything. A failed read never replaces the last good render.
+// with it now, if anything. A file is watched and re-rendered whenever its content changes; a
+// failed read never replaces the last good render.
 class DocumentSession final : public QObject
 {
     Q_OBJECT
@@ -25,7 +27,7 @@ public:
     void openFile(const QString &path, const QByteArray &content);
     // Content without a file behind it (standard input, the sample document).
     void openContent(const QByteArray &markdown, const QString &displayName);
-    // Reads the file again.
+    // Reads the file again and renders it even if it did not change.
     void reload();
 
     QString path() const { return m_path; }
@@ -43,10 +45,10 @@ private:
     void onRendered(const RenderResult &result, qint64 sourceBytes);
 
     RenderScheduler m_scheduler;
+    DocumentWatcher m_watcher;
     QString m_path;
     QString m_displayName;
     QString m_problem;
-    QByteArray m_lastBytes;
     bool m_nextIsNewDocument = false;
 };
 
