@@ -100,31 +100,60 @@
 
   // ---- keeping the reader's place -----------------------------------------------------------
 
-  function captureAnchor() {
-    const y = window.scrollY;
-    const anchor = { atBottom: y >= maxScroll() - 1, height: document.documentElement.scrollHeight };
+  // The reader's place: the source line at the top of the view and its offset, and whether the
+  // view is at the end. It changes only when the reader scrolls, never because an update could
+  // not honour it, so a transient state during a save (an empty or half-written file) cannot
+  // move the view for good: the next update puts the reader back.
+  let readerAnchor = null;
+  // Where our own last scroll put the view: the scroll event it causes is not the reader's.
+  let ownScrollY = null;
+
+  function measureAnchor() {
+    const anchor = { atBottom: window.scrollY >= maxScroll() - 1 };
     const i = firstVisibleIndex();
     if (i >= 0) {
+      anchor.element = blocks[i];
       anchor.line = lines[2 * i];
       anchor.offset = rectOf(blocks[i]).top;
     }
     return anchor;
   }
 
-  function restoreAnchor(anchor) {
-    if (anchor.atBottom && document.documentElement.scrollHeight > anchor.height) {
-      window.scrollTo(0, maxScroll());
-      return;
+  function scrollToY(y) {
+    window.scrollTo(0, y);
+    ownScrollY = window.scrollY;
+  }
+
+  // Puts the reader back at their anchor; says whether that place exists in this document (it
+  // does not in an emptied or truncated one).
+  function restoreAnchor(anchor, grew) {
+    if (anchor.atBottom && grew) {
+      scrollToY(maxScroll());
+      return true;
     }
     if (anchor.line === undefined || blocks.length === 0) {
-      return;
+      return blocks.length === 0 && anchor.line === undefined;
     }
-    const i = indexForLine(anchor.line);
-    const delta = rectOf(blocks[i]).top - anchor.offset;
-    if (delta !== 0) {
-      window.scrollBy(0, delta);
+    // The block itself when the update kept it (lines inserted or deleted above it shift its
+    // line number, not its content); else the block that holds its line now.
+    const kept = anchor.element && anchor.element.isConnected;
+    const i = kept ? -1 : indexForLine(anchor.line);
+    const element = kept ? anchor.element : blocks[i];
+    const delta = rectOf(element).top - anchor.offset;
+    if (Math.abs(delta) >= 0.5) {
+      scrollToY(window.scrollY + delta);
     }
+    const exact = Math.abs(rectOf(element).top - anchor.offset) < 1;
+    return exact && (kept || (lines[2 * i] <= anchor.line && anchor.line <= lines[2 * i + 1]));
   }
+
+  // Images that finish loading, a window that changes width: the layout moves under the reader,
+  // who stays where they were.
+  new ResizeObserver(() => {
+    if (readerAnchor) {
+      restoreAnchor(readerAnchor, readerAnchor.atBottom);
+    }
+  }).observe(content);
 
   // ---- applying an update -------------------------------------------------------------------
 
@@ -145,6 +174,23 @@
     }
   }
 
+  // Follow-edits mode: the first block an update touched, brought into view and marked.
+  function followEdit(edits) {
+    const edit = edits.find((e) => e[2].length > 0);
+    if (!edit) {
+      return;
+    }
+    const element = blocks[edit[0]];
+    const rect = rectOf(element);
+    if (rect.bottom < 0 || rect.top > window.innerHeight) {
+      scrollToY(window.scrollY + rect.top - window.innerHeight / 3);
+      readerAnchor = measureAnchor();
+    }
+    element.classList.remove('mdp-changed');
+    void element.offsetWidth; // restart the animation
+    element.classList.add('mdp-changed');
+  }
+
   function afterPaint(callback) {
     // The animation frame runs before the frame is drawn; the task after it runs once it is.
     requestAnimationFrame(() => setTimeout(callback, 0));
@@ -155,19 +201,30 @@
   }
 
   function applyUpdate(message) {
-    const anchor = message.reset ? null : captureAnchor();
     if (message.base !== undefined) {
       base.href = message.base;
     }
+    const anchor = message.reset ? null : readerAnchor || measureAnchor();
+    const heightBefore = document.documentElement.scrollHeight;
     applyEdits(message.edits);
     if (message.lines) {
       lines = message.lines;
     }
     if (anchor) {
-      restoreAnchor(anchor);
+      const honoured = restoreAnchor(anchor, document.documentElement.scrollHeight > heightBefore);
+      // Where the place still exists, the view is the reader's again (at the end, say, of a
+      // document that became shorter than the window); where not, the place waits for the next
+      // update.
+      readerAnchor = honoured ? measureAnchor() : anchor;
     } else {
-      window.scrollTo(0, 0);
+      scrollToY(0);
+      readerAnchor = measureAnchor();
     }
+    if (message.follow && !message.reset) {
+      followEdit(message.edits);
+    }
+    // A document that became shorter than the scroll position clamps it: not the reader's doing.
+    ownScrollY = window.scrollY;
     afterPaint(() => {
       const [y, max, line] = position();
       bridge.painted(message.seq, y, max, line);
@@ -193,7 +250,7 @@
     }
   });
 
-  // ---- reporting scrolls ---------------------------------------------------------------------
+  // ---- the reader scrolling ----------------------------------------------------------------
 
   let lastScrollReport = 0;
   let scrollEndTimer = 0;
@@ -203,9 +260,16 @@
     bridge.scrolled(y, max, line);
   }
   window.addEventListener('scroll', () => {
+    if (ownScrollY !== null && Math.abs(window.scrollY - ownScrollY) < 1) {
+      ownScrollY = null;
+      return;
+    }
+    ownScrollY = null;
+    readerAnchor = measureAnchor();
     if (!bridge) {
       return;
     }
+    // At most one report per 100 ms while scrolling, and always one when it ends.
     if (performance.now() - lastScrollReport >= 100) {
       reportScroll();
     }
@@ -224,6 +288,9 @@
         window.scrollBy(0, rectOf(blocks[indexForLine(line)]).top);
       }
     },
+    anchor: () => readerAnchor,
+    // Where the block holding a source line is, relative to the top of the view (tests).
+    offsetOfLine: (line) => (blocks.length ? rectOf(blocks[indexForLine(line)]).top : null),
   };
 
   new QWebChannel(qt.webChannelTransport, (channel) => {

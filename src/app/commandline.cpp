@@ -55,11 +55,15 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
         QStringLiteral("trace"),
         tr("Write a line to standard output for every update painted and every scroll "
            "(for tests and benchmarks)."));
+    const QCommandLineOption followOption(
+        QStringLiteral("follow-edits"),
+        tr("Scroll to the first change of every save when it is out of view, and mark it."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         tr("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            tr("Show the version and exit."));
-    parser.addOptions({htmlOption, exportOption, traceOption, helpOption, versionOption});
+    parser.addOptions(
+        {htmlOption, exportOption, traceOption, followOption, helpOption, versionOption});
 
     Parsed parsed;
     if (!parser.parse(arguments)) {
@@ -93,6 +97,7 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
     parsed.options.html = parser.isSet(htmlOption);
     parsed.options.exportPath = parser.value(exportOption);
     parsed.options.trace = parser.isSet(traceOption);
+    parsed.options.followEdits = parser.isSet(followOption);
     return parsed;
 }
 

@@ -15,6 +15,7 @@ struct CommandLine
     bool html = false;
     QString exportPath;
     bool trace = false;
+    bool followEdits = false;
 
     struct Parsed;
     static Parsed parse(int argc, char **argv);

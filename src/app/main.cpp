@@ -6,6 +6,7 @@
 #include "core/renderer.h"
 #include "core/standalonehtml.h"
 #include "core/theme.h"
+#include "preview/previewview.h"
 #include "preview/shellscheme.h"
 #include "preview/trace.h"
 #include "ui/mainwindow.h"
@@ -124,6 +125,7 @@ int runWindow(int argc, char **argv, const CommandLine &options)
     QApplication::setDesktopFileName(QStringLiteral("mdpreview"));
 
     mdp::MainWindow window;
+    window.preview()->setFollowEdits(options.followEdits);
     if (!input)
         window.openSample();
     else if (input->path.isEmpty())

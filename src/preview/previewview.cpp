@@ -82,7 +82,10 @@ void PreviewView::updateDocument(const RenderResult &result, qint64 sourceBytes)
         }
         return;
     }
-    send(m_builder.update(result), sourceBytes);
+    QJsonObject update = m_builder.update(result);
+    if (m_followEdits)
+        update.insert(QStringLiteral("follow"), true);
+    send(std::move(update), sourceBytes);
 }
 
 void PreviewView::setTheme(const Theme &theme)

@@ -36,6 +36,9 @@ public:
     void updateDocument(const RenderResult &result, qint64 sourceBytes);
 
     void setTheme(const Theme &theme);
+    // Scroll each update's first change into view and mark it briefly.
+    void setFollowEdits(bool follow) { m_followEdits = follow; }
+    bool followEdits() const { return m_followEdits; }
 
     bool isShellReady() const { return m_shellReady; }
     PreviewPage *previewPage() const { return m_page; }
@@ -56,6 +59,7 @@ private:
     PreviewBridge m_bridge;
     PageUpdateBuilder m_builder;
     bool m_shellReady = false;
+    bool m_followEdits = false;
     int m_seq = 0;
     QHash<int, qint64> m_bytesInFlight; // by seq, until painted
     std::optional<Theme> m_theme;

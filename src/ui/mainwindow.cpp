@@ -95,7 +95,8 @@ void MainWindow::onProblemChanged(const QString &problem)
 {
     // The last good view stays; the problem is said where the reader looks next.
     m_status->setText(problem.isEmpty() ? QString()
-                                        : tr("Cannot read %1: %2").arg(m_session->path(), problem));
+                                        : tr("Cannot read %1: %2. Showing its last good version.")
+                                              .arg(m_session->path(), problem));
     statusBar()->setVisible(!problem.isEmpty());
     updateTitle();
 }

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Saves to a real file, seen in the real web engine: the page updates in place and the reader
+// keeps their place.
+#include "../support/webtest.h"
+#include "core/documentwatcher.h"
+#include "preview/previewview.h"
+#include "ui/mainwindow.h"
+
+#include <QFile>
+#include <QStatusBar>
+#include <QTemporaryDir>
+
+using mdp::MainWindow;
+using mdp::PreviewView;
+using mdp::test::evaluate;
+
+namespace {
+
+// 300 paragraphs, each two source lines apart: paragraph i starts on line 3 + 2 * i.
+QByteArray paragraphs(int count = 300, const QByteArray &prefix = "# Long document\n\n")
+{
+    QByteArray text = prefix;
+    for (int i = 0; i < count; ++i)
+        text += "Paragraph " + QByteArray::number(i) +
+                " with enough words to be a real line of text in a document.\n\n";
+    return text;
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+}
+
+} // namespace
+
+class TestLiveUpdate final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void insertAboveKeepsThePlace();
+    void editAboveKeepsThePlace();
+    void deleteAboveKeepsThePlace();
+    void unchangedBlocksStayInThePage();
+    void appendFollowsTheEnd();
+    void shortDocumentFollowsAppends();
+    void transientTruncationDoesNotMoveTheView();
+    void longTruncationDoesNotMoveTheViewForGood();
+    void missingFileKeepsTheViewAndSaysSo();
+    void followEditsScrollsToTheChange();
+
+private:
+    // Scrolls as a reader would, to the paragraph starting at `line`, and returns its offset.
+    double scrollReaderTo(int line);
+    double offsetOfLine(int line);
+    double scrollY();
+    double maxScroll();
+    // Writes the file and waits until the page has painted the result.
+    void save(const QByteArray &bytes);
+
+    QTemporaryDir *m_dir = nullptr;
+    QString m_path;
+    MainWindow *m_window = nullptr;
+    QSignalSpy *m_painted = nullptr;
+};
+
+void TestLiveUpdate::init()
+{
+    m_dir = new QTemporaryDir;
+    m_path = m_dir->filePath(QStringLiteral("doc.md"));
+    writeFile(m_path, paragraphs());
+    m_window = new MainWindow;
+    m_window->resize(900, 700);
+    m_painted = new QSignalSpy(m_window->preview(), &PreviewView::painted);
+    QVERIFY(m_window->openFile(m_path));
+    m_window->show();
+    QVERIFY(m_painted->wait(20000));
+}
+
+void TestLiveUpdate::cleanup()
+{
+    delete m_painted;
+    delete m_window;
+    delete m_dir;
+}
+
+double TestLiveUpdate::scrollReaderTo(int line)
+{
+    evaluate(m_window->preview()->page(),
+             QStringLiteral("window.mdpreview.scrollToLine(%1)").arg(line));
+    // Let the scroll event reach the page's handler, as a reader's scrolling would.
+    QTest::qWait(100);
+    return offsetOfLine(line);
+}
+
+double TestLiveUpdate::offsetOfLine(int line)
+{
+    return evaluate(m_window->preview()->page(),
+                    QStringLiteral("window.mdpreview.offsetOfLine(%1)").arg(line))
+        .toDouble();
+}
+
+double TestLiveUpdate::scrollY()
+{
+    return evaluate(m_window->preview()->page(), QStringLiteral("window.scrollY")).toDouble();
+}
+
+double TestLiveUpdate::maxScroll()
+{
+    return evaluate(m_window->preview()->page(),
+                    QStringLiteral("document.documentElement.scrollHeight - window.innerHeight"))
+        .toDouble();
+}
+
+void TestLiveUpdate::save(const QByteArray &bytes)
+{
+    const qsizetype before = m_painted->size();
+    writeFile(m_path, bytes);
+    QVERIFY(QTest::qWaitFor([&] { return m_painted->size() > before; }, 10000));
+    QCOMPARE(m_painted->last().at(1).toLongLong(), bytes.size());
+}
+
+void TestLiveUpdate::insertAboveKeepsThePlace()
+{
+    const int line = 3 + 2 * 150; // paragraph 150
+    const double offset = scrollReaderTo(line);
+    QVERIFY(scrollY() > 1000);
+    // A new paragraph of four lines (it wraps) near the top: paragraph 150 moves down 2 lines.
+    QByteArray text = paragraphs();
+    text.insert(text.indexOf("Paragraph 3 "),
+                QByteArray(QByteArray("An inserted paragraph. ").repeated(20) + "\n\n"));
+    save(text);
+    QVERIFY(qAbs(offsetOfLine(line + 2) - offset) <= 2);
+    QCOMPARE(m_painted->last().at(2).value<mdp::PreviewBridge::Position>().topLine, line + 2);
+}
+
+void TestLiveUpdate::editAboveKeepsThePlace()
+{
+    const int line = 3 + 2 * 150;
+    const double offset = scrollReaderTo(line);
+    QByteArray text = paragraphs();
+    text.replace("Paragraph 5 with", QByteArray("Paragraph 5, now much longer " +
+                                                QByteArray("and longer ").repeated(40) + "with"));
+    save(text);
+    QVERIFY(qAbs(offsetOfLine(line) - offset) <= 2);
+}
+
+void TestLiveUpdate::deleteAboveKeepsThePlace()
+{
+    const int line = 3 + 2 * 150;
+    const double offset = scrollReaderTo(line);
+    QByteArray text = paragraphs();
+    const qsizetype from = text.indexOf("Paragraph 10 ");
+    text.remove(from, text.indexOf("Paragraph 20 ") - from); // ten paragraphs, twenty lines
+    save(text);
+    QVERIFY(qAbs(offsetOfLine(line - 20) - offset) <= 2);
+}
+
+void TestLiveUpdate::unchangedBlocksStayInThePage()
+{
+    QWebEnginePage *page = m_window->preview()->page();
+    // Mark the DOM nodes: an in-place update keeps the nodes of the blocks it did not change.
+    evaluate(page, QStringLiteral("document.querySelectorAll('#mdp-content > p').forEach("
+                                  "(p, i) => { p.dataset.mark = i; })"));
+    QByteArray text = paragraphs();
+    text.replace("Paragraph 100 with", "Paragraph 100 edited, with");
+    text.insert(text.indexOf("Paragraph 3 "), "New near the top.\n\n");
+    save(text);
+    QCOMPARE(evaluate(page, QStringLiteral(
+                                "document.querySelectorAll('#mdp-content > p[data-mark]').length"))
+                 .toInt(),
+             299);
+    QCOMPARE(evaluate(page, QStringLiteral("document.querySelectorAll('#mdp-content > p').length"))
+                 .toInt(),
+             301);
+}
+
+void TestLiveUpdate::appendFollowsTheEnd()
+{
+    evaluate(m_window->preview()->page(), QStringLiteral("window.scrollTo(0, 1e9)"));
+    QTest::qWait(100);
+    QVERIFY(qAbs(scrollY() - maxScroll()) <= 1);
+    QByteArray text = paragraphs();
+    for (int i = 0; i < 5; ++i) {
+        text += "Appended paragraph " + QByteArray::number(i) + ".\n\n";
+        save(text);
+        const auto position = m_painted->last().at(2).value<mdp::PreviewBridge::Position>();
+        QVERIFY(position.max > 0);
+        QCOMPARE(position.y, position.max);
+    }
+}
+
+void TestLiveUpdate::shortDocumentFollowsAppends()
+{
+    QByteArray text = "# Short\n\nOnly a line.\n\n";
+    save(text);
+    QCOMPARE(maxScroll(), 0.0);
+    text = paragraphs(100, text);
+    save(text);
+    const auto position = m_painted->last().at(2).value<mdp::PreviewBridge::Position>();
+    QVERIFY(position.max > 0);
+    QCOMPARE(position.y, position.max);
+}
+
+void TestLiveUpdate::transientTruncationDoesNotMoveTheView()
+{
+    const int line = 3 + 2 * 120;
+    const double offset = scrollReaderTo(line);
+    const double y = scrollY();
+    writeFile(m_path, {});
+    QTest::qWait(50);
+    writeFile(m_path, paragraphs().left(2000));
+    QTest::qWait(30);
+    QByteArray text = paragraphs();
+    text.replace("Paragraph 250 with", "Paragraph 250 changed, with");
+    save(text);
+    QCOMPARE(scrollY(), y);
+    QVERIFY(qAbs(offsetOfLine(line) - offset) <= 2);
+}
+
+void TestLiveUpdate::longTruncationDoesNotMoveTheViewForGood()
+{
+    const int line = 3 + 2 * 120;
+    const double offset = scrollReaderTo(line);
+    save({}); // empty long enough to be shown
+    QByteArray text = paragraphs();
+    text.replace("Paragraph 250 with", "Paragraph 250 changed, with");
+    save(text);
+    QVERIFY(qAbs(offsetOfLine(line) - offset) <= 2);
+}
+
+void TestLiveUpdate::missingFileKeepsTheViewAndSaysSo()
+{
+    const int line = 3 + 2 * 120;
+    const double offset = scrollReaderTo(line);
+    QVERIFY(QFile::remove(m_path));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->problem().isEmpty(), 3000);
+    QVERIFY(m_window->statusBar()->isVisible());
+    mdp::test::saveScreenshot(m_window, QStringLiteral("missing-file"));
+    QVERIFY(qAbs(offsetOfLine(line) - offset) <= 2);
+    save(paragraphs() + "Back again.\n");
+    QTRY_VERIFY(m_window->problem().isEmpty());
+    QVERIFY(qAbs(offsetOfLine(line) - offset) <= 2);
+}
+
+void TestLiveUpdate::followEditsScrollsToTheChange()
+{
+    m_window->preview()->setFollowEdits(true);
+    QVERIFY(scrollY() == 0);
+    QByteArray text = paragraphs();
+    text.replace("Paragraph 200 with", "Paragraph 200 edited, with");
+    save(text);
+    const double offset = offsetOfLine(3 + 2 * 200);
+    QVERIFY(offset >= 0 && offset < 700);
+    QVERIFY(evaluate(m_window->preview()->page(),
+                     QStringLiteral("document.querySelectorAll('.mdp-changed').length"))
+                .toInt() == 1);
+}
+
+MDPREVIEW_WEBTEST_MAIN(TestLiveUpdate)
+#include "tst_liveupdate.moc"
