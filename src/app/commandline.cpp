@@ -55,11 +55,19 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
         QStringLiteral("trace"),
         tr("Write a line to standard output for every update painted and every scroll "
            "(for tests and benchmarks)."));
+    const QCommandLineOption themeOption(
+        {QStringLiteral("t"), QStringLiteral("theme")},
+        tr("Show the document in THEME: a name from --list-themes, or the path of a CSS file "
+           "(or of an HTML template with a {{{ contents }}} placeholder)."),
+        QStringLiteral("THEME"));
+    const QCommandLineOption listThemesOption(
+        QStringLiteral("list-themes"), tr("Print the available themes, one a line, and exit."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         tr("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            tr("Show the version and exit."));
-    parser.addOptions({htmlOption, exportOption, traceOption, helpOption, versionOption});
+    parser.addOptions({htmlOption, exportOption, traceOption, themeOption, listThemesOption,
+                       helpOption, versionOption});
 
     Parsed parsed;
     if (!parser.parse(arguments)) {
@@ -93,6 +101,8 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
     parsed.options.html = parser.isSet(htmlOption);
     parsed.options.exportPath = parser.value(exportOption);
     parsed.options.trace = parser.isSet(traceOption);
+    parsed.options.theme = parser.value(themeOption);
+    parsed.options.listThemes = parser.isSet(listThemesOption);
     return parsed;
 }
 

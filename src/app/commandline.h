@@ -15,6 +15,8 @@ struct CommandLine
     bool html = false;
     QString exportPath;
     bool trace = false;
+    QString theme; // a theme name or the path of a theme file; empty: the remembered one
+    bool listThemes = false;
 
     struct Parsed;
     static Parsed parse(int argc, char **argv);
