@@ -34,6 +34,8 @@ public:
     static QString resolveAlias(const QString &name);
     // A built-in theme; `auto` is GitHub light or dark as `systemDark` says.
     static std::optional<Theme> builtin(const QString &name, bool systemDark = false);
+    // The name the foundation's callers know builtin() by.
+    static std::optional<Theme> find(const QString &name) { return builtin(name); }
     // The style sheets of a theme in the original mdpreview's format: an HTML page with a
     // {{{ contents }}} placeholder. Empty when `html` is not such a page.
     static std::optional<QString> cssFromHtmlTemplate(const QString &html);
