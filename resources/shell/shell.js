@@ -154,6 +154,75 @@
       restoreAnchor(readerAnchor, readerAnchor.atBottom);
     }
   }).observe(content);
+  // ---- themes and the colour scheme -----------------------------------------------------------
+
+  // Chromium answers prefers-color-scheme from the desktop, for the whole process, and nothing a
+  // page does (not even color-scheme on the root) changes that. So where the theme's darkness
+  // differs from the engine's answer, the conditions are rewritten with dark and light swapped:
+  // in the theme's style sheet and in the document's <picture> sources.
+  const engineDark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+  let themeDark = false;
+  const schemeCondition = /(prefers-color-scheme\s*:\s*)(dark|light)/gi;
+
+  function forTheme(text) {
+    if (themeDark === engineDark) {
+      return text;
+    }
+    return text.replace(schemeCondition, (match, feature, scheme) =>
+      feature + (scheme.toLowerCase() === 'dark' ? 'light' : 'dark'));
+  }
+
+  function matchSchemeIn(root) {
+    for (const source of root.querySelectorAll('picture > source[media]')) {
+      let original = source.getAttribute('data-mdp-media');
+      if (original === null) {
+        original = source.getAttribute('media');
+        if (!/prefers-color-scheme/i.test(original)) {
+          continue;
+        }
+        source.setAttribute('data-mdp-media', original);
+      }
+      const wanted = forTheme(original);
+      if (source.getAttribute('media') !== wanted) {
+        source.setAttribute('media', wanted);
+      }
+    }
+  }
+
+  // What the theme's colours say: a dark background makes a dark theme.
+  function measuredDark() {
+    for (const element of [content, document.body, document.documentElement]) {
+      const match = getComputedStyle(element).backgroundColor.match(/[\d.]+/g);
+      if (match && (match.length < 4 || Number(match[3]) > 0)) {
+        const [r, g, b] = match.map(Number);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
+      }
+    }
+    return false;
+  }
+
+  // `scheme` is 'dark', 'light', or '' when the theme does not say (a user's theme).
+  function applyTheme(css, scheme) {
+    const anchor = readerAnchor || measureAnchor();
+    const root = document.documentElement;
+    if (scheme === 'dark' || scheme === 'light') {
+      themeDark = scheme === 'dark';
+      themeStyle.textContent = forTheme(css);
+    } else {
+      themeDark = engineDark;
+      root.style.colorScheme = '';
+      themeStyle.textContent = css;
+      themeDark = measuredDark();
+      themeStyle.textContent = forTheme(css);
+    }
+    root.style.colorScheme = themeDark ? 'dark' : 'light';
+    root.dataset.colorMode = themeDark ? 'dark' : 'light';
+    matchSchemeIn(content);
+    // Reading the geometry lays the page out with the new theme now, so the reader's line is
+    // back in place before anything is drawn.
+    restoreAnchor(anchor, false);
+    ownScrollY = window.scrollY;
+  }
 
   // ---- applying an update -------------------------------------------------------------------
 
@@ -163,6 +232,9 @@
     for (let e = edits.length - 1; e >= 0; --e) {
       const [at, removeCount, htmls, rawIndices] = edits[e];
       const inserted = buildElements(htmls, rawIndices);
+      for (const element of inserted) {
+        matchSchemeIn(element);
+      }
       const next = at + removeCount < blocks.length ? blocks[at + removeCount] : null;
       for (let i = at; i < at + removeCount; ++i) {
         blocks[i].remove();
@@ -283,6 +355,7 @@
     blockCount: () => blocks.length,
     lines: () => lines.slice(),
     topLine,
+    themeIsDark: () => themeDark,
     scrollToLine(line) {
       if (blocks.length > 0) {
         window.scrollBy(0, rectOf(blocks[indexForLine(line)]).top);
@@ -296,10 +369,7 @@
   new QWebChannel(qt.webChannelTransport, (channel) => {
     bridge = channel.objects.bridge;
     bridge.updateRequested.connect(applyUpdate);
-    bridge.themeRequested.connect((css, dark) => {
-      themeStyle.textContent = css;
-      document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
-    });
+    bridge.themeRequested.connect(applyTheme);
     bridge.shellReady();
   });
 })();

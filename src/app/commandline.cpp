@@ -58,12 +58,19 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
     const QCommandLineOption followOption(
         QStringLiteral("follow-edits"),
         tr("Scroll to the first change of every save when it is out of view, and mark it."));
+    const QCommandLineOption themeOption(
+        {QStringLiteral("t"), QStringLiteral("theme")},
+        tr("Show the document in THEME: a name from --list-themes, or the path of a CSS file "
+           "(or of an HTML template with a {{{ contents }}} placeholder)."),
+        QStringLiteral("THEME"));
+    const QCommandLineOption listThemesOption(
+        QStringLiteral("list-themes"), tr("Print the available themes, one a line, and exit."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         tr("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            tr("Show the version and exit."));
-    parser.addOptions(
-        {htmlOption, exportOption, traceOption, followOption, helpOption, versionOption});
+    parser.addOptions({htmlOption, exportOption, traceOption, followOption, themeOption,
+                       listThemesOption, helpOption, versionOption});
 
     Parsed parsed;
     if (!parser.parse(arguments)) {
@@ -98,6 +105,8 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
     parsed.options.exportPath = parser.value(exportOption);
     parsed.options.trace = parser.isSet(traceOption);
     parsed.options.followEdits = parser.isSet(followOption);
+    parsed.options.theme = parser.value(themeOption);
+    parsed.options.listThemes = parser.isSet(listThemesOption);
     return parsed;
 }
 

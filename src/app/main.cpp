@@ -10,6 +10,7 @@
 #include "preview/shellscheme.h"
 #include "preview/trace.h"
 #include "ui/mainwindow.h"
+#include "ui/themecontroller.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -66,7 +67,27 @@ int printHtml(const Input &input)
     return std::fflush(stdout) == 0 ? 0 : 1;
 }
 
-int exportDocument(const Input &input, const QString &out)
+// The theme for a run without a window: the one asked for, else GitHub's. A theme that cannot
+// be loaded is reported, and GitHub's is used instead.
+mdp::Theme exportTheme(const QString &name)
+{
+    if (!name.isEmpty()) {
+        mdp::ThemeRegistry::Result result = mdp::ThemeRegistry().load(name);
+        if (result.theme)
+            return *result.theme;
+        printError(result.error);
+    }
+    return *mdp::ThemeRegistry::builtin(mdp::ThemeRegistry::defaultName());
+}
+
+int listThemes()
+{
+    for (const QString &name : mdp::ThemeRegistry().names())
+        std::printf("%s\n", name.toLocal8Bit().constData());
+    return std::fflush(stdout) == 0 ? 0 : 1;
+}
+
+int exportDocument(const Input &input, const QString &out, const QString &themeName)
 {
     const QString suffix = QFileInfo(out).suffix().toLower();
     if (suffix != QLatin1String("html") && suffix != QLatin1String("htm")) {
@@ -74,10 +95,9 @@ int exportDocument(const Input &input, const QString &out)
             QStringLiteral("cannot export to '%1': the file name must end in .html").arg(out));
         return 1;
     }
-    const std::optional<mdp::Theme> theme =
-        mdp::ThemeRegistry::find(mdp::ThemeRegistry::defaultName());
-    const QByteArray html = mdp::StandaloneHtml::compose(
-        mdp::Renderer::render(input.bytes).html(), input.displayName, *theme, baseUrlFor(input));
+    const QByteArray html =
+        mdp::StandaloneHtml::compose(mdp::Renderer::render(input.bytes).html(), input.displayName,
+                                     exportTheme(themeName), baseUrlFor(input));
     QSaveFile file(out);
     if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit()) {
         printError(QStringLiteral("cannot write '%1': %2").arg(out, file.errorString()));
@@ -126,6 +146,12 @@ int runWindow(int argc, char **argv, const CommandLine &options)
 
     mdp::MainWindow window;
     window.preview()->setFollowEdits(options.followEdits);
+    if (!options.theme.isEmpty()) {
+        // Not remembered: the next run without -t shows the theme chosen in the window.
+        const QString error = window.themes()->setTheme(options.theme, false);
+        if (!error.isEmpty())
+            printError(error);
+    }
     if (!input)
         window.openSample();
     else if (input->path.isEmpty())
@@ -145,13 +171,18 @@ int main(int argc, char **argv)
         return *parsed.exitCode;
     const CommandLine &options = parsed.options;
 
+    if (options.listThemes) {
+        QCoreApplication app(argc, argv);
+        return listThemes();
+    }
     if (options.html || !options.exportPath.isEmpty()) {
         QCoreApplication app(argc, argv);
         const std::optional<Input> input =
             readInput(options.file.isEmpty() ? QStringLiteral("-") : options.file);
         if (!input)
             return 2;
-        return options.html ? printHtml(*input) : exportDocument(*input, options.exportPath);
+        return options.html ? printHtml(*input)
+                            : exportDocument(*input, options.exportPath, options.theme);
     }
     return runWindow(argc, argv, options);
 }

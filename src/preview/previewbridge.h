@@ -28,7 +28,8 @@ public:
 
 Q_SIGNALS:
     void updateRequested(const QJsonObject &update);
-    void themeRequested(const QString &css, bool dark);
+    // `scheme`: "dark", "light", or empty when the theme does not say and the page must find out.
+    void themeRequested(const QString &css, const QString &scheme);
 
     // For C++ only (the page does not listen):
     void pageReady();

@@ -4,6 +4,7 @@
 #include "previewpage.h"
 #include "shellscheme.h"
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QWebChannel>
 #include <QWebEngineProfile>
@@ -91,9 +92,21 @@ void PreviewView::updateDocument(const RenderResult &result, qint64 sourceBytes)
 void PreviewView::setTheme(const Theme &theme)
 {
     m_theme = theme;
-    page()->setBackgroundColor(theme.dark ? QColor(0x0d, 0x11, 0x17) : QColor(Qt::white));
+    // What shows before the page has painted, and past its edges.
+    const QColor background = QColor::fromString(theme.background);
+    page()->setBackgroundColor(background.isValid() ? background
+                               : theme.dark         ? QColor(Qt::black)
+                                                    : QColor(Qt::white));
     if (m_shellReady)
-        Q_EMIT m_bridge.themeRequested(theme.css, theme.dark);
+        requestTheme();
+}
+
+void PreviewView::requestTheme()
+{
+    const QString scheme = !m_theme->darknessKnown ? QString()
+                           : m_theme->dark         ? QStringLiteral("dark")
+                                                   : QStringLiteral("light");
+    Q_EMIT m_bridge.themeRequested(m_theme->css, scheme);
 }
 
 void PreviewView::send(QJsonObject update, qint64 sourceBytes)
@@ -108,7 +121,7 @@ void PreviewView::onShellReady()
 {
     m_shellReady = true;
     if (m_theme)
-        Q_EMIT m_bridge.themeRequested(m_theme->css, m_theme->dark);
+        requestTheme();
     if (m_pending) {
         const PendingDocument pending = std::move(*m_pending);
         m_pending.reset();

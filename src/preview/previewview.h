@@ -35,10 +35,12 @@ public:
     // The same document, changed: an in-place edit that keeps the reader's place.
     void updateDocument(const RenderResult &result, qint64 sourceBytes);
 
+    // Applies in place: no reload, and the reader's line stays where it was.
     void setTheme(const Theme &theme);
     // Scroll each update's first change into view and mark it briefly.
     void setFollowEdits(bool follow) { m_followEdits = follow; }
     bool followEdits() const { return m_followEdits; }
+    const std::optional<Theme> &theme() const { return m_theme; }
 
     bool isShellReady() const { return m_shellReady; }
     PreviewPage *previewPage() const { return m_page; }
@@ -51,6 +53,7 @@ Q_SIGNALS:
 
 private:
     void send(QJsonObject update, qint64 sourceBytes);
+    void requestTheme();
     void onShellReady();
     void onPainted(int seq, const PreviewBridge::Position &position);
 

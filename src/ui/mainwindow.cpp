@@ -5,6 +5,8 @@
 #include "core/theme.h"
 #include "preview/previewview.h"
 #include "preview/trace.h"
+#include "settings.h"
+#include "themecontroller.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -12,6 +14,8 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
 
 namespace mdp {
 
@@ -26,8 +30,7 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->hide();
     resize(1000, 900);
 
-    if (const std::optional<Theme> theme = ThemeRegistry::find(ThemeRegistry::defaultName()))
-        m_preview->setTheme(*theme);
+    setUpThemes();
 
     connect(m_session, &DocumentSession::rendered, this, &MainWindow::onRendered);
     connect(m_session, &DocumentSession::problemChanged, this, &MainWindow::onProblemChanged);
@@ -46,6 +49,27 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setUpThemes()
+{
+    m_themes = new ThemeController(m_preview, this);
+    auto *button = new QToolButton(this);
+    button->setText(tr("Theme"));
+    button->setToolTip(tr("Theme (Shift+T: next theme)"));
+    button->setMenu(m_themes->menu());
+    button->setPopupMode(QToolButton::InstantPopup);
+    QToolBar *toolBar = addToolBar(tr("View"));
+    toolBar->setObjectName(QStringLiteral("viewToolBar"));
+    toolBar->setMovable(false);
+    toolBar->addWidget(button);
+
+    connect(m_themes, &ThemeController::failed, this, [this](const QString &error) {
+        m_status->setText(error);
+        statusBar()->show();
+    });
+    const QString remembered = Settings::theme();
+    m_themes->setTheme(remembered.isEmpty() ? ThemeRegistry::defaultName() : remembered, false);
+}
 
 bool MainWindow::openFile(const QString &path)
 {

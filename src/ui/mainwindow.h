@@ -9,6 +9,7 @@ namespace mdp {
 
 class DocumentSession;
 class PreviewView;
+class ThemeController;
 struct RenderResult;
 
 class MainWindow final : public QMainWindow
@@ -30,6 +31,7 @@ public:
     QString problem() const;
     PreviewView *preview() const { return m_preview; }
     DocumentSession *session() const { return m_session; }
+    ThemeController *themes() const { return m_themes; }
 
 Q_SIGNALS:
     // The first document is on screen.
@@ -40,10 +42,12 @@ private:
     void onProblemChanged(const QString &problem);
     void onLinkActivated(const QUrl &url);
     void updateTitle();
+    void setUpThemes();
 
     DocumentSession *m_session = nullptr;
     PreviewView *m_preview = nullptr;
     QLabel *m_status = nullptr;
+    ThemeController *m_themes = nullptr;
     bool m_readyReported = false;
 };
 

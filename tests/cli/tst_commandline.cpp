@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The command line as a user meets it: the real binary, real files, exit status and messages.
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -17,6 +18,9 @@ struct Run
     QByteArray err;
 };
 
+// Where the runs look for the user's themes ($XDG_DATA_HOME), never the real user's.
+QString dataHome;
+
 // Runs mdpreview with no display server at all, as on a headless machine.
 Run mdpreview(const QStringList &arguments, const QByteArray &input = {})
 {
@@ -24,6 +28,7 @@ Run mdpreview(const QStringList &arguments, const QByteArray &input = {})
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
         environment.remove(QString::fromLatin1(name));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(MDPREVIEW_BINARY), arguments);
     process.write(input);
@@ -53,6 +58,10 @@ private Q_SLOTS:
     void exportHtml();
     void exportUnsupportedFormat();
     void windowWithoutDisplaySaysSo();
+    void listThemes();
+    void exportWithTheme_data();
+    void exportWithTheme();
+    void badThemeFallsBackToGitHub();
 
 private:
     QString write(const QString &name, const QByteArray &bytes);
@@ -62,6 +71,7 @@ private:
 void TestCommandLine::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    dataHome = m_dir.filePath(QStringLiteral("share"));
 }
 
 QString TestCommandLine::write(const QString &name, const QByteArray &bytes)
@@ -157,7 +167,8 @@ void TestCommandLine::help()
     const Run run = mdpreview({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.startsWith("Usage: mdpreview [OPTIONS] [FILE]\n"));
-    for (const char *option : {"--html", "--export", "--trace", "--version", "--help"})
+    for (const char *option :
+         {"--html", "--export", "--trace", "--theme", "--list-themes", "--version", "--help"})
         QVERIFY2(run.out.contains(option), option);
 }
 
@@ -204,6 +215,78 @@ void TestCommandLine::windowWithoutDisplaySaysSo()
     const Run run = mdpreview({path});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.err.contains("no display server"));
+}
+
+void TestCommandLine::listThemes()
+{
+    const QString builtins =
+        QStringLiteral("github\ngithub-dark\nbitbucket\nsolarized-light\nsolarized-dark\nauto\n");
+    Run run = mdpreview({QStringLiteral("--list-themes")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(run.out), builtins);
+
+    QDir(dataHome).mkpath(QStringLiteral("mdpreview/themes"));
+    write(QStringLiteral("share/mdpreview/themes/paper.css"), "body { color: #333; }\n");
+    run = mdpreview({QStringLiteral("--list-themes")});
+    QFile::remove(m_dir.filePath(QStringLiteral("share/mdpreview/themes/paper.css")));
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.err.isEmpty());
+    QCOMPARE(QString::fromUtf8(run.out), builtins + QStringLiteral("paper\n"));
+}
+
+void TestCommandLine::exportWithTheme_data()
+{
+    QTest::addColumn<QStringList>("theme");
+    QTest::addColumn<QByteArray>("expected"); // in the inlined CSS
+
+    QTest::newRow("default") << QStringList() << QByteArray("background-color: #ffffff");
+    QTest::newRow("-t") << QStringList{QStringLiteral("-t"), QStringLiteral("solarized-dark")}
+                        << QByteArray("--bgColor-default: #002b36");
+    QTest::newRow("--theme alias")
+        << QStringList{QStringLiteral("--theme"), QStringLiteral("whiteonblack")}
+        << QByteArray("background-color: #0d1117");
+    QTest::newRow("file") << QStringList{QStringLiteral("-t"), QStringLiteral("%1/mine.css")}
+                          << QByteArray("h1 { color: #abcdef; }");
+}
+
+void TestCommandLine::exportWithTheme()
+{
+    QFETCH(QStringList, theme);
+    QFETCH(QByteArray, expected);
+    write(QStringLiteral("mine.css"), "h1 { color: #abcdef; }\n");
+    theme.replaceInStrings(QStringLiteral("%1"), m_dir.path());
+    const QString path = write(QStringLiteral("doc.md"), "# Themed\n");
+    const QString out = m_dir.filePath(QStringLiteral("themed.html"));
+    const Run run = mdpreview(theme + QStringList{QStringLiteral("--export"), out, path});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.err.isEmpty());
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains(expected));
+}
+
+void TestCommandLine::badThemeFallsBackToGitHub()
+{
+    const QString path = write(QStringLiteral("doc.md"), "# Themed\n");
+    const QString out = m_dir.filePath(QStringLiteral("fallback.html"));
+    const Run run =
+        mdpreview({QStringLiteral("-t"), QStringLiteral("nope"), QStringLiteral("-o"), out, path});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(run.err),
+             QStringLiteral("mdpreview: unknown theme 'nope'; available themes: github, "
+                            "github-dark, bitbucket, solarized-light, solarized-dark, auto\n"));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("background-color: #ffffff"));
+
+    const Run missing =
+        mdpreview({QStringLiteral("--theme"), m_dir.filePath(QStringLiteral("gone.css")),
+                   QStringLiteral("-o"), out, path});
+    QCOMPARE(missing.exitCode, 0);
+    QVERIFY(missing.err.startsWith(
+        QStringLiteral("mdpreview: cannot read theme '%1': no such file; available themes: github")
+            .arg(m_dir.filePath(QStringLiteral("gone.css")))
+            .toUtf8()));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

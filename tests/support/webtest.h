@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <QVariant>
 #include <QWebEnginePage>
@@ -49,6 +50,7 @@ inline void saveScreenshot(QWidget *widget, const QString &name)
         mdp::ShellScheme::registerScheme();                                                        \
         QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);                                \
         QApplication app(argc, argv);                                                              \
+        QStandardPaths::setTestModeEnabled(true); /* settings stay off the user's files */         \
         TestObject test;                                                                           \
         QTEST_SET_MAIN_SOURCE_PATH                                                                 \
         return QTest::qExec(&test, argc, argv);                                                    \
