@@ -22,8 +22,8 @@ double cmarkOnce(const QByteArray &bytes)
 {
     QElapsedTimer timer;
     timer.start();
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES |
-                                            CMARK_OPT_VALIDATE_UTF8);
+    cmark_parser *parser =
+        cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
     for (const char *name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"})
         cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name));
     cmark_parser_feed(parser, bytes.constData(), size_t(bytes.size()));
@@ -74,9 +74,10 @@ int main(int argc, char **argv)
         builder.update(result);
         update.push_back(double(timer.nsecsElapsed()) / 1e6);
     }
-    std::printf("%s: %lld bytes\n  Renderer::render  median %8.2f ms\n  cmark-gfm library median %8.2f ms\n"
-                "  ratio %.2f\n  PageUpdateBuilder::update (no change) median %.2f ms\n",
-                argv[1], static_cast<long long>(bytes.size()), median(ours), median(library),
-                median(ours) / median(library), median(update));
+    std::printf(
+        "%s: %lld bytes\n  Renderer::render  median %8.2f ms\n  cmark-gfm library median %8.2f ms\n"
+        "  ratio %.2f\n  PageUpdateBuilder::update (no change) median %.2f ms\n",
+        argv[1], static_cast<long long>(bytes.size()), median(ours), median(library),
+        median(ours) / median(library), median(update));
     return 0;
 }
