@@ -2,6 +2,7 @@
 #include "renderer.h"
 
 #include "githubmarkup.h"
+#include "htmlsanitizer.h"
 #include "logging.h"
 #include "rawhtmlbalance.h"
 
@@ -19,7 +20,8 @@ namespace {
 
 constexpr int kParseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 // Raw HTML is kept: GitHub keeps an allowlist of it, and READMEs depend on it (centred logos,
-// <details>). What may not run is stopped by the shell page's Content-Security-Policy.
+// <details>). HtmlSanitizer applies that allowlist; the shell page's Content-Security-Policy
+// stops anything that would still try to run.
 constexpr int kRenderOptions = kParseOptions | CMARK_OPT_UNSAFE;
 
 constexpr const char *kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter",
@@ -83,6 +85,10 @@ quint64 hashWithoutSourcePositions(const QByteArray &html)
 
 RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, bool rawHtml)
 {
+    // Only raw HTML can bring in what GitHub would not show; a block without it is cmark's and
+    // ours alone, and skips the parser.
+    if (rawHtml)
+        html = HtmlSanitizer::sanitize(html);
     RenderedBlock block;
     block.contentHash = hashWithoutSourcePositions(html);
     block.html = std::move(html);

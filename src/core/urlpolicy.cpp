@@ -5,11 +5,7 @@
 
 namespace mdp {
 
-namespace {
-
-// The scheme as a browser reads it: lower case, without the characters it skips, or empty when
-// the URL is relative.
-QByteArray schemeOf(QByteArrayView url)
+QByteArray urlScheme(QByteArrayView url)
 {
     qsizetype i = 0;
     while (i < url.size() && uchar(url[i]) <= 0x20)
@@ -29,6 +25,8 @@ QByteArray schemeOf(QByteArrayView url)
     }
     return {};
 }
+
+namespace {
 
 bool isRasterDataImage(QByteArrayView url)
 {
@@ -53,7 +51,7 @@ bool isRasterDataImage(QByteArrayView url)
 
 bool isAllowedUrl(QByteArrayView url, UrlUse use)
 {
-    const QByteArray scheme = schemeOf(url);
+    const QByteArray scheme = urlScheme(url);
     if (scheme.isEmpty())
         return true;
     if (scheme == "javascript" || scheme == "vbscript" || scheme == "file")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
 
 namespace mdp {
@@ -15,5 +16,9 @@ enum class UrlUse
     Image
 };
 bool isAllowedUrl(QByteArrayView url, UrlUse use);
+
+// The scheme as a browser reads it: lower case, without the characters it skips; empty when
+// the URL is relative.
+QByteArray urlScheme(QByteArrayView url);
 
 } // namespace mdp

@@ -94,9 +94,10 @@ void TestRenderer::html_data()
     QTest::newRow("autolink email")
         << QByteArray("mail foo@example.org\n")
         << QByteArray("<a href=\"mailto:foo@example.org\">foo@example.org</a>");
-    QTest::newRow("tagfilter") << QByteArray("<title>x</title>\n") << QByteArray("&lt;title>");
-    QTest::newRow("tagfilter script")
-        << QByteArray("<script>alert(1)</script>\n") << QByteArray("&lt;script>");
+    QTest::newRow("tagfilter") << QByteArray("<title>x</title>\n")
+                               << QByteArray("&lt;title&gt;x&lt;/title&gt;");
+    QTest::newRow("tagfilter script") << QByteArray("<script>alert(1)</script>\n")
+                                      << QByteArray("&lt;script&gt;alert(1)&lt;/script&gt;");
     QTest::newRow("footnote reference")
         << QByteArray("Text[^1].\n\n[^1]: Note.\n")
         << QByteArray("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\"");
