@@ -24,6 +24,49 @@ constexpr const char kLinkIcon[] =
     "001.06-1.06 3.5 3.5 0 00-4.95 0l-2.5 2.5a3.5 3.5 0 004.95 4.95l1.25-1.25a.75.75 0 "
     "00-1.06-1.06l-1.25 1.25a2 2 0 01-2.83 0z\"></path></svg>";
 
+// GitHub's alert kinds: the marker, the class suffix, the octicon and its path (16 px).
+struct AlertKind
+{
+    const char *marker;
+    const char *name;
+    const char *title;
+    const char *icon;
+    const char *path;
+};
+
+constexpr AlertKind kAlertKinds[] = {
+    {"[!NOTE]", "note", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Note"), "info",
+     "M0 8a8 8 0 1 1 16 0A8 8 0 0 1 0 8Zm8-6.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13ZM6.5 "
+     "7.75A.75.75 0 0 1 7.25 7h1a.75.75 0 0 1 .75.75v2.75h.25a.75.75 0 0 1 0 1.5h-2a.75.75 0 0 1 "
+     "0-1.5h.25v-2h-.25a.75.75 0 0 1-.75-.75ZM8 6a1 1 0 1 1 0-2 1 1 0 0 1 0 2Z"},
+    {"[!TIP]", "tip", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Tip"), "light-bulb",
+     "M8 1.5c-2.363 0-4 1.69-4 3.75 0 .984.424 1.625.984 2.304l.214.253c.223.264.47.556.673.848."
+     "284.411.537.896.621 1.49a.75.75 0 0 1-1.484.211c-.04-.282-.163-.547-.37-.847a8.456 8.456 0 "
+     "0 0-.542-.68c-.084-.1-.173-.205-.268-.32C3.201 7.75 2.5 6.766 2.5 5.25 2.5 2.31 4.863 0 8 "
+     "0s5.5 2.31 5.5 5.25c0 1.516-.701 2.5-1.328 3.259-.095.115-.184.22-.268.319-.207.245-.383."
+     "453-.541.681-.208.3-.33.565-.37.847a.751.751 0 0 1-1.485-.212c.084-.593.337-1.078.621-1.489."
+     "203-.292.45-.584.673-.848.075-.088.147-.173.213-.253.561-.679.985-1.32.985-2.304 "
+     "0-2.06-1.637-3.75-4-3.75ZM5.75 12h4.5a.75.75 0 0 1 0 1.5h-4.5a.75.75 0 0 1 0-1.5ZM6 "
+     "15.25a.75.75 0 0 1 .75-.75h2.5a.75.75 0 0 1 0 1.5h-2.5a.75.75 0 0 1-.75-.75Z"},
+    {"[!IMPORTANT]", "important", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Important"), "report",
+     "M0 1.75C0 .784.784 0 1.75 0h12.5C15.216 0 16 .784 16 1.75v9.5A1.75 1.75 0 0 1 14.25 "
+     "13H8.06l-2.573 2.573A1.458 1.458 0 0 1 3 14.543V13H1.75A1.75 1.75 0 0 1 0 11.25Zm1.75-.25a."
+     "25.25 0 0 0-.25.25v9.5c0 .138.112.25.25.25h2a.75.75 0 0 1 .75.75v2.19l2.72-2.72a.749.749 0 "
+     "0 1 .53-.22h6.5a.25.25 0 0 0 .25-.25v-9.5a.25.25 0 0 0-.25-.25Zm7 2.25v2.5a.75.75 0 0 "
+     "1-1.5 0v-2.5a.75.75 0 0 1 1.5 0ZM9 9a1 1 0 1 1-2 0 1 1 0 0 1 2 0Z"},
+    {"[!WARNING]", "warning", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Warning"), "alert",
+     "M6.457 1.047c.659-1.234 2.427-1.234 3.086 0l6.082 11.378A1.75 1.75 0 0 1 14.082 "
+     "15H1.918a1.75 1.75 0 0 1-1.543-2.575Zm1.763.707a.25.25 0 0 0-.44 0L1.698 13.132a.25.25 0 0 "
+     "0 .22.368h12.164a.25.25 0 0 0 .22-.368Zm.53 3.996v2.5a.75.75 0 0 1-1.5 0v-2.5a.75.75 0 0 1 "
+     "1.5 0ZM9 11a1 1 0 1 1-2 0 1 1 0 0 1 2 0Z"},
+    {"[!CAUTION]", "caution", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Caution"), "stop",
+     "M4.47.22A.749.749 0 0 1 5 0h6c.199 0 .389.079.53.22l4.25 4.25c.141.14.22.331.22.53v6a.749."
+     "749 0 0 1-.22.53l-4.25 4.25A.749.749 0 0 1 11 16H5a.749.749 0 0 1-.53-.22L.22 11.53A.749."
+     "749 0 0 1 0 11V5c0-.199.079-.389.22-.53Zm.84 1.28L1.5 5.31v5.38l3.81 3.81h5.38l3.81-3.81V5."
+     "31L10.69 1.5ZM8 4a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 8 4Zm0 8a1 1 "
+     "0 1 1 0-2 1 1 0 0 1 0 2Z"},
+};
+
 QByteArray sourcePos(cmark_node *node)
 {
     return " data-sourcepos=\"" + QByteArray::number(cmark_node_get_start_line(node)) + ':' +
@@ -251,8 +294,68 @@ void GithubMarkup::NodeDeleter::operator()(cmark_node *node) const
 
 GithubMarkup::~GithubMarkup() = default;
 
+// GitHub's alerts: a blockquote whose first line is only "[!NOTE]" (or another kind, in any
+// case) followed by content becomes a titled box. Only at the top level, as on GitHub.
+cmark_node *GithubMarkup::alert(cmark_node *quote)
+{
+    cmark_node *paragraph = cmark_node_first_child(quote);
+    if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
+        return quote;
+    // cmark splits "[!NOTE]" into several text nodes (brackets are link openers).
+    QByteArray marker;
+    cmark_node *after = cmark_node_first_child(paragraph);
+    while (after && cmark_node_get_type(after) == CMARK_NODE_TEXT) {
+        marker += cmark_node_get_literal(after);
+        after = cmark_node_next(after);
+        if (marker.size() > 16)
+            return quote;
+    }
+    const cmark_node_type next = after ? cmark_node_get_type(after) : CMARK_NODE_NONE;
+    if (next != CMARK_NODE_NONE && next != CMARK_NODE_SOFTBREAK && next != CMARK_NODE_LINEBREAK)
+        return quote;
+    marker = marker.trimmed().toUpper();
+    const AlertKind *kind = nullptr;
+    for (const AlertKind &candidate : kAlertKinds) {
+        if (marker == candidate.marker)
+            kind = &candidate;
+    }
+    const bool content = next != CMARK_NODE_NONE ? cmark_node_next(after) != nullptr
+                                                 : cmark_node_next(paragraph) != nullptr;
+    if (!kind || !content)
+        return quote;
+
+    cmark_node *end = next == CMARK_NODE_NONE ? nullptr : cmark_node_next(after);
+    for (cmark_node *node = cmark_node_first_child(paragraph); node != end;) {
+        cmark_node *following = cmark_node_next(node);
+        cmark_node_unlink(node);
+        m_replaced.emplace_back(node);
+        node = following;
+    }
+    if (!cmark_node_first_child(paragraph)) {
+        cmark_node_unlink(paragraph);
+        m_replaced.emplace_back(paragraph);
+    }
+
+    const QString title = QCoreApplication::translate("mdp::GithubMarkup", kind->title);
+    Replacement replacement = Replacement::block(
+        quote,
+        QByteArray("<div class=\"markdown-alert markdown-alert-") + kind->name + '"' +
+            sourcePos(quote) + "><p class=\"markdown-alert-title\"><svg class=\"octicon octicon-" +
+            kind->icon +
+            " mr-2\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" aria-hidden=\"true\"><path "
+            "d=\"" +
+            kind->path + "\"></path></svg>" + escaped(title) + "</p>",
+        "</div>");
+    cmark_node *custom = replace(replacement);
+    m_replaced.emplace_back(quote);
+    return custom;
+}
+
 cmark_node *GithubMarkup::apply(cmark_node *block, bool &rawHtml)
 {
+    if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE &&
+        cmark_node_get_type(cmark_node_parent(block)) == CMARK_NODE_DOCUMENT)
+        block = alert(block);
     Walk walk(m_result, m_slugger);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;

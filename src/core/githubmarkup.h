@@ -12,7 +12,7 @@ struct cmark_node;
 namespace mdp {
 
 // The AST pass that turns cmark-gfm's tree into the markup GitHub serves: heading anchors, task
-// list classes and the URL policy for links and images. One walk per top-level block; the
+// list classes, alerts and the URL policy for links and images. One walk per top-level block; the
 // changes that reshape the tree wait until the walk is over.
 class GithubMarkup final
 {
@@ -30,6 +30,8 @@ public:
     cmark_node *apply(cmark_node *block, bool &rawHtml);
 
 private:
+    cmark_node *alert(cmark_node *quote);
+
     struct NodeDeleter
     {
         void operator()(cmark_node *node) const;

@@ -75,6 +75,45 @@ void TestRenderer::html_data()
     QTest::newRow("nested task list")
         << QByteArray("- [ ] a\n  - [x] b\n")
         << QByteArray("a\n<ul class=\"contains-task-list\" data-sourcepos=\"2:3-2:9\">");
+    QTest::newRow("alert note")
+        << QByteArray("> [!NOTE]\n> Useful *info*.\n")
+        << QByteArray("<div class=\"markdown-alert markdown-alert-note\" "
+                      "data-sourcepos=\"1:1-2:16\"><p class=\"markdown-alert-title\"><svg "
+                      "class=\"octicon octicon-info mr-2\" viewBox=\"0 0 16 16\" width=\"16\" "
+                      "height=\"16\" aria-hidden=\"true\"><path d=\"M0 8a8");
+    QTest::newRow("alert note content")
+        << QByteArray("> [!NOTE]\n> Useful *info*.\n")
+        << QByteArray("</svg>Note</p>\n<p data-sourcepos=\"1:3-2:16\">Useful <em>info</em>.</p>\n"
+                      "</div>\n");
+    QTest::newRow("alert tip") << QByteArray("> [!TIP]\n> t\n")
+                               << QByteArray("markdown-alert-tip\" data-sourcepos=\"1:1-2:3\"><p "
+                                             "class=\"markdown-alert-title\"><svg class=\"octicon "
+                                             "octicon-light-bulb mr-2\"");
+    QTest::newRow("alert important") << QByteArray("> [!IMPORTANT]\n> t\n")
+                                     << QByteArray("<svg class=\"octicon octicon-report mr-2\"");
+    QTest::newRow("alert warning")
+        << QByteArray("> [!WARNING]\n> t\n") << QByteArray("</svg>Warning</p>");
+    QTest::newRow("alert caution") << QByteArray("> [!CAUTION]\n> t\n")
+                                   << QByteArray("<div class=\"markdown-alert "
+                                                 "markdown-alert-caution\"");
+    QTest::newRow("alert in lower case")
+        << QByteArray("> [!note]\n> t\n") << QByteArray("markdown-alert-note");
+    QTest::newRow("alert with paragraphs")
+        << QByteArray("> [!TIP]\n>\n> one\n>\n> two\n")
+        << QByteArray("</svg>Tip</p>\n<p data-sourcepos=\"3:3-3:5\">one</p>\n<p "
+                      "data-sourcepos=\"5:3-5:5\">two</p>\n</div>");
+    QTest::newRow("alert without content is a quote")
+        << QByteArray("> [!NOTE]\n")
+        << QByteArray("<blockquote data-sourcepos=\"1:1-1:9\">\n<p "
+                      "data-sourcepos=\"1:3-1:9\">[!NOTE]</p>");
+    QTest::newRow("alert marker with text is a quote")
+        << QByteArray("> [!NOTE] text\n> more\n")
+        << QByteArray("<p data-sourcepos=\"1:3-2:6\">"
+                      "[!NOTE] text\nmore</p>");
+    QTest::newRow("unknown alert is a quote")
+        << QByteArray("> [!DANGER]\n> x\n") << QByteArray("<blockquote");
+    QTest::newRow("nested alert is a quote")
+        << QByteArray("- > [!NOTE]\n  > x\n") << QByteArray("<blockquote");
     QTest::newRow("list without tasks unchanged")
         << QByteArray("- a\n- b\n") << QByteArray("<ul data-sourcepos=\"1:1-2:3\">\n<li");
     QTest::newRow("emphasis") << QByteArray("*a* **b**\n")
