@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "githubmarkup.h"
 
+#include "emojitable.h"
 #include "urlpolicy.h"
 
 #include <QCoreApplication>
@@ -182,6 +183,9 @@ public:
         case CMARK_NODE_IMAGE:
             checkUrl(node, UrlUse::Image);
             break;
+        case CMARK_NODE_TEXT:
+            emoji(node);
+            break;
         case CMARK_NODE_HTML_BLOCK:
         case CMARK_NODE_HTML_INLINE:
             rawHtml = true;
@@ -272,6 +276,40 @@ private:
                 replacements.push_back(std::move(paragraph));
             }
         }
+    }
+
+    // Shortcodes become emoji in text; code is never text here (cmark keeps it in code nodes),
+    // and an autolink shows its URL as it is. cmark splits text at characters that might have
+    // been markup ("_" in ":white_check_mark:"), so a run of text siblings is taken as one.
+    static void emoji(cmark_node *node)
+    {
+        cmark_node *previous = cmark_node_previous(node);
+        if (previous && cmark_node_get_type(previous) == CMARK_NODE_TEXT)
+            return;
+        bool colon = false;
+        cmark_node *end = node;
+        for (; end && cmark_node_get_type(end) == CMARK_NODE_TEXT; end = cmark_node_next(end))
+            colon = colon || std::strchr(cmark_node_get_literal(end), ':');
+        if (!colon || isAutolinkText(node))
+            return;
+        QByteArray text;
+        for (cmark_node *part = node; part != end; part = cmark_node_next(part))
+            text += cmark_node_get_literal(part);
+        if (!EmojiTable::replaceShortcodes(text))
+            return;
+        cmark_node_set_literal(node, text.constData());
+        for (cmark_node *part = cmark_node_next(node); part != end; part = cmark_node_next(part))
+            cmark_node_set_literal(part, "");
+    }
+
+    static bool isAutolinkText(cmark_node *node)
+    {
+        cmark_node *link = cmark_node_parent(node);
+        if (cmark_node_get_type(link) != CMARK_NODE_LINK || cmark_node_next(node) ||
+            cmark_node_previous(node))
+            return false;
+        const QByteArrayView url(cmark_node_get_url(link));
+        return url.endsWith(QByteArrayView(cmark_node_get_literal(node)));
     }
 
     static void checkUrl(cmark_node *node, UrlUse use)

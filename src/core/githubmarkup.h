@@ -12,8 +12,8 @@ struct cmark_node;
 namespace mdp {
 
 // The AST pass that turns cmark-gfm's tree into the markup GitHub serves: heading anchors, task
-// list classes, alerts and the URL policy for links and images. One walk per top-level block; the
-// changes that reshape the tree wait until the walk is over.
+// list classes, alerts, emoji shortcodes and the URL policy for links and images. One walk per
+// top-level block; the changes that reshape the tree wait until the walk is over.
 class GithubMarkup final
 {
 public:
