@@ -108,7 +108,7 @@ bool isTaskItem(cmark_node *item)
 
 // A node to be replaced, once the walk is over, by custom nodes that print `enter` and `exit`
 // around the node's children: cmark has no way to add a class to the elements it prints. With
-// `inlineTag` the children are inlines: they go into a custom inline inside the custom block, as
+// `inlines` the children are inlines: they go into a custom inline inside the custom block, as
 // a block would put a line break between its tags and its text.
 struct Replacement
 {
@@ -165,8 +165,8 @@ public:
         , m_slugger(slugger)
     {}
 
-    bool rawHtml = false;
-    std::vector<Replacement> replacements;
+    bool rawHtml() const { return m_rawHtml; }
+    const std::vector<Replacement> &replacements() const { return m_replacements; }
 
     void enter(cmark_node *node)
     {
@@ -188,7 +188,7 @@ public:
             break;
         case CMARK_NODE_HTML_BLOCK:
         case CMARK_NODE_HTML_INLINE:
-            rawHtml = true;
+            m_rawHtml = true;
             break;
         default:
             break;
@@ -218,7 +218,7 @@ private:
         replacement.inlineExit = "</" + tag + "><a id=\"user-content-" + id +
                                  "\" class=\"anchor\" aria-label=\"" + escaped(label) +
                                  "\" href=\"#" + id + "\">" + kLinkIcon + "</a>";
-        replacements.push_back(std::move(replacement));
+        m_replacements.push_back(std::move(replacement));
         m_result.headings.append(std::move(heading));
     }
 
@@ -238,7 +238,7 @@ private:
         QByteArray start;
         if (ordered && cmark_node_get_list_start(node) != 1)
             start = " start=\"" + QByteArray::number(cmark_node_get_list_start(node)) + '"';
-        replacements.push_back(Replacement::block(
+        m_replacements.push_back(Replacement::block(
             node, '<' + tag + " class=\"contains-task-list\"" + start + sourcePos(node) + '>',
             "</" + tag + '>'));
 
@@ -256,7 +256,7 @@ private:
                 task && !tight && first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
             const QByteArray enter =
                 QByteArray(task ? "<li class=\"task-list-item\"" : "<li") + sourcePos(item) + '>';
-            replacements.push_back(
+            m_replacements.push_back(
                 Replacement::block(item, boxInParagraph ? enter : enter + checkbox, "</li>"));
             // In a loose list the box goes inside the first paragraph, on the line of its text.
             if (boxInParagraph) {
@@ -264,7 +264,7 @@ private:
                 paragraph.inlines = true;
                 paragraph.inlineEnter = "<p" + sourcePos(first) + '>' + checkbox;
                 paragraph.inlineExit = "</p>";
-                replacements.push_back(std::move(paragraph));
+                m_replacements.push_back(std::move(paragraph));
             }
             if (!tight)
                 continue;
@@ -273,7 +273,7 @@ private:
                     continue;
                 Replacement paragraph = Replacement::block(child, {}, {});
                 paragraph.paragraphAsInline = true;
-                replacements.push_back(std::move(paragraph));
+                m_replacements.push_back(std::move(paragraph));
             }
         }
     }
@@ -321,6 +321,8 @@ private:
 
     RenderResult &m_result;
     Slugger &m_slugger;
+    bool m_rawHtml = false;
+    std::vector<Replacement> m_replacements;
 };
 
 } // namespace
@@ -404,13 +406,13 @@ cmark_node *GithubMarkup::apply(cmark_node *block, bool &rawHtml)
     cmark_iter_free(iter);
 
     cmark_node *result = block;
-    for (const Replacement &replacement : walk.replacements) {
+    for (const Replacement &replacement : walk.replacements()) {
         cmark_node *custom = replace(replacement);
         m_replaced.emplace_back(replacement.node);
         if (replacement.node == block)
             result = custom;
     }
-    rawHtml = walk.rawHtml;
+    rawHtml = walk.rawHtml();
     return result;
 }
 
