@@ -278,6 +278,11 @@
     }
     const anchor = message.reset ? null : readerAnchor || measureAnchor();
     const heightBefore = document.documentElement.scrollHeight;
+    if (message.reset) {
+      // A different document: its edits start from an empty page.
+      content.replaceChildren();
+      blocks = [];
+    }
     applyEdits(message.edits);
     if (message.lines) {
       lines = message.lines;

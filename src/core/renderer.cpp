@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "renderer.h"
 
+#include "githubmarkup.h"
+#include "htmlsanitizer.h"
 #include "logging.h"
 #include "rawhtmlbalance.h"
 
@@ -18,7 +20,8 @@ namespace {
 
 constexpr int kParseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 // Raw HTML is kept: GitHub keeps an allowlist of it, and READMEs depend on it (centred logos,
-// <details>). What may not run is stopped by the shell page's Content-Security-Policy.
+// <details>). HtmlSanitizer applies that allowlist; the shell page's Content-Security-Policy
+// stops anything that would still try to run.
 constexpr int kRenderOptions = kParseOptions | CMARK_OPT_UNSAFE;
 
 constexpr const char *kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter",
@@ -80,61 +83,12 @@ quint64 hashWithoutSourcePositions(const QByteArray &html)
     return hash;
 }
 
-void appendPlainText(cmark_node *node, QString &out)
-{
-    for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
-        switch (cmark_node_get_type(child)) {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-            out += QString::fromUtf8(cmark_node_get_literal(child));
-            break;
-        case CMARK_NODE_SOFTBREAK:
-        case CMARK_NODE_LINEBREAK:
-            out += QLatin1Char(' ');
-            break;
-        case CMARK_NODE_HTML_INLINE:
-            break;
-        default:
-            appendPlainText(child, out);
-        }
-    }
-}
-
-// Walks a top-level block for what its HTML does not say: its headings, and whether it holds raw
-// HTML. Returns the latter.
-bool collectOutline(cmark_node *block, RenderResult &result)
-{
-    bool rawHtml = false;
-    cmark_iter *iter = cmark_iter_new(block);
-    for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
-         event = cmark_iter_next(iter)) {
-        if (event != CMARK_EVENT_ENTER)
-            continue;
-        cmark_node *node = cmark_iter_get_node(iter);
-        switch (cmark_node_get_type(node)) {
-        case CMARK_NODE_HEADING: {
-            Heading heading;
-            heading.level = cmark_node_get_heading_level(node);
-            heading.line = cmark_node_get_start_line(node);
-            appendPlainText(node, heading.text);
-            result.headings.append(std::move(heading));
-            break;
-        }
-        case CMARK_NODE_HTML_BLOCK:
-        case CMARK_NODE_HTML_INLINE:
-            rawHtml = true;
-            break;
-        default:
-            break;
-        }
-    }
-    cmark_iter_free(iter);
-    result.hasRawHtml = result.hasRawHtml || rawHtml;
-    return rawHtml;
-}
-
 RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, bool rawHtml)
 {
+    // Only raw HTML can bring in what GitHub would not show; a block without it is cmark's and
+    // ours alone, and skips the parser.
+    if (rawHtml)
+        html = HtmlSanitizer::sanitize(html);
     RenderedBlock block;
     block.contentHash = hashWithoutSourcePositions(html);
     block.html = std::move(html);
@@ -149,18 +103,21 @@ RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, bool rawHt
 class BlockAssembler final
 {
 public:
-    explicit BlockAssembler(RenderResult &result)
+    explicit BlockAssembler(RenderResult &result, GithubMarkup &markup)
         : m_result(result)
+        , m_markup(markup)
     {}
 
     void add(cmark_node *node, cmark_llist *extensions)
     {
-        const bool rawHtml = collectOutline(node, m_result);
         const int firstLine = cmark_node_get_start_line(node);
         const int lastLine = cmark_node_get_end_line(node);
         const int depthChange = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
                                     ? rawHtmlDepthChange(cmark_node_get_literal(node))
                                     : 0;
+        bool rawHtml = false;
+        node = m_markup.apply(node, rawHtml);
+        m_result.hasRawHtml = m_result.hasRawHtml || rawHtml;
         QByteArray html = renderHtml(node, extensions);
         if (m_openDepth > 0) {
             m_group.html += html;
@@ -196,6 +153,7 @@ private:
     }
 
     RenderResult &m_result;
+    GithubMarkup &m_markup;
     RenderedBlock m_group;
     int m_openDepth = 0;
 };
@@ -225,7 +183,8 @@ RenderResult Renderer::render(QByteArrayView markdown)
     cmark_llist *extensions = cmark_parser_get_syntax_extensions(parser.get());
 
     RenderResult result;
-    BlockAssembler assembler(result);
+    GithubMarkup markup(result);
+    BlockAssembler assembler(result, markup);
 
     // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one
     // section, so they become one block, rendered from a document of their own.
@@ -250,7 +209,9 @@ RenderResult Renderer::render(QByteArrayView markdown)
     }
     assembler.finish();
     if (cmark_node_first_child(footnotes.get())) {
-        const bool rawHtml = collectOutline(footnotes.get(), result);
+        bool rawHtml = false;
+        markup.apply(footnotes.get(), rawHtml);
+        result.hasRawHtml = result.hasRawHtml || rawHtml;
         result.blocks.append(makeBlock(renderHtml(footnotes.get(), extensions), footnotesFirstLine,
                                        footnotesLastLine, rawHtml));
     }

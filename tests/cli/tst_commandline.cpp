@@ -90,7 +90,8 @@ void TestCommandLine::htmlPrintsTheBody()
     const Run run = mdpreview({QStringLiteral("--html"), path});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.err.isEmpty());
-    QVERIFY(run.out.startsWith("<h1 data-sourcepos=\"1:1-1:7\">Hello</h1>"));
+    QVERIFY(run.out.startsWith("<div class=\"markdown-heading\" data-sourcepos=\"1:1-1:7\">\n"
+                               "<h1 class=\"heading-element\">Hello</h1>"));
     QVERIFY(run.out.contains("<table"));
     QVERIFY(!run.out.contains("<html"));
 }

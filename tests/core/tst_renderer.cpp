@@ -18,6 +18,8 @@ private Q_SLOTS:
     void hashIgnoresSourcePosition();
     void rawHtmlSpanningBlocksIsOneBlock();
     void headingsAreCollected();
+    void headingIdsArePerDocument();
+    void blocksStayOneElement();
     void nulDoesNotTruncate();
     void emptyDocument();
 };
@@ -28,7 +30,92 @@ void TestRenderer::html_data()
     QTest::addColumn<QByteArray>("markdown");
     QTest::addColumn<QByteArray>("expected");
 
-    QTest::newRow("heading") << QByteArray("# Title\n") << QByteArray(">Title</h1>");
+    QTest::newRow("heading") << QByteArray("# Title\n")
+                             << QByteArray("<h1 class=\"heading-element\">Title</h1>");
+    QTest::newRow("heading wrapper keeps the source position")
+        << QByteArray("para\n\n## Two\n")
+        << QByteArray("<div class=\"markdown-heading\" data-sourcepos=\"3:1-3:6\">\n<h2 "
+                      "class=\"heading-element\">Two</h2><a id=\"user-content-two\" "
+                      "class=\"anchor\" aria-label=\"Permalink: Two\" href=\"#two\"><svg "
+                      "class=\"octicon octicon-link\" viewBox=\"0 0 16 16\" width=\"16\" "
+                      "height=\"16\" aria-hidden=\"true\"><path d=\"M7.775");
+    QTest::newRow("heading anchor ends the wrapper")
+        << QByteArray("# T\n") << QByteArray("</svg></a>\n</div>\n");
+    QTest::newRow("heading id from inline markup")
+        << QByteArray("## *Hello* `code` [link](x) **now**!\n")
+        << QByteArray("id=\"user-content-hello-code-link-now\"");
+    QTest::newRow("heading label escaped")
+        << QByteArray("# a <b> & \"c\"\n")
+        << QByteArray("aria-label=\"Permalink: a  &amp; &quot;c&quot;\"");
+    QTest::newRow("setext heading")
+        << QByteArray("Über uns\n===\n") << QByteArray("href=\"#über-uns\"");
+    QTest::newRow("heading in a list") << QByteArray("- # In list\n")
+                                       << QByteArray("<li data-sourcepos=\"1:1-1:11\">\n<div "
+                                                     "class=\"markdown-heading\"");
+    QTest::newRow("task list")
+        << QByteArray("- [ ] todo\n- [x] done\n")
+        << QByteArray("<ul class=\"contains-task-list\" data-sourcepos=\"1:1-2:10\">\n<li "
+                      "class=\"task-list-item\" data-sourcepos=\"1:1-1:10\"><input "
+                      "type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"\" /> "
+                      "\ntodo\n</li>");
+    QTest::newRow("task list checked")
+        << QByteArray("- [ ] todo\n- [x] done\n")
+        << QByteArray("<input type=\"checkbox\" class=\"task-list-item-checkbox\" "
+                      "checked=\"\" disabled=\"\" /> \ndone\n</li>");
+    QTest::newRow("task list ordered")
+        << QByteArray("3. [ ] todo\n")
+        << QByteArray("<ol class=\"contains-task-list\" start=\"3\"");
+    QTest::newRow("task list with a plain item")
+        << QByteArray("- [ ] todo\n- plain\n")
+        << QByteArray("<li data-sourcepos=\"2:1-2:7\">\nplain\n</li>");
+    QTest::newRow("loose task list: box in the paragraph")
+        << QByteArray("- [ ] todo\n\n  more\n")
+        << QByteArray("<p data-sourcepos=\"1:7-1:10\"><input type=\"checkbox\" "
+                      "class=\"task-list-item-checkbox\" disabled=\"\" /> todo</p>");
+    QTest::newRow("nested task list")
+        << QByteArray("- [ ] a\n  - [x] b\n")
+        << QByteArray("a\n<ul class=\"contains-task-list\" data-sourcepos=\"2:3-2:9\">");
+    QTest::newRow("alert note")
+        << QByteArray("> [!NOTE]\n> Useful *info*.\n")
+        << QByteArray("<div class=\"markdown-alert markdown-alert-note\" "
+                      "data-sourcepos=\"1:1-2:16\"><p class=\"markdown-alert-title\"><svg "
+                      "class=\"octicon octicon-info mr-2\" viewBox=\"0 0 16 16\" width=\"16\" "
+                      "height=\"16\" aria-hidden=\"true\"><path d=\"M0 8a8");
+    QTest::newRow("alert note content")
+        << QByteArray("> [!NOTE]\n> Useful *info*.\n")
+        << QByteArray("</svg>Note</p>\n<p data-sourcepos=\"1:3-2:16\">Useful <em>info</em>.</p>\n"
+                      "</div>\n");
+    QTest::newRow("alert tip") << QByteArray("> [!TIP]\n> t\n")
+                               << QByteArray("markdown-alert-tip\" data-sourcepos=\"1:1-2:3\"><p "
+                                             "class=\"markdown-alert-title\"><svg class=\"octicon "
+                                             "octicon-light-bulb mr-2\"");
+    QTest::newRow("alert important") << QByteArray("> [!IMPORTANT]\n> t\n")
+                                     << QByteArray("<svg class=\"octicon octicon-report mr-2\"");
+    QTest::newRow("alert warning")
+        << QByteArray("> [!WARNING]\n> t\n") << QByteArray("</svg>Warning</p>");
+    QTest::newRow("alert caution") << QByteArray("> [!CAUTION]\n> t\n")
+                                   << QByteArray("<div class=\"markdown-alert "
+                                                 "markdown-alert-caution\"");
+    QTest::newRow("alert in lower case")
+        << QByteArray("> [!note]\n> t\n") << QByteArray("markdown-alert-note");
+    QTest::newRow("alert with paragraphs")
+        << QByteArray("> [!TIP]\n>\n> one\n>\n> two\n")
+        << QByteArray("</svg>Tip</p>\n<p data-sourcepos=\"3:3-3:5\">one</p>\n<p "
+                      "data-sourcepos=\"5:3-5:5\">two</p>\n</div>");
+    QTest::newRow("alert without content is a quote")
+        << QByteArray("> [!NOTE]\n")
+        << QByteArray("<blockquote data-sourcepos=\"1:1-1:9\">\n<p "
+                      "data-sourcepos=\"1:3-1:9\">[!NOTE]</p>");
+    QTest::newRow("alert marker with text is a quote")
+        << QByteArray("> [!NOTE] text\n> more\n")
+        << QByteArray("<p data-sourcepos=\"1:3-2:6\">"
+                      "[!NOTE] text\nmore</p>");
+    QTest::newRow("unknown alert is a quote")
+        << QByteArray("> [!DANGER]\n> x\n") << QByteArray("<blockquote");
+    QTest::newRow("nested alert is a quote")
+        << QByteArray("- > [!NOTE]\n  > x\n") << QByteArray("<blockquote");
+    QTest::newRow("list without tasks unchanged")
+        << QByteArray("- a\n- b\n") << QByteArray("<ul data-sourcepos=\"1:1-2:3\">\n<li");
     QTest::newRow("emphasis") << QByteArray("*a* **b**\n")
                               << QByteArray("<em>a</em> <strong>b</strong>");
     QTest::newRow("table") << QByteArray("| a | b |\n|---|:-:|\n| 1 | 2 |\n")
@@ -46,14 +133,10 @@ void TestRenderer::html_data()
     QTest::newRow("autolink email")
         << QByteArray("mail foo@example.org\n")
         << QByteArray("<a href=\"mailto:foo@example.org\">foo@example.org</a>");
-    QTest::newRow("tagfilter") << QByteArray("<title>x</title>\n") << QByteArray("&lt;title>");
-    QTest::newRow("tagfilter script")
-        << QByteArray("<script>alert(1)</script>\n") << QByteArray("&lt;script>");
-    QTest::newRow("tasklist unchecked")
-        << QByteArray("- [ ] todo\n") << QByteArray("<input type=\"checkbox\" disabled=\"\" />");
-    QTest::newRow("tasklist checked")
-        << QByteArray("- [x] done\n")
-        << QByteArray("<input type=\"checkbox\" checked=\"\" disabled=\"\" />");
+    QTest::newRow("tagfilter") << QByteArray("<title>x</title>\n")
+                               << QByteArray("&lt;title&gt;x&lt;/title&gt;");
+    QTest::newRow("tagfilter script") << QByteArray("<script>alert(1)</script>\n")
+                                      << QByteArray("&lt;script&gt;alert(1)&lt;/script&gt;");
     QTest::newRow("footnote reference")
         << QByteArray("Text[^1].\n\n[^1]: Note.\n")
         << QByteArray("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\"");
@@ -61,8 +144,8 @@ void TestRenderer::html_data()
                                       << QByteArray("<section class=\"footnotes\" data-footnotes>");
     QTest::newRow("footnote backref")
         << QByteArray("Text[^1].\n\n[^1]: Note.\n") << QByteArray("class=\"footnote-backref\"");
-    QTest::newRow("sourcepos") << QByteArray("para\n\n# H\n")
-                               << QByteArray("<h1 data-sourcepos=\"3:1-3:3\">");
+    QTest::newRow("sourcepos") << QByteArray("para\n\n> q\n")
+                               << QByteArray("<blockquote data-sourcepos=\"3:1-3:3\">");
     QTest::newRow("soft break is a newline, not <br>")
         << QByteArray("one\ntwo\n") << QByteArray(">one\ntwo</p>");
     QTest::newRow("hard break") << QByteArray("one  \ntwo\n") << QByteArray("one<br />");
@@ -167,7 +250,39 @@ void TestRenderer::headingsAreCollected()
     QCOMPARE(result.headings[1].level, 2);
     QCOMPARE(result.headings[1].text, QStringLiteral("Sub"));
     QCOMPARE(result.headings[2].level, 3);
+    QCOMPARE(result.headings[0].id, QStringLiteral("a-b-c"));
+    QCOMPARE(result.headings[1].id, QStringLiteral("sub"));
+    QCOMPARE(result.headings[2].id, QStringLiteral("quoted"));
     QVERIFY(!result.hasRawHtml);
+}
+
+// Duplicates are counted over the whole document, footnotes included, and start again with the
+// next render.
+void TestRenderer::headingIdsArePerDocument()
+{
+    const QByteArray markdown("# Intro\n\n- ## Intro\n\n> # Intro\n\nx[^1]\n\n[^1]: # Intro\n");
+    for (int run = 0; run < 2; ++run) {
+        const auto result = Renderer::render(markdown);
+        QCOMPARE(result.headings.size(), 4);
+        QCOMPARE(result.headings[0].id, QStringLiteral("intro"));
+        QCOMPARE(result.headings[1].id, QStringLiteral("intro-1"));
+        QCOMPARE(result.headings[2].id, QStringLiteral("intro-2"));
+        QCOMPARE(result.headings[3].id, QStringLiteral("intro-3"));
+        QVERIFY(result.html().contains("id=\"user-content-intro-3\""));
+    }
+}
+
+// The page needs one element per block that holds no raw HTML.
+void TestRenderer::blocksStayOneElement()
+{
+    const auto result = Renderer::render("# H\n\n- [ ] t\n- [x] u\n\n1. [ ] v\n\n   w\n");
+    QCOMPARE(result.blocks.size(), 3);
+    QVERIFY(result.blocks[0].html.startsWith("<div class=\"markdown-heading\" data-sourcepos="));
+    QVERIFY(result.blocks[0].html.endsWith("</div>\n"));
+    QVERIFY(result.blocks[1].html.startsWith("<ul class=\"contains-task-list\" data-sourcepos="));
+    QVERIFY(result.blocks[1].html.endsWith("</ul>\n"));
+    QVERIFY(result.blocks[2].html.startsWith("<ol class=\"contains-task-list\" data-sourcepos="));
+    QVERIFY(result.blocks[2].html.endsWith("</ol>\n"));
 }
 
 void TestRenderer::nulDoesNotTruncate()

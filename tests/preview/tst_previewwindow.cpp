@@ -137,6 +137,31 @@ void TestPreviewWindow::sampleDocument()
              QStringLiteral("Welcome to mdpreview"));
     QTest::qWait(200);
     mdp::test::saveScreenshot(&window, QStringLiteral("sample"));
+
+    // GitHub's markup: task lists without bullets, headings with anchors that links reach.
+    QCOMPARE(evaluate(page, QStringLiteral("getComputedStyle(document.querySelector("
+                                           "'.task-list-item')).listStyleType"))
+                 .toString(),
+             QStringLiteral("none"));
+    QVERIFY(evaluate(page, QStringLiteral("!!document.getElementById('user-content-tables')"))
+                .toBool());
+    evaluate(page, QStringLiteral("document.querySelector('a[href=\"#tables\"]').click()"));
+    QTRY_VERIFY(evaluate(page, QStringLiteral("window.scrollY > 0")).toBool());
+    // The heading is at the top, or as near as the end of the page lets it come.
+    QVERIFY(evaluate(page, QStringLiteral("document.getElementById('user-content-tables')"
+                                          ".getBoundingClientRect().top < 100 || window.scrollY + "
+                                          "window.innerHeight >= document.documentElement"
+                                          ".scrollHeight - 1"))
+                .toBool());
+    QVERIFY(!evaluate(page, QStringLiteral("getComputedStyle(document.querySelector("
+                                           "'.markdown-heading .octicon-link')).visibility =="
+                                           " 'visible'"))
+                 .toBool());
+    QTest::qWait(200);
+    mdp::test::saveScreenshot(&window, QStringLiteral("sample-tables"));
+    evaluate(page, QStringLiteral("window.scrollTo(0, document.documentElement.scrollHeight)"));
+    QTest::qWait(300);
+    mdp::test::saveScreenshot(&window, QStringLiteral("sample-end"));
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestPreviewWindow)

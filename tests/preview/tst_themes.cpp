@@ -11,6 +11,8 @@
 #include <QAction>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QPalette>
@@ -32,18 +34,22 @@ footnote[^note].
 
 ## Heading 2
 
-<div class="markdown-alert markdown-alert-note"><p class="markdown-alert-title">Note</p><p>Useful information.</p></div>
-<div class="markdown-alert markdown-alert-tip"><p class="markdown-alert-title">Tip</p><p>Helpful advice.</p></div>
-<div class="markdown-alert markdown-alert-important"><p class="markdown-alert-title">Important</p><p>Key information.</p></div>
-<div class="markdown-alert markdown-alert-warning"><p class="markdown-alert-title">Warning</p><p>Urgent information.</p></div>
-<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p><p>Risks.</p></div>
+> [!NOTE]
+> Useful information.
 
-<div class="highlight highlight-source-c++"><pre><span class="pl-k">#include</span> <span class="pl-s"><span class="pl-pds">&lt;</span>vector<span class="pl-pds">&gt;</span></span>
-<span class="pl-c"><span class="pl-c">//</span> A comment</span>
-<span class="pl-k">int</span> <span class="pl-en">main</span>() {
-    <span class="pl-k">const</span> <span class="pl-k">auto</span> text = <span class="pl-s"><span class="pl-pds">"</span>hello<span class="pl-pds">"</span></span>;
-    <span class="pl-k">return</span> <span class="pl-c1">42</span> + <span class="pl-v">value</span>;
-}</pre></div>
+> [!TIP]
+> Helpful advice.
+
+> [!IMPORTANT]
+> Key information.
+
+> [!WARNING]
+> Urgent information.
+
+> [!CAUTION]
+> Risks.
+
+
 
 - [x] A task list
 - [ ] with check boxes
@@ -67,6 +73,16 @@ footnote[^note].
 
 [^note]: The footnote.
 )";
+
+// Highlighted code as the highlighter (not built yet) will mark it up: GitHub's pl-* classes. It is
+// put into the page directly, since a document's own class attributes are removed.
+const char kHighlighted[] =
+    R"(<div class="highlight highlight-source-c++"><pre><span class="pl-k">#include</span> <span class="pl-s"><span class="pl-pds">&lt;</span>vector<span class="pl-pds">&gt;</span></span>
+<span class="pl-c"><span class="pl-c">//</span> A comment</span>
+<span class="pl-k">int</span> <span class="pl-en">main</span>() {
+    <span class="pl-k">const</span> <span class="pl-k">auto</span> text = <span class="pl-s"><span class="pl-pds">"</span>hello<span class="pl-pds">"</span></span>;
+    <span class="pl-k">return</span> <span class="pl-c1">42</span> + <span class="pl-v">value</span>;
+}</pre></div>)";
 
 QByteArray longDocument()
 {
@@ -178,7 +194,7 @@ void TestThemes::everyThemeApplies()
     QCOMPARE(
         evaluate(page, js("getComputedStyle(document.documentElement).backgroundColor")).toString(),
         background);
-    QCOMPARE(evaluate(page, js("getComputedStyle(document.querySelector('.markdown-body a'))"
+    QCOMPARE(evaluate(page, js("getComputedStyle(document.querySelector('.markdown-body p a'))"
                                ".color"))
                  .toString(),
              link);
@@ -189,6 +205,13 @@ void TestThemes::everyThemeApplies()
     mdp::test::saveScreenshot(&window, QStringLiteral("theme-sample-") + name);
 
     window.openContent(kShowcase, QStringLiteral("showcase"));
+    QTRY_COMPARE(evaluate(page, js("document.querySelectorAll('.markdown-alert').length")).toInt(),
+                 5);
+    evaluate(page,
+             QStringLiteral(
+                 "document.getElementById('mdp-content').insertAdjacentHTML('beforeend', %1[0])")
+                 .arg(QString::fromUtf8(QJsonDocument(QJsonArray{QString::fromUtf8(kHighlighted)})
+                                            .toJson(QJsonDocument::Compact))));
     QTRY_COMPARE(evaluate(page, js("document.querySelectorAll('.pl-k').length")).toInt(), 5);
     QTest::qWait(300);
     mdp::test::saveScreenshot(&window, QStringLiteral("theme-showcase-") + name);
@@ -258,7 +281,7 @@ void TestThemes::colorSchemeFollowsTheTheme()
         window.themes()->setTheme(dark ? QStringLiteral("github-dark") : QStringLiteral("github"),
                                   false);
         QTRY_VERIFY(
-            evaluate(page, js("document.getElementById('pic').currentSrc"))
+            evaluate(page, js("document.getElementById('user-content-pic').currentSrc"))
                 .toString()
                 .endsWith(dark ? QLatin1String("/img/dark.png") : QLatin1String("/img/light.png")));
         QCOMPARE(evaluate(page, shown).toString(),
@@ -272,11 +295,12 @@ void TestThemes::colorSchemeFollowsTheTheme()
                "</picture>\n");
     file.close();
     window.session()->reload();
-    QTRY_VERIFY_WITH_TIMEOUT(evaluate(page, js("document.getElementById('pic2') ? "
-                                               "document.getElementById('pic2').currentSrc : ''"))
-                                 .toString()
-                                 .endsWith(QLatin1String("/img/dark.png")),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        evaluate(page, js("document.getElementById('user-content-pic2') ? "
+                          "document.getElementById('user-content-pic2').currentSrc : ''"))
+            .toString()
+            .endsWith(QLatin1String("/img/dark.png")),
+        10000);
 }
 
 void TestThemes::userThemeDarknessIsMeasured()

@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "githubmarkup.h"
+
+#include "emojitable.h"
+#include "urlpolicy.h"
+
+#include <QCoreApplication>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstring>
+#include <vector>
+
+namespace mdp {
+
+namespace {
+
+// GitHub's octicon "link" (16 px), drawn in the anchor beside every heading.
+constexpr const char kLinkIcon[] =
+    "<svg class=\"octicon octicon-link\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" "
+    "aria-hidden=\"true\"><path d=\"M7.775 3.275a.75.75 0 001.06 1.06l1.25-1.25a2 2 0 112.83 "
+    "2.83l-2.5 2.5a2 2 0 01-2.83 0 .75.75 0 00-1.06 1.06 3.5 3.5 0 004.95 0l2.5-2.5a3.5 3.5 0 "
+    "00-4.95-4.95l-1.25 1.25zm-4.69 9.64a2 2 0 010-2.83l2.5-2.5a2 2 0 012.83 0 .75.75 0 "
+    "001.06-1.06 3.5 3.5 0 00-4.95 0l-2.5 2.5a3.5 3.5 0 004.95 4.95l1.25-1.25a.75.75 0 "
+    "00-1.06-1.06l-1.25 1.25a2 2 0 01-2.83 0z\"></path></svg>";
+
+// GitHub's alert kinds: the marker, the class suffix, the octicon and its path (16 px).
+struct AlertKind
+{
+    const char *marker;
+    const char *name;
+    const char *title;
+    const char *icon;
+    const char *path;
+};
+
+constexpr AlertKind kAlertKinds[] = {
+    {"[!NOTE]", "note", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Note"), "info",
+     "M0 8a8 8 0 1 1 16 0A8 8 0 0 1 0 8Zm8-6.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13ZM6.5 "
+     "7.75A.75.75 0 0 1 7.25 7h1a.75.75 0 0 1 .75.75v2.75h.25a.75.75 0 0 1 0 1.5h-2a.75.75 0 0 1 "
+     "0-1.5h.25v-2h-.25a.75.75 0 0 1-.75-.75ZM8 6a1 1 0 1 1 0-2 1 1 0 0 1 0 2Z"},
+    {"[!TIP]", "tip", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Tip"), "light-bulb",
+     "M8 1.5c-2.363 0-4 1.69-4 3.75 0 .984.424 1.625.984 2.304l.214.253c.223.264.47.556.673.848."
+     "284.411.537.896.621 1.49a.75.75 0 0 1-1.484.211c-.04-.282-.163-.547-.37-.847a8.456 8.456 0 "
+     "0 0-.542-.68c-.084-.1-.173-.205-.268-.32C3.201 7.75 2.5 6.766 2.5 5.25 2.5 2.31 4.863 0 8 "
+     "0s5.5 2.31 5.5 5.25c0 1.516-.701 2.5-1.328 3.259-.095.115-.184.22-.268.319-.207.245-.383."
+     "453-.541.681-.208.3-.33.565-.37.847a.751.751 0 0 1-1.485-.212c.084-.593.337-1.078.621-1.489."
+     "203-.292.45-.584.673-.848.075-.088.147-.173.213-.253.561-.679.985-1.32.985-2.304 "
+     "0-2.06-1.637-3.75-4-3.75ZM5.75 12h4.5a.75.75 0 0 1 0 1.5h-4.5a.75.75 0 0 1 0-1.5ZM6 "
+     "15.25a.75.75 0 0 1 .75-.75h2.5a.75.75 0 0 1 0 1.5h-2.5a.75.75 0 0 1-.75-.75Z"},
+    {"[!IMPORTANT]", "important", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Important"), "report",
+     "M0 1.75C0 .784.784 0 1.75 0h12.5C15.216 0 16 .784 16 1.75v9.5A1.75 1.75 0 0 1 14.25 "
+     "13H8.06l-2.573 2.573A1.458 1.458 0 0 1 3 14.543V13H1.75A1.75 1.75 0 0 1 0 11.25Zm1.75-.25a."
+     "25.25 0 0 0-.25.25v9.5c0 .138.112.25.25.25h2a.75.75 0 0 1 .75.75v2.19l2.72-2.72a.749.749 0 "
+     "0 1 .53-.22h6.5a.25.25 0 0 0 .25-.25v-9.5a.25.25 0 0 0-.25-.25Zm7 2.25v2.5a.75.75 0 0 "
+     "1-1.5 0v-2.5a.75.75 0 0 1 1.5 0ZM9 9a1 1 0 1 1-2 0 1 1 0 0 1 2 0Z"},
+    {"[!WARNING]", "warning", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Warning"), "alert",
+     "M6.457 1.047c.659-1.234 2.427-1.234 3.086 0l6.082 11.378A1.75 1.75 0 0 1 14.082 "
+     "15H1.918a1.75 1.75 0 0 1-1.543-2.575Zm1.763.707a.25.25 0 0 0-.44 0L1.698 13.132a.25.25 0 0 "
+     "0 .22.368h12.164a.25.25 0 0 0 .22-.368Zm.53 3.996v2.5a.75.75 0 0 1-1.5 0v-2.5a.75.75 0 0 1 "
+     "1.5 0ZM9 11a1 1 0 1 1-2 0 1 1 0 0 1 2 0Z"},
+    {"[!CAUTION]", "caution", QT_TRANSLATE_NOOP("mdp::GithubMarkup", "Caution"), "stop",
+     "M4.47.22A.749.749 0 0 1 5 0h6c.199 0 .389.079.53.22l4.25 4.25c.141.14.22.331.22.53v6a.749."
+     "749 0 0 1-.22.53l-4.25 4.25A.749.749 0 0 1 11 16H5a.749.749 0 0 1-.53-.22L.22 11.53A.749."
+     "749 0 0 1 0 11V5c0-.199.079-.389.22-.53Zm.84 1.28L1.5 5.31v5.38l3.81 3.81h5.38l3.81-3.81V5."
+     "31L10.69 1.5ZM8 4a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 8 4Zm0 8a1 1 "
+     "0 1 1 0-2 1 1 0 0 1 0 2Z"},
+};
+
+QByteArray sourcePos(cmark_node *node)
+{
+    return " data-sourcepos=\"" + QByteArray::number(cmark_node_get_start_line(node)) + ':' +
+           QByteArray::number(cmark_node_get_start_column(node)) + '-' +
+           QByteArray::number(cmark_node_get_end_line(node)) + ':' +
+           QByteArray::number(cmark_node_get_end_column(node)) + '"';
+}
+
+QByteArray escaped(const QString &text)
+{
+    return text.toHtmlEscaped().toUtf8();
+}
+
+void appendPlainText(cmark_node *node, QString &out)
+{
+    for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+        switch (cmark_node_get_type(child)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            out += QString::fromUtf8(cmark_node_get_literal(child));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            out += QLatin1Char(' ');
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            break;
+        default:
+            appendPlainText(child, out);
+        }
+    }
+}
+
+bool isTaskItem(cmark_node *item)
+{
+    return std::strcmp(cmark_node_get_type_string(item), "tasklist") == 0;
+}
+
+// A node to be replaced, once the walk is over, by custom nodes that print `enter` and `exit`
+// around the node's children: cmark has no way to add a class to the elements it prints. With
+// `inlines` the children are inlines: they go into a custom inline inside the custom block, as
+// a block would put a line break between its tags and its text.
+struct Replacement
+{
+    cmark_node *node = nullptr;
+    QByteArray enter;
+    QByteArray exit;
+    QByteArray inlineEnter;
+    QByteArray inlineExit;
+    bool inlines = false;
+    // A paragraph of a tight list becomes an inline of its own, as cmark prints no <p> there.
+    bool paragraphAsInline = false;
+
+    static Replacement block(cmark_node *node, QByteArray enter, QByteArray exit)
+    {
+        Replacement replacement;
+        replacement.node = node;
+        replacement.enter = std::move(enter);
+        replacement.exit = std::move(exit);
+        return replacement;
+    }
+};
+
+cmark_node *newCustom(cmark_node_type type, const QByteArray &enter, const QByteArray &exit)
+{
+    cmark_node *custom = cmark_node_new(type);
+    cmark_node_set_on_enter(custom, enter.constData());
+    cmark_node_set_on_exit(custom, exit.constData());
+    return custom;
+}
+
+// The replaced node is unlinked, not freed: the text of its inlines lives in its buffer.
+cmark_node *replace(const Replacement &replacement)
+{
+    cmark_node *custom = newCustom(replacement.paragraphAsInline ? CMARK_NODE_CUSTOM_INLINE
+                                                                 : CMARK_NODE_CUSTOM_BLOCK,
+                                   replacement.enter, replacement.exit);
+    cmark_node_insert_before(replacement.node, custom);
+    cmark_node *into = custom;
+    if (replacement.inlines) {
+        into = newCustom(CMARK_NODE_CUSTOM_INLINE, replacement.inlineEnter, replacement.inlineExit);
+        cmark_node_append_child(custom, into);
+    }
+    while (cmark_node *child = cmark_node_first_child(replacement.node))
+        cmark_node_append_child(into, child);
+    cmark_node_unlink(replacement.node);
+    return custom;
+}
+
+class Walk final
+{
+public:
+    explicit Walk(RenderResult &result, Slugger &slugger)
+        : m_result(result)
+        , m_slugger(slugger)
+    {}
+
+    bool rawHtml() const { return m_rawHtml; }
+    const std::vector<Replacement> &replacements() const { return m_replacements; }
+
+    void enter(cmark_node *node)
+    {
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_HEADING:
+            heading(node);
+            break;
+        case CMARK_NODE_LIST:
+            list(node);
+            break;
+        case CMARK_NODE_LINK:
+            checkUrl(node, UrlUse::Link);
+            break;
+        case CMARK_NODE_IMAGE:
+            checkUrl(node, UrlUse::Image);
+            break;
+        case CMARK_NODE_TEXT:
+            emoji(node);
+            break;
+        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_HTML_INLINE:
+            m_rawHtml = true;
+            break;
+        default:
+            break;
+        }
+    }
+
+private:
+    // GitHub's markup: the heading inside a wrapper, followed by its permalink.
+    void heading(cmark_node *node)
+    {
+        Heading heading;
+        heading.level = cmark_node_get_heading_level(node);
+        heading.line = cmark_node_get_start_line(node);
+        appendPlainText(node, heading.text);
+        heading.id = m_slugger.slug(heading.text);
+
+        const QByteArray tag = 'h' + QByteArray::number(heading.level);
+        const QByteArray id = escaped(heading.id);
+        const QString label =
+            QCoreApplication::translate("mdp::GithubMarkup", "Permalink: %1").arg(heading.text);
+        Replacement replacement;
+        replacement.node = node;
+        replacement.enter = "<div class=\"markdown-heading\"" + sourcePos(node) + '>';
+        replacement.exit = "</div>";
+        replacement.inlines = true;
+        replacement.inlineEnter = '<' + tag + " class=\"heading-element\">";
+        replacement.inlineExit = "</" + tag + "><a id=\"user-content-" + id +
+                                 "\" class=\"anchor\" aria-label=\"" + escaped(label) +
+                                 "\" href=\"#" + id + "\">" + kLinkIcon + "</a>";
+        m_replacements.push_back(std::move(replacement));
+        m_result.headings.append(std::move(heading));
+    }
+
+    // A list with a task among its items gets GitHub's task list classes. Its items and, in a
+    // tight list, their paragraphs are replaced too: cmark decides tightness from the list node.
+    void list(cmark_node *node)
+    {
+        bool hasTask = false;
+        for (cmark_node *item = cmark_node_first_child(node); item && !hasTask;
+             item = cmark_node_next(item))
+            hasTask = isTaskItem(item);
+        if (!hasTask)
+            return;
+
+        const bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+        const QByteArray tag = ordered ? "ol" : "ul";
+        QByteArray start;
+        if (ordered && cmark_node_get_list_start(node) != 1)
+            start = " start=\"" + QByteArray::number(cmark_node_get_list_start(node)) + '"';
+        m_replacements.push_back(Replacement::block(
+            node, '<' + tag + " class=\"contains-task-list\"" + start + sourcePos(node) + '>',
+            "</" + tag + '>'));
+
+        const bool tight = cmark_node_get_list_tight(node);
+        for (cmark_node *item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
+            const bool task = isTaskItem(item);
+            const QByteArray checkbox =
+                task ? QByteArray("<input type=\"checkbox\" class=\"task-list-item-checkbox\"") +
+                           (cmark_gfm_extensions_get_tasklist_item_checked(item) ? " checked=\"\""
+                                                                                 : "") +
+                           " disabled=\"\" /> "
+                     : QByteArray();
+            cmark_node *first = cmark_node_first_child(item);
+            const bool boxInParagraph =
+                task && !tight && first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
+            const QByteArray enter =
+                QByteArray(task ? "<li class=\"task-list-item\"" : "<li") + sourcePos(item) + '>';
+            m_replacements.push_back(
+                Replacement::block(item, boxInParagraph ? enter : enter + checkbox, "</li>"));
+            // In a loose list the box goes inside the first paragraph, on the line of its text.
+            if (boxInParagraph) {
+                Replacement paragraph = Replacement::block(first, {}, {});
+                paragraph.inlines = true;
+                paragraph.inlineEnter = "<p" + sourcePos(first) + '>' + checkbox;
+                paragraph.inlineExit = "</p>";
+                m_replacements.push_back(std::move(paragraph));
+            }
+            if (!tight)
+                continue;
+            for (cmark_node *child = first; child; child = cmark_node_next(child)) {
+                if (cmark_node_get_type(child) != CMARK_NODE_PARAGRAPH)
+                    continue;
+                Replacement paragraph = Replacement::block(child, {}, {});
+                paragraph.paragraphAsInline = true;
+                m_replacements.push_back(std::move(paragraph));
+            }
+        }
+    }
+
+    // Shortcodes become emoji in text; code is never text here (cmark keeps it in code nodes),
+    // and an autolink shows its URL as it is. cmark splits text at characters that might have
+    // been markup ("_" in ":white_check_mark:"), so a run of text siblings is taken as one.
+    static void emoji(cmark_node *node)
+    {
+        cmark_node *previous = cmark_node_previous(node);
+        if (previous && cmark_node_get_type(previous) == CMARK_NODE_TEXT)
+            return;
+        bool colon = false;
+        cmark_node *end = node;
+        for (; end && cmark_node_get_type(end) == CMARK_NODE_TEXT; end = cmark_node_next(end))
+            colon = colon || std::strchr(cmark_node_get_literal(end), ':');
+        if (!colon || isAutolinkText(node))
+            return;
+        QByteArray text;
+        for (cmark_node *part = node; part != end; part = cmark_node_next(part))
+            text += cmark_node_get_literal(part);
+        if (!EmojiTable::replaceShortcodes(text))
+            return;
+        cmark_node_set_literal(node, text.constData());
+        for (cmark_node *part = cmark_node_next(node); part != end; part = cmark_node_next(part))
+            cmark_node_set_literal(part, "");
+    }
+
+    static bool isAutolinkText(cmark_node *node)
+    {
+        cmark_node *link = cmark_node_parent(node);
+        if (cmark_node_get_type(link) != CMARK_NODE_LINK || cmark_node_next(node) ||
+            cmark_node_previous(node))
+            return false;
+        const QByteArrayView url(cmark_node_get_url(link));
+        return url.endsWith(QByteArrayView(cmark_node_get_literal(node)));
+    }
+
+    static void checkUrl(cmark_node *node, UrlUse use)
+    {
+        const char *url = cmark_node_get_url(node);
+        if (url && !isAllowedUrl(QByteArrayView(url), use))
+            cmark_node_set_url(node, "");
+    }
+
+    RenderResult &m_result;
+    Slugger &m_slugger;
+    bool m_rawHtml = false;
+    std::vector<Replacement> m_replacements;
+};
+
+} // namespace
+
+void GithubMarkup::NodeDeleter::operator()(cmark_node *node) const
+{
+    cmark_node_free(node);
+}
+
+GithubMarkup::~GithubMarkup() = default;
+
+// GitHub's alerts: a blockquote whose first line is only "[!NOTE]" (or another kind, in any
+// case) followed by content becomes a titled box. Only at the top level, as on GitHub.
+cmark_node *GithubMarkup::alert(cmark_node *quote)
+{
+    cmark_node *paragraph = cmark_node_first_child(quote);
+    if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH)
+        return quote;
+    // cmark splits "[!NOTE]" into several text nodes (brackets are link openers).
+    QByteArray marker;
+    cmark_node *after = cmark_node_first_child(paragraph);
+    while (after && cmark_node_get_type(after) == CMARK_NODE_TEXT) {
+        marker += cmark_node_get_literal(after);
+        after = cmark_node_next(after);
+        if (marker.size() > 16)
+            return quote;
+    }
+    const cmark_node_type next = after ? cmark_node_get_type(after) : CMARK_NODE_NONE;
+    if (next != CMARK_NODE_NONE && next != CMARK_NODE_SOFTBREAK && next != CMARK_NODE_LINEBREAK)
+        return quote;
+    marker = marker.trimmed().toUpper();
+    const AlertKind *kind = nullptr;
+    for (const AlertKind &candidate : kAlertKinds) {
+        if (marker == candidate.marker)
+            kind = &candidate;
+    }
+    const bool content = next != CMARK_NODE_NONE ? cmark_node_next(after) != nullptr
+                                                 : cmark_node_next(paragraph) != nullptr;
+    if (!kind || !content)
+        return quote;
+
+    cmark_node *end = next == CMARK_NODE_NONE ? nullptr : cmark_node_next(after);
+    for (cmark_node *node = cmark_node_first_child(paragraph); node != end;) {
+        cmark_node *following = cmark_node_next(node);
+        cmark_node_unlink(node);
+        m_replaced.emplace_back(node);
+        node = following;
+    }
+    if (!cmark_node_first_child(paragraph)) {
+        cmark_node_unlink(paragraph);
+        m_replaced.emplace_back(paragraph);
+    }
+
+    const QString title = QCoreApplication::translate("mdp::GithubMarkup", kind->title);
+    Replacement replacement = Replacement::block(
+        quote,
+        QByteArray("<div class=\"markdown-alert markdown-alert-") + kind->name + '"' +
+            sourcePos(quote) + "><p class=\"markdown-alert-title\"><svg class=\"octicon octicon-" +
+            kind->icon +
+            " mr-2\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" aria-hidden=\"true\"><path "
+            "d=\"" +
+            kind->path + "\"></path></svg>" + escaped(title) + "</p>",
+        "</div>");
+    cmark_node *custom = replace(replacement);
+    m_replaced.emplace_back(quote);
+    return custom;
+}
+
+cmark_node *GithubMarkup::apply(cmark_node *block, bool &rawHtml)
+{
+    if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE &&
+        cmark_node_get_type(cmark_node_parent(block)) == CMARK_NODE_DOCUMENT)
+        block = alert(block);
+    Walk walk(m_result, m_slugger);
+    cmark_iter *iter = cmark_iter_new(block);
+    for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
+         event = cmark_iter_next(iter)) {
+        if (event == CMARK_EVENT_ENTER)
+            walk.enter(cmark_iter_get_node(iter));
+    }
+    cmark_iter_free(iter);
+
+    cmark_node *result = block;
+    for (const Replacement &replacement : walk.replacements()) {
+        cmark_node *custom = replace(replacement);
+        m_replaced.emplace_back(replacement.node);
+        if (replacement.node == block)
+            result = custom;
+    }
+    rawHtml = walk.rawHtml();
+    return result;
+}
+
+} // namespace mdp

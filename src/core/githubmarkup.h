@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "renderresult.h"
+#include "slugger.h"
+
+#include <memory>
+#include <vector>
+
+struct cmark_node;
+
+namespace mdp {
+
+// The AST pass that turns cmark-gfm's tree into the markup GitHub serves: heading anchors, task
+// list classes, alerts, emoji shortcodes and the URL policy for links and images. One walk per
+// top-level block; the changes that reshape the tree wait until the walk is over.
+class GithubMarkup final
+{
+public:
+    explicit GithubMarkup(RenderResult &result)
+        : m_result(result)
+    {}
+
+    ~GithubMarkup();
+    GithubMarkup(const GithubMarkup &) = delete;
+    GithubMarkup &operator=(const GithubMarkup &) = delete;
+
+    // Rewrites one top-level block (it may be replaced by another node: render what this returns).
+    // Also fills the result's headings. Sets rawHtml when the block holds raw HTML.
+    cmark_node *apply(cmark_node *block, bool &rawHtml);
+
+private:
+    cmark_node *alert(cmark_node *quote);
+
+    struct NodeDeleter
+    {
+        void operator()(cmark_node *node) const;
+    };
+
+    RenderResult &m_result;
+    Slugger m_slugger;
+    // Nodes taken out of the tree whose buffers still hold the text of the inlines that moved:
+    // freed with this object, after the document has been rendered.
+    std::vector<std::unique_ptr<cmark_node, NodeDeleter>> m_replaced;
+};
+
+} // namespace mdp

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "htmlsanitizer.h"
+
+#include "htmlallowlist.h"
+
+#include <QList>
+
+#include <gumbo.h>
+
+namespace mdp {
+
+namespace {
+
+using namespace HtmlAllowlist;
+
+constexpr QByteArrayView kIdPrefix("user-content-");
+
+bool isVoid(QByteArrayView name)
+{
+    for (const char *tag : {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                            "meta", "param", "source", "track", "wbr"}) {
+        if (name == tag)
+            return true;
+    }
+    return false;
+}
+
+void appendEscaped(QByteArray &out, QByteArrayView text, bool attribute)
+{
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            if (attribute)
+                out += "&quot;";
+            else
+                out += c;
+            break;
+        default:
+            out += c;
+        }
+    }
+}
+
+QByteArray tagName(const GumboElement &element)
+{
+    if (element.tag != GUMBO_TAG_UNKNOWN)
+        return QByteArray(gumbo_normalized_tagname(element.tag));
+    GumboStringPiece piece = element.original_tag;
+    gumbo_tag_from_original_text(&piece);
+    return QByteArray(piece.data, qsizetype(piece.length)).toLower();
+}
+
+// The candidates of a srcset, each "URL [descriptor]", separated by commas.
+bool srcsetAllowed(QByteArrayView element, QByteArrayView value)
+{
+    const QList<QByteArray> candidates = value.toByteArray().split(',');
+    for (const QByteArray &candidate : candidates) {
+        const QByteArray trimmed = candidate.trimmed();
+        const qsizetype space = trimmed.indexOf(' ');
+        const QByteArrayView url =
+            space < 0 ? QByteArrayView(trimmed) : QByteArrayView(trimmed).first(space);
+        if (!urlAllowed(element, "srcset", url))
+            return false;
+    }
+    return true;
+}
+
+QByteArray allowedClasses(QByteArrayView value)
+{
+    QByteArray out;
+    for (const QByteArray &name : value.toByteArray().simplified().split(' ')) {
+        if (!classAllowed(name))
+            continue;
+        if (!out.isEmpty())
+            out += ' ';
+        out += name;
+    }
+    return out;
+}
+
+class Writer final
+{
+public:
+    QByteArray out;
+
+    void children(const GumboVector &nodes)
+    {
+        for (unsigned i = 0; i < nodes.length; ++i)
+            node(*static_cast<const GumboNode *>(nodes.data[i]));
+    }
+
+private:
+    void node(const GumboNode &node)
+    {
+        switch (node.type) {
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE:
+            element(node.v.element);
+            break;
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_WHITESPACE:
+        case GUMBO_NODE_CDATA:
+            appendEscaped(out, QByteArrayView(node.v.text.text), false);
+            break;
+        case GUMBO_NODE_COMMENT:
+        case GUMBO_NODE_DOCUMENT:
+            break;
+        }
+    }
+
+    void element(const GumboElement &element)
+    {
+        const QByteArray name = tagName(element);
+        ElementRule rule = ElementRule::DropContent;
+        if (element.tag_namespace == GUMBO_NAMESPACE_HTML)
+            rule = htmlElement(name);
+        else if (element.tag_namespace == GUMBO_NAMESPACE_SVG)
+            rule = svgElement(name);
+        if (rule == ElementRule::DropContent)
+            return;
+        if (rule == ElementRule::Drop) {
+            children(element.children);
+            return;
+        }
+        const bool svg = element.tag_namespace == GUMBO_NAMESPACE_SVG;
+        const qsizetype start = out.size();
+        out += '<';
+        out += name;
+        if (!attributes(name, element.attributes, svg)) {
+            // A task list box our renderer did not write is no box of ours: it goes.
+            out.truncate(start);
+            return;
+        }
+        out += '>';
+        if (!svg && isVoid(name))
+            return;
+        // The parser dropped a newline that opens a <pre>; a second one would go too.
+        if (name == "pre" && element.children.length > 0) {
+            const auto *first = static_cast<const GumboNode *>(element.children.data[0]);
+            if ((first->type == GUMBO_NODE_TEXT || first->type == GUMBO_NODE_WHITESPACE) &&
+                first->v.text.text[0] == '\n')
+                out += '\n';
+        }
+        children(element.children);
+        out += "</";
+        out += name;
+        out += '>';
+    }
+
+    // Writes the allowed attributes; false when the element must not be written at all.
+    bool attributes(QByteArrayView name, const GumboVector &list, bool svg)
+    {
+        const bool input = !svg && name == "input";
+        bool checkbox = false;
+        for (unsigned i = 0; i < list.length; ++i) {
+            const auto &attribute = *static_cast<const GumboAttribute *>(list.data[i]);
+            if (attribute.attr_namespace != GUMBO_ATTR_NAMESPACE_NONE)
+                continue;
+            const QByteArrayView key(attribute.name);
+            const QByteArrayView value(attribute.value);
+            const AttributeRule rule = svg ? svgAttribute(name, key) : htmlAttribute(name, key);
+            QByteArray written;
+            switch (rule) {
+            case AttributeRule::Drop:
+                continue;
+            case AttributeRule::Keep:
+                written = value.toByteArray();
+                break;
+            case AttributeRule::Url:
+                if (!urlAllowed(name, key, value))
+                    continue;
+                written = value.toByteArray();
+                break;
+            case AttributeRule::UrlList:
+                if (!srcsetAllowed(name, value))
+                    continue;
+                written = value.toByteArray();
+                break;
+            case AttributeRule::Classes:
+                written = allowedClasses(value);
+                if (written.isEmpty())
+                    continue;
+                checkbox = checkbox || written.contains("task-list-item-checkbox");
+                break;
+            case AttributeRule::Prefixed:
+                if (value.isEmpty())
+                    continue;
+                written = value.startsWith(kIdPrefix)
+                              ? value.toByteArray()
+                              : kIdPrefix.toByteArray() + value.toByteArray();
+                break;
+            }
+            if (input && key != "class" && key != "checked" && key != "type")
+                continue;
+            out += ' ';
+            out += key;
+            out += "=\"";
+            appendEscaped(out, written, true);
+            out += '"';
+        }
+        if (input) {
+            if (!checkbox)
+                return false;
+            out += " disabled=\"\"";
+        }
+        return true;
+    }
+};
+
+} // namespace
+
+QByteArray HtmlSanitizer::sanitize(QByteArrayView html)
+{
+    GumboOptions options = kGumboDefaultOptions;
+    options.fragment_context = GUMBO_TAG_DIV;
+    options.fragment_namespace = GUMBO_NAMESPACE_HTML;
+    GumboOutput *output = gumbo_parse_with_options(&options, html.data(), size_t(html.size()));
+    Writer writer;
+    writer.out.reserve(html.size());
+    // A fragment's nodes are the children of the <html> element the parser puts around them.
+    if (output->root && output->root->type == GUMBO_NODE_ELEMENT)
+        writer.children(output->root->v.element.children);
+    gumbo_destroy_output(&options, output);
+    return writer.out;
+}
+
+} // namespace mdp

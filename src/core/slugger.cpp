@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "slugger.h"
+
+#include <QList>
+
+namespace mdp {
+
+namespace {
+
+bool keeps(char32_t c)
+{
+    if (c == U' ' || c == U'-')
+        return true;
+    switch (QChar::category(c)) {
+    case QChar::Letter_Uppercase:
+    case QChar::Letter_Lowercase:
+    case QChar::Letter_Titlecase:
+    case QChar::Letter_Modifier:
+    case QChar::Letter_Other:
+    case QChar::Mark_NonSpacing:
+    case QChar::Mark_SpacingCombining:
+    case QChar::Mark_Enclosing:
+    case QChar::Number_DecimalDigit:
+    case QChar::Number_Letter:
+    case QChar::Punctuation_Connector:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+QString Slugger::baseSlug(const QString &text)
+{
+    const QList<uint> lower = text.toLower().toUcs4();
+    QList<char32_t> kept;
+    kept.reserve(lower.size());
+    for (const uint c : lower) {
+        if (keeps(char32_t(c)))
+            kept.append(c == U' ' ? U'-' : char32_t(c));
+    }
+    return QString::fromUcs4(kept.constData(), kept.size());
+}
+
+QString Slugger::slug(const QString &text)
+{
+    const QString base = baseSlug(text);
+    QString result = base;
+    // A suffixed slug may itself collide with a heading that spelled the suffix out ("a-1"), so
+    // the count goes on until a free one turns up.
+    while (m_occurrences.contains(result)) {
+        const int count = ++m_occurrences[base];
+        result = base + QLatin1Char('-') + QString::number(count);
+    }
+    m_occurrences.insert(result, 0);
+    return result;
+}
+
+} // namespace mdp

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QString>
+
+namespace mdp {
+
+// Heading ids as GitHub makes them (the rules of the github-slugger package): lower case, every
+// character that is not a letter, mark, decimal digit, letter number, connector punctuation, space
+// or hyphen removed, each space a hyphen. A slug seen before in the same document gets "-1", "-2",
+// ... One Slugger per document.
+class Slugger final
+{
+public:
+    QString slug(const QString &text);
+
+    // The slug without the duplicate suffix.
+    static QString baseSlug(const QString &text);
+
+private:
+    QHash<QString, int> m_occurrences;
+};
+
+} // namespace mdp

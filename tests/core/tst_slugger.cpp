@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Heading ids: the same as the github-slugger package (GitHub's rules) gives. The expected slugs
+// below were produced by that package; referenceImplementation() asks it again when Node.js and
+// the package (a dev dependency in package.json) are there.
+#include "core/slugger.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
+
+using mdp::Slugger;
+
+class TestSlugger final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void slug_data();
+    void slug();
+    void duplicatesAreNumbered();
+    void referenceImplementation();
+};
+
+void TestSlugger::slug_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("Hello World") << QStringLiteral("Hello World") << QStringLiteral("hello-world");
+    QTest::newRow("hello-world") << QStringLiteral("hello-world") << QStringLiteral("hello-world");
+    QTest::newRow("Hello  World") << QStringLiteral("Hello  World")
+                                  << QStringLiteral("hello--world");
+    QTest::newRow("Leading and trailing")
+        << QStringLiteral(" Leading and trailing ") << QStringLiteral("-leading-and-trailing-");
+    QTest::newRow("Hello, World!")
+        << QStringLiteral("Hello, World!") << QStringLiteral("hello-world");
+    QTest::newRow("What's new?") << QStringLiteral("What's new?") << QStringLiteral("whats-new");
+    QTest::newRow("C++ & Qt 6.4") << QStringLiteral("C++ & Qt 6.4") << QStringLiteral("c--qt-64");
+    QTest::newRow("snake_case_name")
+        << QStringLiteral("snake_case_name") << QStringLiteral("snake_case_name");
+    QTest::newRow("kebab-case-name")
+        << QStringLiteral("kebab-case-name") << QStringLiteral("kebab-case-name");
+    QTest::newRow("--double--dash--")
+        << QStringLiteral("--double--dash--") << QStringLiteral("--double--dash--");
+    QTest::newRow("a.b.c") << QStringLiteral("a.b.c") << QStringLiteral("abc");
+    QTest::newRow("path/to/file.md")
+        << QStringLiteral("path/to/file.md") << QStringLiteral("pathtofilemd");
+    QTest::newRow("100% done") << QStringLiteral("100% done") << QStringLiteral("100-done");
+    QTest::newRow("$HOME and ~user")
+        << QStringLiteral("$HOME and ~user") << QStringLiteral("home-and-user");
+    QTest::newRow("email@example.org")
+        << QStringLiteral("email@example.org") << QStringLiteral("emailexampleorg");
+    QTest::newRow("[brackets] (parens) {braces}") << QStringLiteral("[brackets] (parens) {braces}")
+                                                  << QStringLiteral("brackets-parens-braces");
+    QTest::newRow("\"quoted\" 'single'")
+        << QStringLiteral("\"quoted\" 'single'") << QStringLiteral("quoted-single");
+    QTest::newRow("<angle> brackets")
+        << QStringLiteral("<angle> brackets") << QStringLiteral("angle-brackets");
+    QTest::newRow("back`tick`") << QStringLiteral("back`tick`") << QStringLiteral("backtick");
+    QTest::newRow("Über Größe") << QStringLiteral("Über Größe") << QStringLiteral("über-größe");
+    QTest::newRow("Ça va, déjà vu ?")
+        << QStringLiteral("Ça va, déjà vu ?") << QStringLiteral("ça-va-déjà-vu-");
+    QTest::newRow("Ελληνικά Γράμματα")
+        << QStringLiteral("Ελληνικά Γράμματα") << QStringLiteral("ελληνικά-γράμματα");
+    QTest::newRow("Русский заголовок")
+        << QStringLiteral("Русский заголовок") << QStringLiteral("русский-заголовок");
+    QTest::newRow("日本語の見出し")
+        << QStringLiteral("日本語の見出し") << QStringLiteral("日本語の見出し");
+    QTest::newRow("中文标题") << QStringLiteral("中文标题") << QStringLiteral("中文标题");
+    QTest::newRow("한국어 제목") << QStringLiteral("한국어 제목") << QStringLiteral("한국어-제목");
+    QTest::newRow("עברית") << QStringLiteral("עברית") << QStringLiteral("עברית");
+    QTest::newRow("العربية") << QStringLiteral("العربية") << QStringLiteral("العربية");
+    QTest::newRow("हिन्दी शीर्षक") << QStringLiteral("हिन्दी शीर्षक") << QStringLiteral("हिन्दी-शीर्षक");
+    QTest::newRow("Emoji 🎉 party")
+        << QStringLiteral("Emoji 🎉 party") << QStringLiteral("emoji--party");
+    QTest::newRow("🚀 Launch") << QStringLiteral("🚀 Launch") << QStringLiteral("-launch");
+    QTest::newRow("👍🏽 thumbs")
+        << QStringLiteral("👍🏽 thumbs") << QStringLiteral("-thumbs");
+    QTest::newRow(":tada: shortcode")
+        << QStringLiteral(":tada: shortcode") << QStringLiteral("tada-shortcode");
+    QTest::newRow("Numbers ① ② ³ ½")
+        << QStringLiteral("Numbers ① ② ³ ½") << QStringLiteral("numbers----");
+    QTest::newRow("Ⅻ roman") << QStringLiteral("Ⅻ roman") << QStringLiteral("ⅻ-roman");
+    QTest::newRow("Tab\tseparated")
+        << QStringLiteral("Tab\tseparated") << QStringLiteral("tabseparated");
+    QTest::newRow("non‐breaking hyphen – en — em")
+        << QStringLiteral("non‐breaking hyphen – en — em")
+        << QStringLiteral("nonbreaking-hyphen--en--em");
+    QTest::newRow("İstanbul") << QStringLiteral("İstanbul") << QStringLiteral("i̇stanbul");
+    QTest::newRow("ǅemal Titlecase")
+        << QStringLiteral("ǅemal Titlecase") << QStringLiteral("ǆemal-titlecase");
+    QTest::newRow("ß and ẞ") << QStringLiteral("ß and ẞ") << QStringLiteral("ß-and-ß");
+    QTest::newRow("Café Café") << QStringLiteral("Café Café") << QStringLiteral("café-café");
+    QTest::newRow("x") << QStringLiteral("x") << QStringLiteral("x");
+    QTest::newRow("x-1") << QStringLiteral("x-1") << QStringLiteral("x-1");
+    QTest::newRow("1") << QStringLiteral("1") << QStringLiteral("1");
+}
+
+void TestSlugger::slug()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    Slugger slugger;
+    QCOMPARE(slugger.slug(text), expected);
+}
+
+void TestSlugger::duplicatesAreNumbered()
+{
+    Slugger slugger;
+    QCOMPARE(slugger.slug(QStringLiteral("Intro")), QStringLiteral("intro"));
+    QCOMPARE(slugger.slug(QStringLiteral("Intro")), QStringLiteral("intro-1"));
+    QCOMPARE(slugger.slug(QStringLiteral("intro")), QStringLiteral("intro-2"));
+    // A heading that spells out a suffix takes it; the next duplicate skips it.
+    QCOMPARE(slugger.slug(QStringLiteral("x")), QStringLiteral("x"));
+    QCOMPARE(slugger.slug(QStringLiteral("x-1")), QStringLiteral("x-1"));
+    QCOMPARE(slugger.slug(QStringLiteral("x")), QStringLiteral("x-2"));
+    // A new document starts counting again.
+    Slugger other;
+    QCOMPARE(other.slug(QStringLiteral("Intro")), QStringLiteral("intro"));
+}
+
+void TestSlugger::referenceImplementation()
+{
+    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    if (node.isEmpty() || !QFile::exists(QStringLiteral(MDPREVIEW_SOURCE_DIR
+                                                        "/node_modules/github-slugger/index.js")))
+        QSKIP("Node.js or the github-slugger package (npm ci) is missing");
+    const QString list = QStringLiteral(MDPREVIEW_TEST_DATA "/headings.txt");
+    QProcess process;
+    process.start(node, {QStringLiteral(MDPREVIEW_SOURCE_DIR "/tests/core/slugs.mjs"), list});
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 0);
+    const QStringList expected = QString::fromUtf8(process.readAllStandardOutput()).split(u'\n');
+
+    QFile file(list);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QStringList headings = QString::fromUtf8(file.readAll()).split(u'\n');
+    if (headings.last().isEmpty())
+        headings.removeLast();
+    QVERIFY(headings.size() >= 40);
+    Slugger slugger;
+    for (qsizetype i = 0; i < headings.size(); ++i)
+        QCOMPARE(slugger.slug(headings[i]), expected.value(i));
+}
+
+QTEST_GUILESS_MAIN(TestSlugger)
+#include "tst_slugger.moc"
