@@ -2,8 +2,8 @@
 // The real thing: mdpreview running (offscreen, --trace) while real Vim saves the file in each of
 // its ways. Every save must reach the screen, with the saved content.
 #include <QFile>
-#include <QProcess>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -15,7 +15,8 @@ namespace {
 
 ino_t inode(const QString &path)
 {
-    struct stat info{};
+    struct stat info
+    {};
     ::stat(QFile::encodeName(path).constData(), &info);
     return info.st_ino;
 }
@@ -72,8 +73,9 @@ void TestVimSaves::cleanupTestCase()
 
 bool TestVimSaves::waitForPainted(qint64 bytes, int timeoutMs)
 {
-    static const QRegularExpression painted(QStringLiteral("^painted seq=\\d+ bytes=(\\d+) t=[\\d.]+ "
-                                                           "y=\\d+ max=\\d+ top_line=\\d+$"));
+    static const QRegularExpression painted(
+        QStringLiteral("^painted seq=\\d+ bytes=(\\d+) t=[\\d.]+ "
+                       "y=\\d+ max=\\d+ top_line=\\d+$"));
     return QTest::qWaitFor(
         [&] {
             const QList<QByteArray> lines = m_trace.split('\n');
@@ -107,12 +109,18 @@ void TestVimSaves::vimSave_data()
     QTest::addColumn<QString>("settings");
     QTest::addColumn<bool>("renames"); // Vim writes a new file and renames it over ours
 
-    QTest::newRow("backupcopy=yes writebackup") << QStringLiteral("backupcopy=yes writebackup") << false;
-    QTest::newRow("backupcopy=yes nowritebackup") << QStringLiteral("backupcopy=yes nowritebackup") << false;
-    QTest::newRow("backupcopy=no writebackup") << QStringLiteral("backupcopy=no writebackup") << true;
-    QTest::newRow("backupcopy=no nowritebackup") << QStringLiteral("backupcopy=no nowritebackup") << false;
-    QTest::newRow("backupcopy=auto writebackup") << QStringLiteral("backupcopy=auto writebackup") << true;
-    QTest::newRow("backupcopy=auto nowritebackup") << QStringLiteral("backupcopy=auto nowritebackup") << false;
+    QTest::newRow("backupcopy=yes writebackup")
+        << QStringLiteral("backupcopy=yes writebackup") << false;
+    QTest::newRow("backupcopy=yes nowritebackup")
+        << QStringLiteral("backupcopy=yes nowritebackup") << false;
+    QTest::newRow("backupcopy=no writebackup")
+        << QStringLiteral("backupcopy=no writebackup") << true;
+    QTest::newRow("backupcopy=no nowritebackup")
+        << QStringLiteral("backupcopy=no nowritebackup") << false;
+    QTest::newRow("backupcopy=auto writebackup")
+        << QStringLiteral("backupcopy=auto writebackup") << true;
+    QTest::newRow("backupcopy=auto nowritebackup")
+        << QStringLiteral("backupcopy=auto nowritebackup") << false;
 }
 
 void TestVimSaves::vimSave()
@@ -133,9 +141,10 @@ void TestVimSaves::vimSave()
 
 void TestVimSaves::appendWithShellRedirection()
 {
-    QCOMPARE(QProcess::execute(QStringLiteral("sh"),
-                               {QStringLiteral("-c"),
-                                QStringLiteral("printf '\\nappended by the shell\\n' >> '%1'").arg(m_path)}),
+    QCOMPARE(QProcess::execute(
+                 QStringLiteral("sh"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("printf '\\nappended by the shell\\n' >> '%1'").arg(m_path)}),
              0);
     QVERIFY(waitForPainted(QFileInfo(m_path).size()));
 }
