@@ -71,13 +71,12 @@ int printHtml(const Input &input)
 // be loaded is reported, and GitHub's is used instead.
 mdp::Theme exportTheme(const QString &name)
 {
-    if (!name.isEmpty()) {
-        mdp::ThemeRegistry::Result result = mdp::ThemeRegistry().load(name);
-        if (result.theme)
-            return *result.theme;
+    if (name.isEmpty())
+        return *mdp::ThemeRegistry::builtin(mdp::ThemeRegistry::defaultName());
+    const mdp::ThemeRegistry::Result result = mdp::ThemeRegistry().loadOrDefault(name);
+    if (!result.error.isEmpty())
         printError(result.error);
-    }
-    return *mdp::ThemeRegistry::builtin(mdp::ThemeRegistry::defaultName());
+    return *result.theme;
 }
 
 int listThemes()

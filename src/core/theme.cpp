@@ -233,4 +233,12 @@ ThemeRegistry::Result ThemeRegistry::load(const QString &nameOrPath, bool system
     return Result{std::nullopt, withAvailable(tr("unknown theme '%1'").arg(nameOrPath))};
 }
 
+ThemeRegistry::Result ThemeRegistry::loadOrDefault(const QString &nameOrPath, bool systemDark) const
+{
+    Result result = load(nameOrPath, systemDark);
+    if (!result.theme)
+        result.theme = builtin(defaultName());
+    return result;
+}
+
 } // namespace mdp

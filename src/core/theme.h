@@ -34,8 +34,6 @@ public:
     static QString resolveAlias(const QString &name);
     // A built-in theme; `auto` is GitHub light or dark as `systemDark` says.
     static std::optional<Theme> builtin(const QString &name, bool systemDark = false);
-    // The name the foundation's callers know builtin() by.
-    static std::optional<Theme> find(const QString &name) { return builtin(name); }
     // The style sheets of a theme in the original mdpreview's format: an HTML page with a
     // {{{ contents }}} placeholder. Empty when `html` is not such a page.
     static std::optional<QString> cssFromHtmlTemplate(const QString &html);
@@ -51,6 +49,9 @@ public:
     };
     // A name from names(), an alias, or the path of a .css or .html theme file.
     Result load(const QString &nameOrPath, bool systemDark = false) const;
+    // As load(), but a theme that cannot be loaded gives GitHub's, with the reason in `error`:
+    // the app always has a theme to show.
+    Result loadOrDefault(const QString &nameOrPath, bool systemDark = false) const;
 
 private:
     QStringList userThemeFiles() const;

@@ -45,20 +45,15 @@ bool ThemeController::desktopIsDark()
 
 QString ThemeController::setTheme(const QString &nameOrPath, bool remember)
 {
-    ThemeRegistry::Result result = m_registry.load(nameOrPath, m_desktopDark);
-    if (!result.theme) {
-        m_view->setTheme(*ThemeRegistry::builtin(ThemeRegistry::defaultName()));
-        m_current = ThemeRegistry::defaultName();
-        Q_EMIT failed(result.error);
-        Q_EMIT themeChanged(m_current);
-        return result.error;
-    }
+    const ThemeRegistry::Result result = m_registry.loadOrDefault(nameOrPath, m_desktopDark);
     m_view->setTheme(*result.theme);
     m_current = result.theme->name;
-    if (remember)
+    if (!result.error.isEmpty())
+        Q_EMIT failed(result.error);
+    else if (remember)
         Settings::setTheme(m_current);
     Q_EMIT themeChanged(m_current);
-    return {};
+    return result.error;
 }
 
 void ThemeController::cycle()
