@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The command line as a user meets it: the real binary, real files, exit status and messages.
+#include "../support/files.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -77,9 +79,7 @@ void TestCommandLine::initTestCase()
 QString TestCommandLine::write(const QString &name, const QByteArray &bytes)
 {
     const QString path = m_dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write test file");
+    mdp::test::writeFile(path, bytes);
     return path;
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "../support/files.h"
 #include "core/documentreader.h"
 
 #include <QFile>
@@ -30,9 +31,7 @@ private:
 QString TestDocumentReader::write(const QString &name, const QByteArray &bytes)
 {
     const QString path = m_dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write test file");
+    mdp::test::writeFile(path, bytes);
     return path;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every way of saving a file, on the real file system.
+#include "../support/files.h"
 #include "core/documentwatcher.h"
 
 #include <QFile>
@@ -12,16 +13,9 @@
 #include <unistd.h>
 
 using mdp::DocumentWatcher;
+using mdp::test::writeFile;
 
 namespace {
-
-void writeFile(const QString &path, const QByteArray &bytes,
-               QIODevice::OpenMode mode = QIODevice::WriteOnly | QIODevice::Truncate)
-{
-    QFile file(path);
-    if (!file.open(mode) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-}
 
 ino_t inode(const QString &path)
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Theme lookup: built-in names and aliases, the user's folder, theme files, and the errors.
+#include "../support/files.h"
 #include "core/theme.h"
 
 #include <QDir>
@@ -39,10 +40,7 @@ private:
 QString TestThemeRegistry::write(const QString &name, const QByteArray &bytes)
 {
     const QString path = m_dir.filePath(name);
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write test file");
+    mdp::test::writeFile(path, bytes);
     return path;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Saves to a real file, seen in the real web engine: the page updates in place and the reader
 // keeps their place.
+#include "../support/files.h"
 #include "../support/webtest.h"
 #include "core/documentwatcher.h"
 #include "preview/previewview.h"
@@ -13,6 +14,7 @@
 using mdp::MainWindow;
 using mdp::PreviewView;
 using mdp::test::evaluate;
+using mdp::test::writeFile;
 
 namespace {
 
@@ -24,13 +26,6 @@ QByteArray paragraphs(int count = 300, const QByteArray &prefix = "# Long docume
         text += "Paragraph " + QByteArray::number(i) +
                 " with enough words to be a real line of text in a document.\n\n";
     return text;
-}
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
 }
 
 } // namespace
