@@ -2,6 +2,7 @@
 #include "githubmarkup.h"
 
 #include "emojitable.h"
+#include "htmlsanitizer.h"
 #include "urlpolicy.h"
 
 #include <QCoreApplication>
@@ -9,6 +10,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -165,7 +167,7 @@ public:
         , m_slugger(slugger)
     {}
 
-    bool rawHtml() const { return m_rawHtml; }
+    HtmlSanitizer::Check rawHtml() const { return m_rawHtml; }
     const std::vector<Replacement> &replacements() const { return m_replacements; }
 
     void enter(cmark_node *node)
@@ -188,7 +190,8 @@ public:
             break;
         case CMARK_NODE_HTML_BLOCK:
         case CMARK_NODE_HTML_INLINE:
-            m_rawHtml = true;
+            m_rawHtml =
+                std::max(m_rawHtml, HtmlSanitizer::checkNeeded(cmark_node_get_literal(node)));
             break;
         default:
             break;
@@ -321,7 +324,7 @@ private:
 
     RenderResult &m_result;
     Slugger &m_slugger;
-    bool m_rawHtml = false;
+    HtmlSanitizer::Check m_rawHtml = HtmlSanitizer::Check::None;
     std::vector<Replacement> m_replacements;
 };
 
@@ -391,7 +394,7 @@ cmark_node *GithubMarkup::alert(cmark_node *quote)
     return custom;
 }
 
-cmark_node *GithubMarkup::apply(cmark_node *block, bool &rawHtml)
+cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml)
 {
     if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE &&
         cmark_node_get_type(cmark_node_parent(block)) == CMARK_NODE_DOCUMENT)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "htmlsanitizer.h"
 #include "renderresult.h"
 #include "slugger.h"
 
@@ -26,8 +27,8 @@ public:
     GithubMarkup &operator=(const GithubMarkup &) = delete;
 
     // Rewrites one top-level block (it may be replaced by another node: render what this returns).
-    // Also fills the result's headings. Sets rawHtml when the block holds raw HTML.
-    cmark_node *apply(cmark_node *block, bool &rawHtml);
+    // Also fills the result's headings. Sets rawHtml to what the block's raw HTML needs.
+    cmark_node *apply(cmark_node *block, HtmlSanitizer::Check &rawHtml);
 
 private:
     cmark_node *alert(cmark_node *quote);

@@ -233,4 +233,54 @@ QByteArray HtmlSanitizer::sanitize(QByteArrayView html)
     return writer.out;
 }
 
+namespace {
+
+bool isTagNameChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Elements the allowlist keeps but whose content a browser does not parse as markup: even bare,
+// they change how what follows them is read.
+bool changesParsing(QByteArrayView name)
+{
+    for (const char *tag : {"iframe", "math", "noembed", "noframes", "noscript", "plaintext",
+                            "script", "style", "svg", "template", "textarea", "title", "xmp"}) {
+        if (name == tag)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
+{
+    const qsizetype n = rawHtml.size();
+    for (qsizetype i = rawHtml.indexOf('<'); i >= 0 && i < n; i = rawHtml.indexOf('<', i)) {
+        // A tag: "<name", or "</name", then optional white space and ">" (or "/>").
+        qsizetype at = i + 1;
+        const bool closing = at < n && rawHtml[at] == '/';
+        if (closing)
+            ++at;
+        const qsizetype nameStart = at;
+        while (at < n && isTagNameChar(rawHtml[at]))
+            ++at;
+        if (at == nameStart || !((rawHtml[nameStart] >= 'a' && rawHtml[nameStart] <= 'z') ||
+                                 (rawHtml[nameStart] >= 'A' && rawHtml[nameStart] <= 'Z')))
+            return Check::Sanitize; // a comment, a declaration, a stray "<": let the parser say
+        const QByteArray name = rawHtml.sliced(nameStart, at - nameStart).toByteArray().toLower();
+        while (at < n && (rawHtml[at] == ' ' || rawHtml[at] == '\t' || rawHtml[at] == '\n'))
+            ++at;
+        if (!closing && at + 1 < n && rawHtml[at] == '/' && rawHtml[at + 1] == '>')
+            ++at;
+        if (at >= n || rawHtml[at] != '>')
+            return Check::Sanitize; // attributes, or a tag that does not end
+        if (htmlElement(name) != ElementRule::Keep || changesParsing(name))
+            return Check::Sanitize;
+        i = at + 1;
+    }
+    return Check::Plain;
+}
+
 } // namespace mdp

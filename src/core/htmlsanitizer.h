@@ -12,6 +12,18 @@ class HtmlSanitizer final
 {
 public:
     static QByteArray sanitize(QByteArrayView html);
+
+    // How much checking a piece of raw HTML needs. Most raw HTML in READMEs is bare tags the
+    // allowlist keeps (<kbd>, <details>, <br>): with no attributes they can carry no URL and no
+    // handler, so the block is safe as it is and skips the parser, which costs more than
+    // rendering the Markdown around it.
+    enum class Check
+    {
+        None,     // no raw HTML at all
+        Plain,    // only bare allowed tags and text: safe as it is
+        Sanitize, // anything else: through the parser and the allowlist
+    };
+    static Check checkNeeded(QByteArrayView rawHtml);
 };
 
 } // namespace mdp

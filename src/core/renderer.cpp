@@ -83,18 +83,18 @@ quint64 hashWithoutSourcePositions(const QByteArray &html)
     return hash;
 }
 
-RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, bool rawHtml)
+RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSanitizer::Check rawHtml)
 {
     // Only raw HTML can bring in what GitHub would not show; a block without it is cmark's and
-    // ours alone, and skips the parser.
-    if (rawHtml)
+    // ours alone, and so is one whose raw HTML is bare allowed tags: both skip the parser.
+    if (rawHtml == HtmlSanitizer::Check::Sanitize)
         html = HtmlSanitizer::sanitize(html);
     RenderedBlock block;
     block.contentHash = hashWithoutSourcePositions(html);
     block.html = std::move(html);
     block.firstLine = firstLine;
     block.lastLine = lastLine;
-    block.rawHtml = rawHtml;
+    block.rawHtml = rawHtml != HtmlSanitizer::Check::None;
     return block;
 }
 
@@ -115,13 +115,14 @@ public:
         const int depthChange = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
                                     ? rawHtmlDepthChange(cmark_node_get_literal(node))
                                     : 0;
-        bool rawHtml = false;
+        HtmlSanitizer::Check rawHtml = HtmlSanitizer::Check::None;
         node = m_markup.apply(node, rawHtml);
-        m_result.hasRawHtml = m_result.hasRawHtml || rawHtml;
+        m_result.hasRawHtml = m_result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
         QByteArray html = renderHtml(node, extensions);
         if (m_openDepth > 0) {
             m_group.html += html;
             m_group.lastLine = lastLine;
+            m_groupCheck = std::max(m_groupCheck, rawHtml);
             m_openDepth += depthChange;
             if (m_openDepth <= 0)
                 closeGroup();
@@ -131,6 +132,7 @@ public:
             m_group.html = std::move(html);
             m_group.firstLine = firstLine;
             m_group.lastLine = lastLine;
+            m_groupCheck = rawHtml;
             m_openDepth = depthChange;
             return;
         }
@@ -147,7 +149,7 @@ private:
     void closeGroup()
     {
         m_result.blocks.append(
-            makeBlock(std::move(m_group.html), m_group.firstLine, m_group.lastLine, true));
+            makeBlock(std::move(m_group.html), m_group.firstLine, m_group.lastLine, m_groupCheck));
         m_group = {};
         m_openDepth = 0;
     }
@@ -155,6 +157,7 @@ private:
     RenderResult &m_result;
     GithubMarkup &m_markup;
     RenderedBlock m_group;
+    HtmlSanitizer::Check m_groupCheck = HtmlSanitizer::Check::None;
     int m_openDepth = 0;
 };
 
@@ -209,9 +212,9 @@ RenderResult Renderer::render(QByteArrayView markdown)
     }
     assembler.finish();
     if (cmark_node_first_child(footnotes.get())) {
-        bool rawHtml = false;
+        HtmlSanitizer::Check rawHtml = HtmlSanitizer::Check::None;
         markup.apply(footnotes.get(), rawHtml);
-        result.hasRawHtml = result.hasRawHtml || rawHtml;
+        result.hasRawHtml = result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
         result.blocks.append(makeBlock(renderHtml(footnotes.get(), extensions), footnotesFirstLine,
                                        footnotesLastLine, rawHtml));
     }

@@ -22,6 +22,9 @@ private Q_SLOTS:
     void rendererChecksMarkdownUrls_data();
     void rendererChecksMarkdownUrls();
     void blocksWithoutRawHtmlAreUntouched();
+    void checkNeeded_data();
+    void checkNeeded();
+    void plainRawHtmlSkipsTheParser();
 };
 
 // HTML in, the exact HTML out.
@@ -256,6 +259,68 @@ void TestHtmlSanitizer::blocksWithoutRawHtmlAreUntouched()
     QVERIFY(!result.blocks[0].rawHtml);
     QVERIFY(result.blocks[0].html.contains("<br />"));
     QVERIFY(result.blocks[0].html.contains("<img src=\"i.png\" alt=\"i\" />"));
+}
+
+// Which raw HTML may skip the parser: bare tags the allowlist keeps, and text; nothing else.
+void TestHtmlSanitizer::checkNeeded_data()
+{
+    using Check = HtmlSanitizer::Check;
+    QTest::addColumn<QByteArray>("html");
+    QTest::addColumn<Check>("expected");
+
+    QTest::newRow("kbd") << QByteArray("<kbd>") << Check::Plain;
+    QTest::newRow("closing kbd") << QByteArray("</kbd>") << Check::Plain;
+    QTest::newRow("upper case") << QByteArray("<KBD>Ctrl</KBD>") << Check::Plain;
+    QTest::newRow("br self-closing") << QByteArray("<br/>") << Check::Plain;
+    QTest::newRow("br with space") << QByteArray("<br />") << Check::Plain;
+    QTest::newRow("details block")
+        << QByteArray("<details>\n<summary>More <code>&lt;x&gt;</code></summary>\n")
+        << Check::Plain;
+    QTest::newRow("closing with space") << QByteArray("</details >") << Check::Plain;
+    QTest::newRow("attribute") << QByteArray("<p align=\"center\">") << Check::Sanitize;
+    QTest::newRow("unquoted attribute") << QByteArray("<p align=center>") << Check::Sanitize;
+    QTest::newRow("slash handler") << QByteArray("<kbd/onclick=alert(1)>") << Check::Sanitize;
+    QTest::newRow("tab then handler") << QByteArray("<kbd\tonclick=x>") << Check::Sanitize;
+    QTest::newRow("comment") << QByteArray("<!-- note -->") << Check::Sanitize;
+    QTest::newRow("comment breaking out")
+        << QByteArray("<!--><img src=x onerror=alert(1)>-->") << Check::Sanitize;
+    QTest::newRow("script") << QByteArray("<script>") << Check::Sanitize;
+    QTest::newRow("style") << QByteArray("<style>") << Check::Sanitize;
+    QTest::newRow("svg") << QByteArray("<svg>") << Check::Sanitize;
+    QTest::newRow("math") << QByteArray("<math>") << Check::Sanitize;
+    QTest::newRow("textarea") << QByteArray("<textarea>") << Check::Sanitize;
+    QTest::newRow("title") << QByteArray("<title>") << Check::Sanitize;
+    QTest::newRow("iframe") << QByteArray("<iframe>") << Check::Sanitize;
+    QTest::newRow("unknown element") << QByteArray("<blink>") << Check::Sanitize;
+    QTest::newRow("custom element") << QByteArray("<x-widget>") << Check::Sanitize;
+    QTest::newRow("stray less-than") << QByteArray("a < b") << Check::Sanitize;
+    QTest::newRow("unfinished tag") << QByteArray("<kbd") << Check::Sanitize;
+    QTest::newRow("doctype") << QByteArray("<!DOCTYPE html>") << Check::Sanitize;
+    QTest::newRow("processing instruction") << QByteArray("<?php x ?>") << Check::Sanitize;
+    QTest::newRow("cdata") << QByteArray("<![CDATA[x]]>") << Check::Sanitize;
+}
+
+void TestHtmlSanitizer::checkNeeded()
+{
+    QFETCH(QByteArray, html);
+    QFETCH(HtmlSanitizer::Check, expected);
+    QCOMPARE(HtmlSanitizer::checkNeeded(html), expected);
+}
+
+// A block whose raw HTML is bare allowed tags reaches the page as cmark printed it, wrapped as
+// raw HTML; one tag with an attribute sends the whole block through the sanitizer.
+void TestHtmlSanitizer::plainRawHtmlSkipsTheParser()
+{
+    const auto plain = Renderer::render("Press <kbd>Ctrl</kbd>  \nnow\n");
+    QVERIFY(plain.blocks[0].rawHtml);
+    QVERIFY(plain.hasRawHtml);
+    QVERIFY(plain.blocks[0].html.contains("<br />")); // cmark's spelling: no parser ran
+    QVERIFY(plain.blocks[0].html.contains("<kbd>Ctrl</kbd>"));
+
+    const auto mixed = Renderer::render("Press <kbd>Ctrl</kbd>  \n<b onclick=\"x()\">now</b>\n");
+    QVERIFY(mixed.blocks[0].rawHtml);
+    QVERIFY(!mixed.blocks[0].html.contains("onclick"));
+    QVERIFY(mixed.blocks[0].html.contains("<br>")); // the serializer's spelling
 }
 
 QTEST_GUILESS_MAIN(TestHtmlSanitizer)
