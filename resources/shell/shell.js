@@ -354,6 +354,49 @@
     scrollEndTimer = setTimeout(reportScroll, 120);
   }, { passive: true });
 
+  // ---- moving around (vi keys, the table of contents) ----------------------------------------
+
+  const kLineStep = 40; // px: about two lines of text, as a wheel notch
+
+  function headingElements() {
+    return Array.from(content.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) =>
+      heading.closest('.markdown-heading') || heading);
+  }
+
+  // `count` headings down (positive) or up (negative) from the top of the view.
+  function jumpHeadings(count) {
+    const headings = headingElements();
+    // The heading of the block at the top of the view is where the reader is, not the next one.
+    const current = firstVisibleIndex();
+    const currentBottom = current >= 0 ? rectOf(blocks[current]).bottom : 0;
+    const below = headings.filter((h) => h.getBoundingClientRect().top > Math.max(1, currentBottom - 1));
+    const above = headings.filter((h) => h.getBoundingClientRect().top < -1);
+    const target = count > 0 ? below[Math.min(count, below.length) - 1]
+                             : above[above.length - Math.min(-count, above.length)];
+    if (target) {
+      window.scrollBy(0, target.getBoundingClientRect().top);
+    }
+  }
+
+  function navigate(kind, amount) {
+    switch (kind) {
+      case 'line': window.scrollBy(0, amount * kLineStep); break;
+      case 'column': window.scrollBy(amount * kLineStep, 0); break;
+      case 'page': window.scrollBy(0, amount * window.innerHeight * 0.9); break;
+      case 'top': window.scrollTo(window.scrollX, 0); break;
+      case 'bottom': window.scrollTo(window.scrollX, maxScroll()); break;
+      case 'heading': jumpHeadings(amount); break;
+    }
+  }
+
+  function scrollToHeading(id) {
+    const anchor = document.getElementById('user-content-' + id) || document.getElementById(id);
+    const target = anchor && (anchor.closest('.markdown-heading') || anchor);
+    if (target) {
+      window.scrollBy(0, target.getBoundingClientRect().top);
+    }
+  }
+
   // ---- the channel ---------------------------------------------------------------------------
 
   window.mdpreview = {
@@ -367,6 +410,8 @@
       }
     },
     anchor: () => readerAnchor,
+    navigate,
+    scrollToHeading,
     // Where the block holding a source line is, relative to the top of the view (tests).
     offsetOfLine: (line) => (blocks.length ? rectOf(blocks[indexForLine(line)]).top : null),
   };

@@ -6,6 +6,9 @@
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QEvent>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QWebChannel>
 #include <QWebEngineProfile>
 #include <QWebEngineSettings>
@@ -51,6 +54,7 @@ PreviewView::PreviewView(QWidget *parent)
     connect(&m_bridge, &PreviewBridge::pageScrolled, this, &PreviewView::scrolled);
     connect(m_page, &PreviewPage::linkActivated, this, &PreviewView::linkActivated);
 
+    setAcceptDrops(false);
     m_page->load(ShellScheme::shellUrl());
 }
 
@@ -107,6 +111,51 @@ void PreviewView::requestTheme()
                            : m_theme->dark         ? QStringLiteral("dark")
                                                    : QStringLiteral("light");
     Q_EMIT m_bridge.themeRequested(m_theme->css, scheme);
+}
+
+void PreviewView::navigate(const QString &kind, double amount)
+{
+    page()->runJavaScript(
+        QStringLiteral("window.mdpreview.navigate('%1', %2)").arg(kind).arg(amount));
+}
+
+void PreviewView::scrollToHeading(const QString &id)
+{
+    // The id goes into the script as a JSON string: it cannot end the literal.
+    const QString quoted =
+        QString::fromUtf8(QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact));
+    page()->runJavaScript(QStringLiteral("window.mdpreview.scrollToHeading(%1[0])").arg(quoted));
+}
+
+void PreviewView::scrollToLine(int line)
+{
+    page()->runJavaScript(QStringLiteral("window.mdpreview.scrollToLine(%1)").arg(line));
+}
+
+void PreviewView::setKeyFilter(QObject *filter)
+{
+    m_keyFilter = filter;
+    installKeyFilter();
+}
+
+void PreviewView::installKeyFilter()
+{
+    // The web engine creates its focus proxy (the widget keys go to) only once it renders.
+    QWidget *proxy = focusProxy();
+    if (!m_keyFilter || !proxy || proxy == m_filteredProxy)
+        return;
+    proxy->installEventFilter(m_keyFilter);
+    // The page takes no drops (it would navigate away): a file dropped on the document reaches
+    // the window instead, which opens it.
+    proxy->setAcceptDrops(false);
+    m_filteredProxy = proxy;
+}
+
+bool PreviewView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ChildPolished || event->type() == QEvent::ChildAdded)
+        installKeyFilter();
+    return QWebEngineView::event(event);
 }
 
 void PreviewView::send(QJsonObject update, qint64 sourceBytes)

@@ -42,6 +42,15 @@ public:
     bool followEdits() const { return m_followEdits; }
     const std::optional<Theme> &theme() const { return m_theme; }
 
+    // Moves the view as the reader's keys ask: `kind` is line, column, page (amount in pages),
+    // top, bottom or heading (amount in headings, negative upwards).
+    void navigate(const QString &kind, double amount = 1);
+    void scrollToHeading(const QString &id);
+    // Puts the block holding source line `line` at the top of the view.
+    void scrollToLine(int line);
+    // Key presses reach the page's focus proxy first: `filter` sees them there.
+    void setKeyFilter(QObject *filter);
+
     bool isShellReady() const { return m_shellReady; }
     PreviewPage *previewPage() const { return m_page; }
 
@@ -51,7 +60,11 @@ Q_SIGNALS:
     void scrolled(const mdp::PreviewBridge::Position &position);
     void linkActivated(const QUrl &url);
 
+protected:
+    bool event(QEvent *event) override;
+
 private:
+    void installKeyFilter();
     void send(QJsonObject update, qint64 sourceBytes);
     void requestTheme();
     void onShellReady();
@@ -63,6 +76,8 @@ private:
     PageUpdateBuilder m_builder;
     bool m_shellReady = false;
     bool m_followEdits = false;
+    QObject *m_keyFilter = nullptr;
+    QWidget *m_filteredProxy = nullptr;
     int m_seq = 0;
     QHash<int, qint64> m_bytesInFlight; // by seq, until painted
     std::optional<Theme> m_theme;

@@ -1,16 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QMainWindow>
+#include "core/navigationhistory.h"
+#include "core/renderresult.h"
+#include "vikeymap.h"
 
+#include <QMainWindow>
+#include <QUrl>
+
+#include <optional>
+
+class QAction;
 class QLabel;
+class QMenu;
 
 namespace mdp {
 
 class DocumentSession;
+class FindBar;
+class HelpOverlay;
 class PreviewView;
 class ThemeController;
-struct RenderResult;
+class TocPanel;
 
 class MainWindow final : public QMainWindow
 {
@@ -32,22 +43,74 @@ public:
     PreviewView *preview() const { return m_preview; }
     DocumentSession *session() const { return m_session; }
     ThemeController *themes() const { return m_themes; }
+    TocPanel *contents() const { return m_toc; }
+    FindBar *findBar() const { return m_findBar; }
+    HelpOverlay *helpOverlay() const { return m_help; }
+
+    // What a key asks for (vi keys), also reachable from the toolbar.
+    void run(const ViCommand &command);
+    void setKeepOnTop(bool on);
+    bool keepsOnTop() const;
+    void setFollowEdits(bool on);
+    void setZoom(double factor);
+    // Saves the document as one HTML file with the theme inlined; false, said, on failure.
+    bool saveHtml(const QString &path);
+    void exportPdf(const QString &path);
 
 Q_SIGNALS:
     // The first document is on screen.
     void ready();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
+    void setUpThemes();
+    void setUpActions();
+    void restoreWindowState();
+    void saveWindowState() const;
     void onRendered(const RenderResult &result, qint64 sourceBytes, bool newDocument);
+    void onPainted(int topLine);
     void onProblemChanged(const QString &problem);
     void onLinkActivated(const QUrl &url);
+    // Shows a file in this window: the reader's place in the one shown before is remembered.
+    bool navigateTo(const QString &path, std::optional<int> line, const QString &fragment = {});
+    void goBack();
+    void goForward();
+    void openWithDialog();
+    void saveHtmlWithDialog();
+    void exportPdfWithDialog();
+    void openInEditor();
+    void rememberReadingPosition();
+    void fillRecentMenu();
+    void say(const QString &message);
     void updateTitle();
-    void setUpThemes();
+    void updateNavigationActions();
 
     DocumentSession *m_session = nullptr;
     PreviewView *m_preview = nullptr;
+    FindBar *m_findBar = nullptr;
+    TocPanel *m_toc = nullptr;
+    HelpOverlay *m_help = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_changed = nullptr;
     ThemeController *m_themes = nullptr;
+    QAction *m_backAction = nullptr;
+    QAction *m_forwardAction = nullptr;
+    QAction *m_keepOnTopAction = nullptr;
+    QAction *m_followAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    ViKeyMap m_keys;
+    NavigationHistory m_history;
+    RenderResult m_lastResult;
+    int m_topLine = 0;
+    // Where to go once a newly opened document is painted: a line, or a heading's id.
+    std::optional<int> m_pendingLine;
+    QString m_pendingFragment;
     bool m_readyReported = false;
 };
 

@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The viewer window as a person uses it: keys on the document, the contents panel, links and
+// history, find, help, keep-on-top, what is remembered, export and the editor.
+#include "../support/files.h"
+#include "../support/webtest.h"
+#include "preview/previewview.h"
+#include "ui/findbar.h"
+#include "ui/helpoverlay.h"
+#include "ui/mainwindow.h"
+#include "ui/settings.h"
+#include "ui/tocpanel.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+
+using mdp::MainWindow;
+using mdp::PreviewView;
+using mdp::test::evaluate;
+using mdp::test::writeFile;
+
+namespace {
+
+// Twelve sections of twenty paragraphs; section i's heading is on line 1 + 42 * i.
+QByteArray longDocument()
+{
+    QByteArray text;
+    for (int section = 0; section < 12; ++section) {
+        text += "## Section " + QByteArray::number(section) + "\n\n";
+        for (int p = 0; p < 20; ++p)
+            text += "Paragraph " + QByteArray::number(p) + " of section " +
+                    QByteArray::number(section) + ".\n\n";
+    }
+    return text;
+}
+
+int headingLine(int section)
+{
+    return 1 + 42 * section;
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void viKeysScroll();
+    void countsAndHeadings();
+    void keysAreNotTakenWhileFinding();
+    void findBar();
+    void helpOverlay();
+    void contentsPanel();
+    void linksOpenInTheSameWindowWithHistory();
+    void keepOnTopTogglesAndKeepsGeometry();
+    void stateIsRemembered();
+    void offScreenPositionIsMovedBack();
+    void readingPositionIsRemembered();
+    void saveHtmlAndExportPdf();
+    void editorIsStarted();
+    void droppedFileOpens();
+    void zoomKeys();
+
+private:
+    double scrollY()
+    {
+        return evaluate(m_window->preview()->page(), QStringLiteral("window.scrollY")).toDouble();
+    }
+    double maxScroll()
+    {
+        return evaluate(
+                   m_window->preview()->page(),
+                   QStringLiteral("document.documentElement.scrollHeight - window.innerHeight"))
+            .toDouble();
+    }
+    void key(char c) { QTest::keyClick(m_window->preview()->focusProxy(), c); }
+    void key(Qt::Key k, Qt::KeyboardModifiers m = Qt::NoModifier)
+    {
+        QTest::keyClick(m_window->preview()->focusProxy(), k, m);
+    }
+    // The source line at the top, once the page has reported the reader's scroll.
+    int topLine()
+    {
+        return evaluate(m_window->preview()->page(), QStringLiteral("window.mdpreview.topLine()"))
+            .toInt();
+    }
+    void open(const QString &path);
+
+    QTemporaryDir *m_dir = nullptr;
+    QString m_path;
+    MainWindow *m_window = nullptr;
+};
+
+void TestMainWindow::init()
+{
+    QSettings(QStringLiteral("mdpreview"), QStringLiteral("mdpreview")).clear();
+    m_dir = new QTemporaryDir;
+    m_path = m_dir->filePath(QStringLiteral("long.md"));
+    writeFile(m_path, longDocument());
+    m_window = new MainWindow;
+    m_window->resize(1000, 700);
+    open(m_path);
+}
+
+void TestMainWindow::cleanup()
+{
+    delete m_window;
+    delete m_dir;
+}
+
+void TestMainWindow::open(const QString &path)
+{
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    QVERIFY(m_window->openFile(path));
+    m_window->show();
+    QVERIFY(painted.wait(20000));
+    QTRY_VERIFY(m_window->preview()->focusProxy() != nullptr);
+    m_window->preview()->setFocus();
+}
+
+void TestMainWindow::viKeysScroll()
+{
+    QCOMPARE(scrollY(), 0.0);
+    key('j');
+    QTRY_COMPARE(scrollY(), 40.0);
+    key('k');
+    QTRY_COMPARE(scrollY(), 0.0);
+    key(Qt::Key_Space);
+    QTRY_VERIFY(scrollY() > 500);
+    const double page = scrollY();
+    key(Qt::Key_Space, Qt::ShiftModifier);
+    QTRY_COMPARE(scrollY(), 0.0);
+    key(Qt::Key_D, Qt::ControlModifier);
+    QTRY_VERIFY(qAbs(scrollY() - page / 2) <= 1);
+    key(Qt::Key_U, Qt::ControlModifier);
+    QTRY_COMPARE(scrollY(), 0.0);
+    key('G');
+    QTRY_COMPARE(scrollY(), maxScroll());
+    key('g');
+    QTRY_COMPARE(scrollY(), 0.0);
+    key(Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(scrollY(), page);
+    key(Qt::Key_B, Qt::ControlModifier);
+    QTRY_COMPARE(scrollY(), 0.0);
+}
+
+void TestMainWindow::countsAndHeadings()
+{
+    key('5');
+    key('j');
+    QTRY_COMPARE(scrollY(), 200.0);
+    key('g');
+    QTRY_COMPARE(scrollY(), 0.0);
+    key(']');
+    key(']');
+    QTRY_COMPARE(topLine(), headingLine(1));
+    key('3');
+    key(']');
+    key(']');
+    QTRY_COMPARE(topLine(), headingLine(4));
+    key('[');
+    key('[');
+    QTRY_COMPARE(topLine(), headingLine(3));
+}
+
+void TestMainWindow::keysAreNotTakenWhileFinding()
+{
+    key('/');
+    QTRY_VERIFY(m_window->findBar()->isVisible());
+    QTRY_VERIFY(m_window->findBar()->field()->hasFocus());
+    QTest::keyClicks(m_window->findBar()->field(), QStringLiteral("jjGq"));
+    QCOMPARE(m_window->findBar()->text(), QStringLiteral("jjGq"));
+    QCOMPARE(scrollY(), 0.0);
+    QVERIFY(m_window->isVisible()); // q did not quit
+}
+
+void TestMainWindow::findBar()
+{
+    key('/');
+    QTRY_VERIFY(m_window->findBar()->field()->hasFocus());
+    QTest::keyClicks(m_window->findBar()->field(), QStringLiteral("Paragraph 7 of section 9"));
+    // The page scrolls to the match.
+    QTRY_VERIFY(scrollY() > 1000);
+    QTest::qWait(200);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("find-bar"));
+    QTest::keyClick(m_window->findBar()->field(), Qt::Key_Escape);
+    QVERIFY(!m_window->findBar()->isVisible());
+}
+
+void TestMainWindow::helpOverlay()
+{
+    key('?');
+    QTRY_VERIFY(m_window->helpOverlay()->isVisible());
+    QTest::qWait(100);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("help-overlay"));
+    QTest::keyClick(m_window->helpOverlay(), Qt::Key_Escape);
+    QVERIFY(!m_window->helpOverlay()->isVisible());
+    QVERIFY(m_window->isVisible());
+}
+
+void TestMainWindow::contentsPanel()
+{
+    QTreeWidget *tree = m_window->contents()->tree();
+    QTRY_COMPARE(tree->topLevelItemCount(), 12);
+    QCOMPARE(tree->topLevelItem(3)->text(0), QStringLiteral("Section 3"));
+    // A click jumps to the heading; the section read is highlighted.
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {},
+                      tree->visualItemRect(tree->topLevelItem(5)).center());
+    QTRY_COMPARE(topLine(), headingLine(5));
+    key('j');
+    QTRY_COMPARE(m_window->contents()->currentIndex(), 5);
+    key('2');
+    key(']');
+    key(']');
+    QTRY_COMPARE(m_window->contents()->currentIndex(), 7);
+    QCOMPARE(tree->currentItem(), tree->topLevelItem(7));
+    // Nesting follows heading levels, and the panel follows a save.
+    writeFile(m_path, "# Top\n\n## Child\n\n### Grandchild\n\n## Second\n");
+    QTRY_COMPARE(tree->topLevelItemCount(), 1);
+    QCOMPARE(tree->topLevelItem(0)->childCount(), 2);
+    QCOMPARE(tree->topLevelItem(0)->child(0)->child(0)->text(0), QStringLiteral("Grandchild"));
+    QTest::qWait(200);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("contents"));
+    key('c');
+    QVERIFY(!m_window->contents()->isVisible());
+    key('c');
+    QVERIFY(m_window->contents()->isVisible());
+}
+
+void TestMainWindow::linksOpenInTheSameWindowWithHistory()
+{
+    const QString other = m_dir->filePath(QStringLiteral("docs/other.md"));
+    writeFile(other, "# Other\n\n[back to the long one](../long.md#section-6)\n");
+    writeFile(m_path, "# Index\n\n[the other document](docs/other.md)\n\n" + longDocument());
+    QTRY_VERIFY(evaluate(m_window->preview()->page(),
+                         QStringLiteral("!!document.querySelector('a[href=\"docs/other.md\"]')"))
+                    .toBool());
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    evaluate(m_window->preview()->page(),
+             QStringLiteral("document.querySelector('a[href=\"docs/other.md\"]').click()"));
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("other.md — mdpreview"));
+    QVERIFY(painted.wait(10000));
+    // A link with a fragment opens the document at that heading.
+    evaluate(m_window->preview()->page(),
+             QStringLiteral("document.querySelector('a[href^=\"../\"]').click()"));
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("long.md — mdpreview"));
+    QTRY_COMPARE(topLine(), headingLine(6) + 4);
+    key('b');
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("other.md — mdpreview"));
+    key(Qt::Key_Right, Qt::AltModifier);
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("long.md — mdpreview"));
+    // The reader's place comes back with the document.
+    QTRY_COMPARE(topLine(), headingLine(6) + 4);
+    key(Qt::Key_Backspace);
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("other.md — mdpreview"));
+    // The second file is watched from now on.
+    writeFile(other, "# Other, edited\n");
+    QTRY_COMPARE(evaluate(m_window->preview()->page(),
+                          QStringLiteral("document.querySelector('h1').textContent"))
+                     .toString(),
+                 QStringLiteral("Other, edited"));
+}
+
+void TestMainWindow::keepOnTopTogglesAndKeepsGeometry()
+{
+    m_window->move(120, 80);
+    m_window->resize(900, 650);
+    const QRect before = m_window->geometry();
+    key('t');
+    QVERIFY(m_window->keepsOnTop());
+    QVERIFY(m_window->windowFlags() & Qt::WindowStaysOnTopHint);
+    QTRY_VERIFY(m_window->isVisible());
+    QCOMPARE(m_window->geometry().size(), before.size());
+    QTRY_VERIFY(m_window->preview()->focusProxy());
+    m_window->preview()->setFocus();
+    key('t');
+    QVERIFY(!m_window->keepsOnTop());
+    QCOMPARE(m_window->geometry().size(), before.size());
+}
+
+void TestMainWindow::stateIsRemembered()
+{
+    m_window->resize(812, 611);
+    m_window->setKeepOnTop(true);
+    m_window->setFollowEdits(true);
+    m_window->setZoom(1.5);
+    m_window->contents()->hide();
+    m_window->close();
+
+    MainWindow again;
+    again.show();
+    QCOMPARE(again.size(), QSize(812, 611));
+    QVERIFY(again.keepsOnTop());
+    QVERIFY(again.preview()->followEdits());
+    QCOMPARE(again.preview()->zoomFactor(), 1.5);
+    QVERIFY(!again.contents()->isVisible());
+    const mdp::WindowState state = mdp::Settings::windowState();
+    QVERIFY(state.keepOnTop);
+    QCOMPARE(state.zoom, 1.5);
+}
+
+void TestMainWindow::offScreenPositionIsMovedBack()
+{
+    QWidget probe;
+    probe.setGeometry(50000, 50000, 400, 300);
+    mdp::WindowState state;
+    state.geometry = probe.saveGeometry();
+    mdp::Settings::setWindowState(state);
+    MainWindow window;
+    window.show();
+    QVERIFY(QGuiApplication::screenAt(window.frameGeometry().center()) != nullptr);
+}
+
+void TestMainWindow::readingPositionIsRemembered()
+{
+    key('3');
+    key(']');
+    key(']');
+    QTRY_COMPARE(topLine(), headingLine(3));
+    QTest::qWait(200); // the scroll reaches the window
+    m_window->close();
+    delete m_window;
+    m_window = new MainWindow;
+    m_window->resize(1000, 700);
+    open(m_path);
+    QTRY_COMPARE(topLine(), headingLine(3));
+}
+
+void TestMainWindow::saveHtmlAndExportPdf()
+{
+    const QString html = m_dir->filePath(QStringLiteral("out.html"));
+    QVERIFY(m_window->saveHtml(html));
+    QFile file(html);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(saved.startsWith("<!DOCTYPE html>"));
+    QVERIFY(saved.contains(".markdown-body"));
+    QVERIFY(saved.contains("Section 11"));
+
+    const QString pdf = m_dir->filePath(QStringLiteral("out.pdf"));
+    QSignalSpy finished(m_window->preview()->page(), &QWebEnginePage::pdfPrintingFinished);
+    m_window->exportPdf(pdf);
+    QVERIFY(finished.wait(30000));
+    QFile pdfFile(pdf);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QVERIFY(pdfFile.read(4) == "%PDF");
+}
+
+void TestMainWindow::editorIsStarted()
+{
+    const QString log = m_dir->filePath(QStringLiteral("editor.log"));
+    const QString script = m_dir->filePath(QStringLiteral("fake-editor"));
+    writeFile(script, "#!/bin/sh\necho \"$@\" > '" + log.toUtf8() + "'\n");
+    QFile::setPermissions(script, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    qputenv("MDPREVIEW_EDITOR", script.toUtf8());
+    key('e');
+    const auto logged = [&] {
+        QFile file(log);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    QTRY_VERIFY(logged().contains(m_path.toUtf8()));
+
+    qputenv("MDPREVIEW_EDITOR", "/nonexistent/editor");
+    key('e');
+    QTRY_VERIFY(m_window->statusBar()->findChild<QLabel *>()->text().contains(
+        QStringLiteral("Cannot start the editor")));
+    qunsetenv("MDPREVIEW_EDITOR");
+}
+
+void TestMainWindow::droppedFileOpens()
+{
+    const QString other = m_dir->filePath(QStringLiteral("dropped.md"));
+    writeFile(other, "# Dropped\n");
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(other)});
+    // As Qt delivers a drop: to the widget under the mouse that accepts drops, or its nearest
+    // ancestor that does. Over the document that must be the window, not the page.
+    const QPoint at = m_window->preview()->geometry().center();
+    QWidget *target = m_window->childAt(m_window->centralWidget()->mapTo(m_window, at));
+    while (target && !target->acceptDrops() && !target->isWindow())
+        target = target->parentWidget();
+    QCOMPARE(target, m_window);
+    QDragEnterEvent enter(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("dropped.md — mdpreview"));
+}
+
+void TestMainWindow::zoomKeys()
+{
+    key('+');
+    QTRY_VERIFY(m_window->preview()->zoomFactor() > 1.05);
+    key('0');
+    QCOMPARE(m_window->preview()->zoomFactor(), 1.0);
+    key('-');
+    QVERIFY(m_window->preview()->zoomFactor() < 0.95);
+}
+
+MDPREVIEW_WEBTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
