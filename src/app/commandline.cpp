@@ -48,8 +48,8 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
                                    "exit. Needs no display."));
     const QCommandLineOption exportOption(
         {QStringLiteral("o"), QStringLiteral("export")},
-        tr("Write FILE as a standalone HTML page (theme inlined) to OUT and exit. Needs no "
-           "display."),
+        tr("Write FILE to OUT and exit: a standalone HTML page (theme inlined), a PDF, or a PNG "
+           "of the whole page at the window's width, by OUT's extension. Needs no display."),
         QStringLiteral("OUT"));
     const QCommandLineOption traceOption(
         QStringLiteral("trace"),
@@ -65,12 +65,17 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
         QStringLiteral("THEME"));
     const QCommandLineOption listThemesOption(
         QStringLiteral("list-themes"), tr("Print the available themes, one a line, and exit."));
+    const QCommandLineOption keepOnTopOption(
+        {QStringLiteral("k"), QStringLiteral("keep-on-top")},
+        tr("Keep the window above other windows (the t key toggles it)."));
+    const QCommandLineOption noContentsOption(
+        QStringLiteral("no-toc"), tr("Start without the table of contents (the c key shows it)."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         tr("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            tr("Show the version and exit."));
-    parser.addOptions({htmlOption, exportOption, traceOption, followOption, themeOption,
-                       listThemesOption, helpOption, versionOption});
+    parser.addOptions({htmlOption, exportOption, traceOption, followOption, keepOnTopOption,
+                       noContentsOption, themeOption, listThemesOption, helpOption, versionOption});
 
     Parsed parsed;
     if (!parser.parse(arguments)) {
@@ -105,6 +110,8 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
     parsed.options.exportPath = parser.value(exportOption);
     parsed.options.trace = parser.isSet(traceOption);
     parsed.options.followEdits = parser.isSet(followOption);
+    parsed.options.keepOnTop = parser.isSet(keepOnTopOption);
+    parsed.options.noContents = parser.isSet(noContentsOption);
     parsed.options.theme = parser.value(themeOption);
     parsed.options.listThemes = parser.isSet(listThemesOption);
     return parsed;

@@ -16,6 +16,8 @@ struct CommandLine
     QString exportPath;
     bool trace = false;
     bool followEdits = false;
+    bool keepOnTop = false;
+    bool noContents = false;
     QString theme; // a theme name or the path of a theme file; empty: the remembered one
     bool listThemes = false;
 

@@ -6,16 +6,20 @@
 #include "core/renderer.h"
 #include "core/standalonehtml.h"
 #include "core/theme.h"
+#include "preview/pageexporter.h"
 #include "preview/previewview.h"
 #include "preview/shellscheme.h"
 #include "preview/trace.h"
 #include "ui/mainwindow.h"
+#include "ui/settings.h"
 #include "ui/themecontroller.h"
+#include "ui/tocpanel.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QSaveFile>
 
 #include <cstdio>
@@ -86,14 +90,8 @@ int listThemes()
     return std::fflush(stdout) == 0 ? 0 : 1;
 }
 
-int exportDocument(const Input &input, const QString &out, const QString &themeName)
+int exportHtml(const Input &input, const QString &out, const QString &themeName)
 {
-    const QString suffix = QFileInfo(out).suffix().toLower();
-    if (suffix != QLatin1String("html") && suffix != QLatin1String("htm")) {
-        printError(
-            QStringLiteral("cannot export to '%1': the file name must end in .html").arg(out));
-        return 1;
-    }
     const QByteArray html =
         mdp::StandaloneHtml::compose(mdp::Renderer::render(input.bytes).html(), input.displayName,
                                      exportTheme(themeName), baseUrlFor(input));
@@ -103,6 +101,47 @@ int exportDocument(const Input &input, const QString &out, const QString &themeN
         return 2;
     }
     return 0;
+}
+
+void disableSandboxWhenRoot();
+
+// The width a PNG export is drawn at: the window's, as the user left it.
+int exportWidth()
+{
+    const mdp::WindowState state = mdp::Settings::windowState();
+    QWidget probe;
+    if (!state.geometry.isEmpty() && probe.restoreGeometry(state.geometry))
+        return probe.width();
+    return 1000;
+}
+
+// PDF and PNG need the web engine, but no display: it draws offscreen.
+int exportWithWebEngine(int argc, char **argv, const CommandLine &options)
+{
+    const std::optional<Input> input =
+        readInput(options.file.isEmpty() ? QStringLiteral("-") : options.file);
+    if (!input)
+        return 2;
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    disableSandboxWhenRoot();
+    mdp::ShellScheme::registerScheme();
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+
+    mdp::PageExporter exporter;
+    int status = 0;
+    QObject::connect(&exporter, &mdp::PageExporter::finished, &app, [&](const QString &error) {
+        if (!error.isEmpty()) {
+            printError(QStringLiteral("cannot export to '%1': %2").arg(options.exportPath, error));
+            status = 2;
+        }
+        QApplication::quit();
+    });
+    exporter.start(mdp::Renderer::render(input->bytes), baseUrlFor(*input),
+                   exportTheme(options.theme), options.exportPath, exportWidth());
+    QApplication::exec();
+    return status;
 }
 
 bool hasDisplay()
@@ -144,7 +183,12 @@ int runWindow(int argc, char **argv, const CommandLine &options)
     QApplication::setDesktopFileName(QStringLiteral("mdpreview"));
 
     mdp::MainWindow window;
-    window.preview()->setFollowEdits(options.followEdits);
+    if (options.followEdits)
+        window.setFollowEdits(true);
+    if (options.keepOnTop)
+        window.setKeepOnTop(true);
+    if (options.noContents)
+        window.contents()->hide();
     if (!options.theme.isEmpty()) {
         // Not remembered: the next run without -t shows the theme chosen in the window.
         const QString error = window.themes()->setTheme(options.theme, false);
@@ -165,6 +209,8 @@ int runWindow(int argc, char **argv, const CommandLine &options)
 
 int main(int argc, char **argv)
 {
+    // The web engine describes its graphics set-up at every start; QT_LOGGING_RULES still wins.
+    QLoggingCategory::setFilterRules(QStringLiteral("qt.webenginecontext.info=false"));
     const CommandLine::Parsed parsed = CommandLine::parse(argc, argv);
     if (parsed.exitCode)
         return *parsed.exitCode;
@@ -174,6 +220,17 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         return listThemes();
     }
+    const QString exportSuffix = QFileInfo(options.exportPath).suffix().toLower();
+    if (!options.exportPath.isEmpty() && exportSuffix != QLatin1String("html") &&
+        exportSuffix != QLatin1String("htm") && exportSuffix != QLatin1String("pdf") &&
+        exportSuffix != QLatin1String("png")) {
+        printError(QStringLiteral("cannot export to '%1': the file name must end in .html, .pdf "
+                                  "or .png")
+                       .arg(options.exportPath));
+        return 1;
+    }
+    if (exportSuffix == QLatin1String("pdf") || exportSuffix == QLatin1String("png"))
+        return exportWithWebEngine(argc, argv, options);
     if (options.html || !options.exportPath.isEmpty()) {
         QCoreApplication app(argc, argv);
         const std::optional<Input> input =
@@ -181,7 +238,7 @@ int main(int argc, char **argv)
         if (!input)
             return 2;
         return options.html ? printHtml(*input)
-                            : exportDocument(*input, options.exportPath, options.theme);
+                            : exportHtml(*input, options.exportPath, options.theme);
     }
     return runWindow(argc, argv, options);
 }

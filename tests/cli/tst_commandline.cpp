@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -20,8 +21,10 @@ struct Run
     QByteArray err;
 };
 
-// Where the runs look for the user's themes ($XDG_DATA_HOME), never the real user's.
+// Where the runs look for the user's themes ($XDG_DATA_HOME) and settings ($XDG_CONFIG_HOME),
+// never the real user's.
 QString dataHome;
+QString configHome;
 
 // Runs mdpreview with no display server at all, as on a headless machine.
 Run mdpreview(const QStringList &arguments, const QByteArray &input = {})
@@ -31,6 +34,7 @@ Run mdpreview(const QStringList &arguments, const QByteArray &input = {})
     for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
         environment.remove(QString::fromLatin1(name));
     environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(MDPREVIEW_BINARY), arguments);
     process.write(input);
@@ -59,6 +63,8 @@ private Q_SLOTS:
     void version();
     void exportHtml();
     void exportUnsupportedFormat();
+    void exportPdf();
+    void exportPng();
     void windowWithoutDisplaySaysSo();
     void listThemes();
     void exportWithTheme_data();
@@ -74,6 +80,7 @@ void TestCommandLine::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     dataHome = m_dir.filePath(QStringLiteral("share"));
+    configHome = m_dir.filePath(QStringLiteral("config"));
 }
 
 QString TestCommandLine::write(const QString &name, const QByteArray &bytes)
@@ -168,8 +175,8 @@ void TestCommandLine::help()
     const Run run = mdpreview({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.startsWith("Usage: mdpreview [OPTIONS] [FILE]\n"));
-    for (const char *option :
-         {"--html", "--export", "--trace", "--theme", "--list-themes", "--version", "--help"})
+    for (const char *option : {"--html", "--export", "--trace", "--follow-edits", "--keep-on-top",
+                               "--no-toc", "--theme", "--list-themes", "--version", "--help"})
         QVERIFY2(run.out.contains(option), option);
 }
 
@@ -199,6 +206,39 @@ void TestCommandLine::exportHtml()
     QVERIFY(html.contains("Exported</h1>"));
     // Relative images keep working when the page is opened from elsewhere.
     QVERIFY(html.contains(QByteArray("<base href=\"file://" + m_dir.path().toUtf8() + "/\">")));
+}
+
+void TestCommandLine::exportPdf()
+{
+    const QString path = write(QStringLiteral("doc.md"), "# A PDF\n\nWith *text*.\n");
+    const QString out = m_dir.filePath(QStringLiteral("out.pdf"));
+    const Run run = mdpreview({QStringLiteral("--export"), out, path});
+    QCOMPARE(run.exitCode, 0);
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.read(5), QByteArray("%PDF-"));
+}
+
+void TestCommandLine::exportPng()
+{
+    QByteArray markdown = "# A long page\n\n";
+    for (int i = 0; i < 80; ++i)
+        markdown += "Paragraph " + QByteArray::number(i) + ".\n\n";
+    const QString path = write(QStringLiteral("long.md"), markdown);
+    const QString out = m_dir.filePath(QStringLiteral("out.png"));
+    const Run run = mdpreview({QStringLiteral("--export"), out, path});
+    QCOMPARE(run.exitCode, 0);
+    const QImage image(out);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.width(), 1000); // the window's width (no saved window: the default)
+    QVERIFY2(image.height() > 3000, "the whole page, not one screen of it");
+    // Not blank: the heading's dark text is drawn near the top.
+    int dark = 0;
+    for (int y = 0; y < 200; ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            dark += image.pixelColor(x, y).lightness() < 100;
+    }
+    QVERIFY2(dark > 500, qPrintable(QString::number(dark)));
 }
 
 void TestCommandLine::exportUnsupportedFormat()
