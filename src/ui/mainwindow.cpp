@@ -58,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_help(new HelpOverlay(this))
     , m_status(new QLabel(this))
     , m_changed(new QLabel(this))
+    , m_saveStateTimer(new QTimer(this))
 {
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -73,9 +74,14 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1000, 900);
     setAcceptDrops(true);
 
+    m_saveStateTimer->setSingleShot(true);
+    m_saveStateTimer->setInterval(500);
+    connect(m_saveStateTimer, &QTimer::timeout, this, &MainWindow::saveWindowState);
     setUpThemes();
     setUpActions();
     restoreWindowState();
+    m_saveStateTimer->stop(); // restoring is not a change
+    connect(m_toc, &QDockWidget::visibilityChanged, m_saveStateTimer, qOverload<>(&QTimer::start));
     m_preview->setKeyFilter(this);
 
     connect(m_session, &DocumentSession::rendered, this, &MainWindow::onRendered);
@@ -494,9 +500,18 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
+void MainWindow::moveEvent(QMoveEvent *event)
+{
+    QMainWindow::moveEvent(event);
+    if (isVisible())
+        m_saveStateTimer->start();
+}
+
 void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
+    if (isVisible())
+        m_saveStateTimer->start();
     if (m_help->isVisible())
         m_help->place(centralWidget()->geometry());
 }
@@ -524,18 +539,20 @@ void MainWindow::setKeepOnTop(bool on)
     } else {
         say(on ? tr("Kept on top") : tr("Not kept on top"));
     }
-    saveWindowState();
+    m_saveStateTimer->start();
 }
 
 void MainWindow::setFollowEdits(bool on)
 {
     m_preview->setFollowEdits(on);
     m_followAction->setChecked(on);
+    m_saveStateTimer->start();
 }
 
 void MainWindow::setZoom(double factor)
 {
     m_preview->setZoomFactor(std::clamp(factor, kMinZoom, kMaxZoom));
+    m_saveStateTimer->start();
 }
 
 void MainWindow::openWithDialog()

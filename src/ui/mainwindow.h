@@ -6,6 +6,7 @@
 #include "vikeymap.h"
 
 #include <QMainWindow>
+#include <QTimer>
 #include <QUrl>
 
 #include <optional>
@@ -65,6 +66,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void moveEvent(QMoveEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -104,6 +106,9 @@ private:
     QAction *m_keepOnTopAction = nullptr;
     QAction *m_followAction = nullptr;
     QMenu *m_recentMenu = nullptr;
+    // The window's state is saved a moment after it changes (a drag resizes many times) and on
+    // quit; not while it is being restored.
+    QTimer *m_saveStateTimer = nullptr;
     ViKeyMap m_keys;
     NavigationHistory m_history;
     RenderResult m_lastResult;

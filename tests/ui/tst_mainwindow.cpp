@@ -62,6 +62,7 @@ private Q_SLOTS:
     void linksOpenInTheSameWindowWithHistory();
     void keepOnTopTogglesAndKeepsGeometry();
     void stateIsRemembered();
+    void stateIsSavedWhenItChanges();
     void offScreenPositionIsMovedBack();
     void readingPositionIsRemembered();
     void saveHtmlAndExportPdf();
@@ -305,6 +306,15 @@ void TestMainWindow::stateIsRemembered()
     const mdp::WindowState state = mdp::Settings::windowState();
     QVERIFY(state.keepOnTop);
     QCOMPARE(state.zoom, 1.5);
+}
+
+void TestMainWindow::stateIsSavedWhenItChanges()
+{
+    key('+');
+    key('f');
+    // Saved a moment later, without quitting.
+    QTRY_VERIFY(mdp::Settings::windowState().zoom > 1.05);
+    QVERIFY(mdp::Settings::windowState().followEdits);
 }
 
 void TestMainWindow::offScreenPositionIsMovedBack()
