@@ -3,6 +3,7 @@
 #include "../support/files.h"
 #include "core/documentwatcher.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void replacedBySymlink();
     void editedThroughSymlink();
     void unreadableThenReadable();
+    void replacedByAFolderThenBack();
 
 private:
     QString m_path;
@@ -249,6 +251,21 @@ void TestDocumentWatcher::unreadableThenReadable()
     QTRY_COMPARE_WITH_TIMEOUT(m_watcher->problem(), QStringLiteral("Permission denied"), 3000);
     QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QTRY_COMPARE_WITH_TIMEOUT(m_watcher->problem(), QString(), 3000);
+}
+
+// The read fails for a reason other than a missing file (root reads a chmod 000 file, so this is
+// the failure every user can produce): said, kept, and recovered from.
+void TestDocumentWatcher::replacedByAFolderThenBack()
+{
+    QVERIFY(QFile::remove(m_path));
+    QVERIFY(QDir().mkdir(m_path));
+    QTRY_COMPARE(m_watcher->problem(), QStringLiteral("Is a directory"));
+    QVERIFY(m_changes->isEmpty());
+    QVERIFY(QDir().rmdir(m_path));
+    writeFile(m_path, document("a file again"));
+    QTRY_COMPARE(m_watcher->problem(), QString());
+    QTRY_COMPARE(m_changes->size(), 1);
+    QCOMPARE(last(), document("a file again"));
 }
 
 QTEST_GUILESS_MAIN(TestDocumentWatcher)
