@@ -10,6 +10,8 @@
 #include <QWebEngineProfile>
 #include <QWebEngineSettings>
 
+#include <utility>
+
 namespace mdp {
 
 namespace {
@@ -70,6 +72,19 @@ void PreviewView::showDocument(const RenderResult &result, const QUrl &baseUrl, 
     QJsonObject update = m_builder.replaceAll(result);
     update.insert(QStringLiteral("base"), baseUrl.toString(QUrl::FullyEncoded));
     send(std::move(update), sourceBytes);
+    m_documentSent = true;
+    // The page handles its messages in order: the line is measured in the laid-out document.
+    if (m_pendingLine > 0)
+        scrollToLine(std::exchange(m_pendingLine, 0));
+}
+
+void PreviewView::scrollToLine(int line)
+{
+    if (!m_shellReady || !m_documentSent) {
+        m_pendingLine = line;
+        return;
+    }
+    Q_EMIT m_bridge.lineRequested(line);
 }
 
 void PreviewView::updateDocument(const RenderResult &result, qint64 sourceBytes)
