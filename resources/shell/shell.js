@@ -98,6 +98,19 @@
     return found;
   }
 
+  // Where a source line is, relative to the top of the view: within its block, in proportion to
+  // its place among the block's lines (a code block can hold hundreds).
+  function lineTop(line) {
+    const i = indexForLine(line);
+    const rect = rectOf(blocks[i]);
+    const first = lines[2 * i];
+    const last = lines[2 * i + 1];
+    if (line <= first || last <= first) {
+      return rect.top;
+    }
+    return rect.top + (rect.height * (Math.min(line, last) - first)) / (last - first + 1);
+  }
+
   // ---- keeping the reader's place -----------------------------------------------------------
 
   // The reader's place: the source line at the top of the view and its offset, and whether the
@@ -308,6 +321,18 @@
     });
   }
 
+  // ---- an editor's cursor ------------------------------------------------------------------
+
+  // The line goes a quarter of the way down the view (in its top third, with what leads up to it
+  // above), and from then on it is the reader's place, as if they had scrolled there.
+  function revealLine(line) {
+    if (blocks.length > 0) {
+      scrollToY(window.scrollY + lineTop(line) - window.innerHeight / 4);
+      readerAnchor = measureAnchor();
+    }
+    afterPaint(reportScroll);
+  }
+
   // ---- links --------------------------------------------------------------------------------
 
   function scrollToFragment(fragment) {
@@ -420,6 +445,7 @@
     bridge = channel.objects.bridge;
     bridge.updateRequested.connect(applyUpdate);
     bridge.themeRequested.connect(applyTheme);
+    bridge.lineRequested.connect(revealLine);
     bridge.shellReady();
   });
 })();

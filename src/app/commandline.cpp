@@ -70,12 +70,24 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
         tr("Keep the window above other windows (the t key toggles it)."));
     const QCommandLineOption noContentsOption(
         QStringLiteral("no-toc"), tr("Start without the table of contents (the c key shows it)."));
+    const QCommandLineOption gotoLineOption(
+        QStringLiteral("goto-line"),
+        tr("Scroll the window showing FILE so that line N is in view, without raising it; open "
+           "one if there is none. For editors that follow their cursor."),
+        QStringLiteral("N"));
+    const QCommandLineOption newWindowOption(
+        QStringLiteral("new-window"),
+        tr("Open FILE in a new window even when a window already shows it."));
+    const QCommandLineOption socketPathOption(
+        QStringLiteral("socket-path"),
+        tr("Print the path of the socket the running mdpreview listens on, and exit."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         tr("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            tr("Show the version and exit."));
     parser.addOptions({htmlOption, exportOption, traceOption, followOption, keepOnTopOption,
-                       noContentsOption, themeOption, listThemesOption, helpOption, versionOption});
+                       noContentsOption, themeOption, listThemesOption, gotoLineOption,
+                       newWindowOption, socketPathOption, helpOption, versionOption});
 
     Parsed parsed;
     if (!parser.parse(arguments)) {
@@ -105,7 +117,22 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
         parsed.exitCode = 1;
         return parsed;
     }
+    const auto usageError = [&](const QString &message) {
+        print(stderr, QStringLiteral("mdpreview: %1\n%2\n").arg(message, usageLine()));
+        parsed.exitCode = 1;
+        return parsed;
+    };
     parsed.options.file = positional.value(0);
+    if (parser.isSet(gotoLineOption)) {
+        bool ok = false;
+        parsed.options.gotoLine = parser.value(gotoLineOption).toInt(&ok);
+        if (!ok || parsed.options.gotoLine < 1)
+            return usageError(tr("--goto-line needs a line number from 1"));
+        if (parsed.options.file.isEmpty() || parsed.options.file == QLatin1String("-"))
+            return usageError(tr("--goto-line needs a FILE"));
+    }
+    parsed.options.newWindow = parser.isSet(newWindowOption);
+    parsed.options.socketPath = parser.isSet(socketPathOption);
     parsed.options.html = parser.isSet(htmlOption);
     parsed.options.exportPath = parser.value(exportOption);
     parsed.options.trace = parser.isSet(traceOption);

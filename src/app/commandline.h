@@ -20,6 +20,9 @@ struct CommandLine
     bool noContents = false;
     QString theme; // a theme name or the path of a theme file; empty: the remembered one
     bool listThemes = false;
+    int gotoLine = 0; // 0: none
+    bool newWindow = false;
+    bool socketPath = false;
 
     struct Parsed;
     static Parsed parse(int argc, char **argv);

@@ -6,6 +6,7 @@
 #include "core/renderer.h"
 #include "core/standalonehtml.h"
 #include "core/theme.h"
+#include "instanceserver.h"
 #include "preview/pageexporter.h"
 #include "preview/previewview.h"
 #include "preview/shellscheme.h"
@@ -14,11 +15,14 @@
 #include "ui/settings.h"
 #include "ui/themecontroller.h"
 #include "ui/tocpanel.h"
+#include "ui/windowmanager.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QIcon>
+#include <QLockFile>
 #include <QLoggingCategory>
 #include <QSaveFile>
 
@@ -159,6 +163,38 @@ void disableSandboxWhenRoot()
     }
 }
 
+// Hands FILE to the instance already running for this user, if there is one. Returns the exit
+// status when it did (or failed to), nothing when this process is the first.
+std::optional<int> handOver(const QString &socketPath, const CommandLine &options,
+                            const QString &path)
+{
+    mdp::InstanceRequest request;
+    request.command = options.gotoLine > 0 ? mdp::InstanceRequest::Command::Goto
+                                           : mdp::InstanceRequest::Command::Open;
+    request.path = path;
+    request.line = options.gotoLine;
+    request.newWindow = options.newWindow;
+    request.followEdits = options.followEdits;
+    // A theme file is found from our folder, not the instance's.
+    request.theme = options.theme.contains(QLatin1Char('/'))
+                        ? QFileInfo(options.theme).absoluteFilePath()
+                        : options.theme;
+    const mdp::InstanceClient::Result sent = mdp::InstanceClient::send(socketPath, request);
+    switch (sent.outcome) {
+    case mdp::InstanceClient::Outcome::NoInstance:
+        return std::nullopt;
+    case mdp::InstanceClient::Outcome::Delivered:
+        if (sent.error.isEmpty())
+            return 0;
+        printError(sent.error);
+        return 2;
+    case mdp::InstanceClient::Outcome::Failed:
+        break;
+    }
+    printError(sent.error);
+    return 1;
+}
+
 int runWindow(int argc, char **argv, const CommandLine &options)
 {
     std::optional<Input> input;
@@ -167,6 +203,26 @@ int runWindow(int argc, char **argv, const CommandLine &options)
         if (!input)
             return 2;
     }
+    const bool isFile = input && !input->path.isEmpty();
+
+    // Starting up is serialised per user: between finding nobody on the socket and listening on
+    // it, a second mdpreview must not do the same and take the socket away.
+    const QString socketPath = mdp::InstanceServer::socketPath();
+    std::optional<QLockFile> startLock;
+    bool serve = !socketPath.isEmpty();
+    if (serve) {
+        startLock.emplace(socketPath + QStringLiteral(".lock"));
+        startLock->tryLock(10000);
+        if (isFile) {
+            if (const std::optional<int> status = handOver(socketPath, options, input->path))
+                return *status;
+        } else if (mdp::InstanceClient::isRunning(socketPath)) {
+            // Standard input and the sample have no file to hand over: they get a window of
+            // their own, in this process, which leaves the socket to the running instance.
+            serve = false;
+        }
+    }
+
     if (!hasDisplay()) {
         printError(QStringLiteral("no display server (DISPLAY and WAYLAND_DISPLAY are unset); "
                                   "use --html or --export FILE.html to render without a window"));
@@ -181,27 +237,38 @@ int runWindow(int argc, char **argv, const CommandLine &options)
     QApplication::setApplicationName(QStringLiteral("mdpreview"));
     QApplication::setApplicationVersion(QStringLiteral(MDPREVIEW_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("mdpreview"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("mdpreview")));
 
-    mdp::MainWindow window;
-    if (options.followEdits)
-        window.setFollowEdits(true);
-    if (options.keepOnTop)
-        window.setKeepOnTop(true);
-    if (options.noContents)
-        window.contents()->hide();
-    if (!options.theme.isEmpty()) {
-        // Not remembered: the next run without -t shows the theme chosen in the window.
-        const QString error = window.themes()->setTheme(options.theme, false);
-        if (!error.isEmpty())
-            printError(error);
+    mdp::WindowManager windows;
+    QObject::connect(&windows, &mdp::WindowManager::themeFailed, &printError);
+    mdp::InstanceServer server(&windows);
+    if (serve) {
+        const QString error = server.listen(socketPath);
+        if (!error.isEmpty()) {
+            printError(QStringLiteral("cannot listen on '%1' (%2): a later mdpreview FILE "
+                                      "opens its own window")
+                           .arg(socketPath, error));
+        }
     }
-    if (!input)
-        window.openSample();
-    else if (input->path.isEmpty())
-        window.openContent(input->bytes, input->displayName);
-    else
-        window.openFile(input->path, input->bytes);
-    window.show();
+    startLock.reset();
+
+    const mdp::WindowManager::Options windowOptions{options.followEdits, options.theme};
+    mdp::MainWindow *window = nullptr;
+    if (isFile) {
+        window = windows.openFile(input->path, input->bytes, windowOptions);
+        if (options.gotoLine > 0)
+            window->preview()->scrollToLine(options.gotoLine);
+    } else {
+        window = windows.openWindow(windowOptions);
+        if (input)
+            window->openContent(input->bytes, input->displayName);
+        else
+            window->openSample();
+    }
+    if (options.keepOnTop)
+        window->setKeepOnTop(true);
+    if (options.noContents)
+        window->contents()->hide();
     return QApplication::exec();
 }
 
@@ -216,6 +283,15 @@ int main(int argc, char **argv)
         return *parsed.exitCode;
     const CommandLine &options = parsed.options;
 
+    if (options.socketPath) {
+        const QString path = mdp::InstanceServer::socketPath();
+        if (path.isEmpty()) {
+            printError(QStringLiteral("no private runtime folder for the socket"));
+            return 1;
+        }
+        std::printf("%s\n", QFile::encodeName(path).constData());
+        return std::fflush(stdout) == 0 ? 0 : 1;
+    }
     if (options.listThemes) {
         QCoreApplication app(argc, argv);
         return listThemes();

@@ -30,6 +30,8 @@ Q_SIGNALS:
     void updateRequested(const QJsonObject &update);
     // `scheme`: "dark", "light", or empty when the theme does not say and the page must find out.
     void themeRequested(const QString &css, const QString &scheme);
+    // Bring a source line into the top third of the view; answered by a scroll report.
+    void lineRequested(int line);
 
     // For C++ only (the page does not listen):
     void pageReady();

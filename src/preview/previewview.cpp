@@ -13,6 +13,8 @@
 #include <QWebEngineProfile>
 #include <QWebEngineSettings>
 
+#include <utility>
+
 namespace mdp {
 
 namespace {
@@ -74,6 +76,19 @@ void PreviewView::showDocument(const RenderResult &result, const QUrl &baseUrl, 
     QJsonObject update = m_builder.replaceAll(result);
     update.insert(QStringLiteral("base"), baseUrl.toString(QUrl::FullyEncoded));
     send(std::move(update), sourceBytes);
+    m_documentSent = true;
+    // The page handles its messages in order: the line is measured in the laid-out document.
+    if (m_pendingLine > 0)
+        scrollToLine(std::exchange(m_pendingLine, 0));
+}
+
+void PreviewView::scrollToLine(int line)
+{
+    if (!m_shellReady || !m_documentSent) {
+        m_pendingLine = line;
+        return;
+    }
+    Q_EMIT m_bridge.lineRequested(line);
 }
 
 void PreviewView::updateDocument(const RenderResult &result, qint64 sourceBytes)
@@ -127,7 +142,7 @@ void PreviewView::scrollToHeading(const QString &id)
     page()->runJavaScript(QStringLiteral("window.mdpreview.scrollToHeading(%1[0])").arg(quoted));
 }
 
-void PreviewView::scrollToLine(int line)
+void PreviewView::scrollLineToTop(int line)
 {
     page()->runJavaScript(QStringLiteral("window.mdpreview.scrollToLine(%1)").arg(line));
 }

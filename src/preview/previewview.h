@@ -35,6 +35,10 @@ public:
     // The same document, changed: an in-place edit that keeps the reader's place.
     void updateDocument(const RenderResult &result, qint64 sourceBytes);
 
+    // Puts a source line in the top third of the view and makes it the reader's place (an
+    // editor's cursor). Asked before the document is on the page, it waits for the document.
+    void scrollToLine(int line);
+
     // Applies in place: no reload, and the reader's line stays where it was.
     void setTheme(const Theme &theme);
     // Scroll each update's first change into view and mark it briefly.
@@ -46,8 +50,9 @@ public:
     // top, bottom or heading (amount in headings, negative upwards).
     void navigate(const QString &kind, double amount = 1);
     void scrollToHeading(const QString &id);
-    // Puts the block holding source line `line` at the top of the view.
-    void scrollToLine(int line);
+    // Puts the block holding source line `line` at the top of the view: the reader back where
+    // they were (history, a remembered position).
+    void scrollLineToTop(int line);
     // Key presses reach the page's focus proxy first: `filter` sees them there.
     void setKeyFilter(QObject *filter);
 
@@ -80,6 +85,8 @@ private:
     QWidget *m_filteredProxy = nullptr;
     int m_seq = 0;
     QHash<int, qint64> m_bytesInFlight; // by seq, until painted
+    bool m_documentSent = false;
+    int m_pendingLine = 0; // asked for before there was a document to scroll
     std::optional<Theme> m_theme;
     // Until the shell page is ready, only the newest document is kept; it is sent whole then.
     struct PendingDocument

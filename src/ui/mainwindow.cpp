@@ -320,7 +320,7 @@ void MainWindow::onPainted(int topLine)
     if (!m_pendingFragment.isEmpty()) {
         m_preview->scrollToHeading(m_pendingFragment);
     } else if (m_pendingLine && *m_pendingLine > 0) {
-        m_preview->scrollToLine(*m_pendingLine);
+        m_preview->scrollLineToTop(*m_pendingLine);
     }
     m_pendingFragment.clear();
     m_pendingLine.reset();

@@ -43,9 +43,12 @@ def corpus(size):
 
 
 class Previewer:
-    def __init__(self, binary, path):
+    def __init__(self, binary, path, runtime_dir=None):
+        # A runtime folder of its own: with the user's, a running mdpreview would take the file
+        # over and this one would exit.
+        self.runtime_dir = runtime_dir or tempfile.mkdtemp(prefix="mdpreview-bench-")
         env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   QTWEBENGINE_DISABLE_SANDBOX="1")
+                   QTWEBENGINE_DISABLE_SANDBOX="1", XDG_RUNTIME_DIR=self.runtime_dir)
         self.process = subprocess.Popen([binary, "--trace", path], stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, env=env)
         self.buffer = b""
