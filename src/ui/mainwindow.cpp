@@ -264,11 +264,7 @@ void MainWindow::goBack()
     if (!m_history.canGoBack())
         return;
     rememberReadingPosition();
-    const NavigationHistory::Entry entry = m_history.back();
-    if (m_session->openFile(entry.path))
-        m_pendingLine = entry.line;
-    updateTitle();
-    updateNavigationActions();
+    showHistoryEntry(m_history.back());
 }
 
 void MainWindow::goForward()
@@ -276,7 +272,11 @@ void MainWindow::goForward()
     if (!m_history.canGoForward())
         return;
     rememberReadingPosition();
-    const NavigationHistory::Entry entry = m_history.forward();
+    showHistoryEntry(m_history.forward());
+}
+
+void MainWindow::showHistoryEntry(const NavigationHistory::Entry &entry)
+{
     if (m_session->openFile(entry.path))
         m_pendingLine = entry.line;
     updateTitle();

@@ -83,6 +83,7 @@ private:
     bool navigateTo(const QString &path, std::optional<int> line, const QString &fragment = {});
     void goBack();
     void goForward();
+    void showHistoryEntry(const NavigationHistory::Entry &entry);
     void openWithDialog();
     void saveHtmlWithDialog();
     void exportPdfWithDialog();

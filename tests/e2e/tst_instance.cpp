@@ -20,15 +20,6 @@ using mdp::test::TracedApp;
 
 namespace {
 
-// A title, then one-line paragraphs: paragraph i is on line 2i+1.
-QByteArray paragraphs(int count)
-{
-    QByteArray text = "# Title\n\n";
-    for (int i = 1; i <= count; ++i)
-        text += "Paragraph " + QByteArray::number(i) + "\n\n";
-    return text;
-}
-
 QString socketIn(const QString &runtimeDir)
 {
     return runtimeDir + QStringLiteral("/mdpreview-") + QString::number(::getuid());
@@ -87,7 +78,7 @@ void TestInstance::initTestCase()
     QVERIFY(m_dir.isValid());
     m_runtime = m_dir.filePath(QStringLiteral("run"));
     m_doc = m_dir.filePath(QStringLiteral("a.md"));
-    mdp::test::writeFile(m_doc, paragraphs(199));
+    mdp::test::writeFile(m_doc, mdp::test::numberedParagraphs(199));
     m_app = std::make_unique<TracedApp>(m_runtime);
     QVERIFY(m_app->start({m_doc}));
 }
@@ -121,7 +112,7 @@ void TestInstance::gotoLineScrollsTheRunningWindow()
 void TestInstance::gotoLineOpensAWindowWhenNoneShowsTheFile()
 {
     const QString other = m_dir.filePath(QStringLiteral("b.md"));
-    mdp::test::writeFile(other, paragraphs(150));
+    mdp::test::writeFile(other, mdp::test::numberedParagraphs(150));
     QCOMPARE(m_app->run({QStringLiteral("--goto-line"), QStringLiteral("201"), other}), 0);
     QVERIFY(m_app->waitForLine(QStringLiteral("^ready "), 30000));
     // The line is applied once the new window has its document.

@@ -21,14 +21,6 @@ using mdp::test::TracedApp;
 
 namespace {
 
-QByteArray paragraphs(int count)
-{
-    QByteArray text = "# Title\n\n";
-    for (int i = 1; i <= count; ++i)
-        text += "Paragraph " + QByteArray::number(i) + "\n\n";
-    return text;
-}
-
 // A Vim script line that moves the cursor as a user would, and lets the plugin see it.
 QString moveTo(int line)
 {
@@ -61,7 +53,7 @@ void TestVimPlugin::initTestCase()
         QFAIL("vim is not installed (scripts/dev installs it)");
     QVERIFY(m_dir.isValid());
     m_doc = m_dir.filePath(QStringLiteral("notes.md"));
-    mdp::test::writeFile(m_doc, paragraphs(199));
+    mdp::test::writeFile(m_doc, mdp::test::numberedParagraphs(199));
 }
 
 bool TestVimPlugin::runVim(const QString &runtimeDir, const QStringList &script)

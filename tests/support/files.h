@@ -18,4 +18,13 @@ inline void writeFile(const QString &path, const QByteArray &bytes,
         qFatal("cannot write %s", qPrintable(path));
 }
 
+// A title, then one-line paragraphs: paragraph i (from 1) is on source line 2i + 1.
+inline QByteArray numberedParagraphs(int count)
+{
+    QByteArray text = "# Title\n\n";
+    for (int i = 1; i <= count; ++i)
+        text += "Paragraph " + QByteArray::number(i) + "\n\n";
+    return text;
+}
+
 } // namespace mdp::test
