@@ -4,6 +4,7 @@
 #include "githubmarkup.h"
 #include "htmlsanitizer.h"
 #include "logging.h"
+#include "mathsyntax.h"
 #include "rawhtmlbalance.h"
 
 #include <QHashFunctions>
@@ -51,6 +52,7 @@ ParserPtr makeParser()
         else
             qCWarning(lcRenderer) << "cmark-gfm extension missing:" << name;
     }
+    cmark_parser_attach_syntax_extension(parser.get(), MathSyntax::extension());
     return parser;
 }
 
@@ -180,6 +182,7 @@ RenderResult Renderer::render(QByteArrayView markdown)
     // cmark would count a byte order mark as three columns of the first line.
     if (markdown.startsWith("\xef\xbb\xbf"))
         markdown = markdown.sliced(3);
+    MathSyntax::beginDocument();
     ParserPtr parser = makeParser();
     cmark_parser_feed(parser.get(), markdown.data(), size_t(markdown.size()));
     NodePtr document(cmark_parser_finish(parser.get()));
