@@ -224,9 +224,165 @@
     ownScrollY = window.scrollY;
   }
 
+  // ---- highlighting, math and diagrams -------------------------------------------------------
+
+  // The libraries are part of the app (mdpreview://app/web/, embedded from npm) and are loaded
+  // the first time a document needs them. Only blocks an update inserts are enriched: a block
+  // that did not change stays in the page as it was drawn, so it is never highlighted, typeset or
+  // drawn again. The URLs are absolute because <base> points at the document's folder.
+  const webRoot = 'mdpreview://app/web/';
+  const loads = new Map();
+
+  function load(path) {
+    if (!loads.has(path)) {
+      loads.set(path, new Promise((resolve, reject) => {
+        const css = path.endsWith('.css');
+        const element = document.createElement(css ? 'link' : 'script');
+        if (css) {
+          element.rel = 'stylesheet';
+          element.href = webRoot + path;
+        } else {
+          element.src = webRoot + path;
+        }
+        element.onload = resolve;
+        element.onerror = () => reject(new Error('cannot load ' + path));
+        document.head.appendChild(element);
+      }));
+    }
+    return loads.get(path);
+  }
+
+  const enriched = new WeakSet();
+
+  function showError(element, message) {
+    const error = document.createElement('div');
+    error.className = 'mdp-render-error';
+    error.textContent = message;
+    element.appendChild(error);
+  }
+
+  // highlight.js scopes as the classes of GitHub's own highlighter (prettylights), which every
+  // theme colours: the most specific scope first ("title function_" before "title").
+  const prettylights = {
+    keyword: 'pl-k', type: 'pl-k', doctag: 'pl-k', meta: 'pl-k', 'meta keyword': 'pl-k',
+    built_in: 'pl-c1', literal: 'pl-c1', number: 'pl-c1', operator: 'pl-c1', property: 'pl-c1',
+    attr: 'pl-c1', attribute: 'pl-c1', symbol: 'pl-c1', 'variable language_': 'pl-c1',
+    'variable constant_': 'pl-c1', code: 'pl-c1', formula: 'pl-c1', 'meta string': 'pl-s',
+    string: 'pl-s', regexp: 'pl-sr', subst: 'pl-s1', 'char escape_': 'pl-cce', comment: 'pl-c',
+    quote: 'pl-c', title: 'pl-en', 'title function_': 'pl-en', 'title class_': 'pl-en',
+    'title class_ inherited__': 'pl-e', name: 'pl-ent', 'selector-tag': 'pl-ent',
+    'selector-id': 'pl-e', 'selector-class': 'pl-e', 'selector-attr': 'pl-e',
+    'selector-pseudo': 'pl-e', variable: 'pl-v', 'template-variable': 'pl-v', params: 'pl-s1',
+    section: 'pl-mh', bullet: 'pl-ml', link: 'pl-corl', emphasis: 'pl-mi', strong: 'pl-mb',
+    addition: 'pl-mi1', deletion: 'pl-md',
+  };
+
+  function prettylightsClass(classes) {
+    const scope = classes.replace(/^hljs-/, '');
+    return prettylights[scope] || prettylights[scope.split(' ')[0]] || '';
+  }
+
+  function highlight(code) {
+    const language = (code.className.match(/(?:^|\s)language-(\S+)/) || [])[1];
+    if (!language || !window.hljs.getLanguage(language)) {
+      return; // unknown languages stay plain, as on GitHub
+    }
+    const result = window.hljs.highlight(code.textContent, { language, ignoreIllegals: true });
+    // highlight.js escapes the code's text; its own spans are the only markup, so the only
+    // class attributes are its own.
+    code.innerHTML = result.value.replace(/ class="([^"]*)"/g, (match, classes) => {
+      const mapped = prettylightsClass(classes);
+      return mapped ? ` class="${mapped}"` : '';
+    });
+  }
+
+  function typeset(element) {
+    try {
+      window.katex.render(element.textContent, element, {
+        displayMode: element.classList.contains('mdp-math-display'),
+        throwOnError: false, // a mistake shows in place, in red, with the rest of the document
+        trust: false,
+        strict: 'ignore',
+      });
+    } catch (error) {
+      showError(element, String(error.message || error));
+    }
+  }
+
+  let diagramCount = 0;
+  let diagramQueue = Promise.resolve();
+
+  async function drawDiagram(container) {
+    const pre = container.querySelector('pre');
+    if (!pre || !container.isConnected) {
+      return;
+    }
+    const id = 'mdp-mermaid-' + ++diagramCount;
+    try {
+      window.mermaid.initialize({
+        startOnLoad: false,
+        securityLevel: 'strict',
+        theme: themeDark ? 'dark' : 'default',
+      });
+      const { svg } = await window.mermaid.render(id, pre.textContent);
+      const diagram = document.createElement('div');
+      diagram.className = 'mdp-mermaid-diagram';
+      diagram.innerHTML = svg;
+      pre.hidden = true;
+      container.appendChild(diagram);
+    } catch (error) {
+      showError(container, String(error.message || error));
+    } finally {
+      // Mermaid leaves its scratch element behind when the source has an error.
+      for (const stray of document.querySelectorAll(`#d${id}, body > #${id}`)) {
+        stray.remove();
+      }
+    }
+  }
+
+  function collect(elements, selector) {
+    const found = [];
+    for (const element of elements) {
+      if (element.matches(selector)) {
+        found.push(element);
+      }
+      found.push(...element.querySelectorAll(selector));
+    }
+    return found.filter((element) => !enriched.has(element));
+  }
+
+  function enrich(elements, paths, each) {
+    if (elements.length === 0) {
+      return;
+    }
+    elements.forEach((element) => enriched.add(element));
+    Promise.all(paths.map(load)).then(() => {
+      for (const element of elements) {
+        if (element.isConnected) {
+          each(element);
+        }
+      }
+    }, (error) => {
+      elements.forEach((element) => showError(element, String(error.message || error)));
+    });
+  }
+
+  function enrichBlocks(elements) {
+    enrich(collect(elements, '.highlight > pre > code'),
+      ['@highlightjs/cdn-assets/highlight.min.js'], highlight);
+    enrich(collect(elements, '.mdp-math'),
+      ['katex/dist/katex.min.css', 'katex/dist/katex.min.js'], typeset);
+    enrich(collect(elements, '.mdp-mermaid'), ['mermaid/dist/mermaid.min.js'],
+      (container) => {
+        // One diagram at a time: Mermaid keeps state while it draws.
+        diagramQueue = diagramQueue.then(() => drawDiagram(container));
+      });
+  }
+
   // ---- applying an update -------------------------------------------------------------------
 
   function applyEdits(edits) {
+    const allInserted = [];
     // Edits name positions in the previous block list: apply them back to front so that every
     // position is still valid when its turn comes.
     for (let e = edits.length - 1; e >= 0; --e) {
@@ -243,7 +399,9 @@
       fragment.append(...inserted);
       content.insertBefore(fragment, next);
       blocks = blocks.slice(0, at).concat(inserted, blocks.slice(at + removeCount));
+      allInserted.push(...inserted);
     }
+    enrichBlocks(allInserted);
   }
 
   // Follow-edits mode: the first block an update touched, brought into view and marked.
