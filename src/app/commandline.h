@@ -16,6 +16,7 @@ struct CommandLine
     QString exportPath;
     bool trace = false;
     bool followEdits = false;
+    bool offline = false; // block every remote request of the preview
     QString theme; // a theme name or the path of a theme file; empty: the remembered one
     bool listThemes = false;
 

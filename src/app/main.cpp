@@ -60,9 +60,15 @@ QUrl baseUrlFor(const Input &input)
     return QUrl::fromLocalFile(folder + QLatin1Char('/'));
 }
 
+mdp::RenderOptions renderOptionsFor(const Input &input)
+{
+    return input.path.isEmpty() ? mdp::RenderOptions()
+                                : mdp::RenderOptions::forDocument(input.path);
+}
+
 int printHtml(const Input &input)
 {
-    const QByteArray html = mdp::Renderer::render(input.bytes).html();
+    const QByteArray html = mdp::Renderer::render(input.bytes, renderOptionsFor(input)).html();
     std::fwrite(html.constData(), 1, size_t(html.size()), stdout);
     return std::fflush(stdout) == 0 ? 0 : 1;
 }
@@ -94,9 +100,9 @@ int exportDocument(const Input &input, const QString &out, const QString &themeN
             QStringLiteral("cannot export to '%1': the file name must end in .html").arg(out));
         return 1;
     }
-    const QByteArray html =
-        mdp::StandaloneHtml::compose(mdp::Renderer::render(input.bytes).html(), input.displayName,
-                                     exportTheme(themeName), baseUrlFor(input));
+    const QByteArray html = mdp::StandaloneHtml::compose(
+        mdp::Renderer::render(input.bytes, renderOptionsFor(input)).html(), input.displayName,
+        exportTheme(themeName), baseUrlFor(input));
     QSaveFile file(out);
     if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit()) {
         printError(QStringLiteral("cannot write '%1': %2").arg(out, file.errorString()));
@@ -143,6 +149,7 @@ int runWindow(int argc, char **argv, const CommandLine &options)
     QApplication::setApplicationVersion(QStringLiteral(MDPREVIEW_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("mdpreview"));
 
+    mdp::PreviewView::setOffline(options.offline);
     mdp::MainWindow window;
     window.preview()->setFollowEdits(options.followEdits);
     if (!options.theme.isEmpty()) {

@@ -7,7 +7,10 @@
 #include "mathsyntax.h"
 #include "rawhtmlbalance.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QHashFunctions>
+#include <QUrl>
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -85,12 +88,48 @@ quint64 hashWithoutSourcePositions(const QByteArray &html)
     return hash;
 }
 
-RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSanitizer::Check rawHtml)
+// Root-relative URLs ("/docs/a.png", not "//host/a.png") in href and src attributes, made
+// absolute against the repository root. Runs on HTML that cmark or the sanitizer wrote: there a
+// '<' or '>' is markup (text and attribute values have them escaped), so one pass that tracks
+// whether it is inside a tag finds attributes and nothing else.
+void resolveRootRelativeUrls(QByteArray &html, const QByteArray &rootUrl)
+{
+    if (rootUrl.isEmpty() || !html.contains("=\"/"))
+        return;
+    QByteArray out;
+    out.reserve(html.size() + 4 * rootUrl.size());
+    bool inTag = false;
+    qsizetype copied = 0;
+    for (qsizetype i = 0; i < html.size(); ++i) {
+        const char c = html[i];
+        if (c == '<' || c == '>') {
+            inTag = c == '<';
+            continue;
+        }
+        if (!inTag || c != '=' || i + 2 >= html.size() || html[i + 1] != '"' ||
+            html[i + 2] != '/' || (i + 3 < html.size() && html[i + 3] == '/'))
+            continue;
+        const QByteArrayView before = QByteArrayView(html).first(i);
+        if (!before.endsWith(" href") && !before.endsWith(" src"))
+            continue;
+        out += QByteArrayView(html).sliced(copied, i + 2 - copied);
+        out += rootUrl;
+        copied = i + 2;
+    }
+    if (copied == 0)
+        return;
+    out += QByteArrayView(html).sliced(copied);
+    html = std::move(out);
+}
+
+RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSanitizer::Check rawHtml,
+                        const QByteArray &rootUrl)
 {
     // Only raw HTML can bring in what GitHub would not show; a block without it is cmark's and
     // ours alone, and so is one whose raw HTML is bare allowed tags: both skip the parser.
     if (rawHtml == HtmlSanitizer::Check::Sanitize)
         html = HtmlSanitizer::sanitize(html);
+    resolveRootRelativeUrls(html, rootUrl);
     RenderedBlock block;
     block.contentHash = hashWithoutSourcePositions(html);
     block.html = std::move(html);
@@ -105,9 +144,10 @@ RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSaniti
 class BlockAssembler final
 {
 public:
-    explicit BlockAssembler(RenderResult &result, GithubMarkup &markup)
+    explicit BlockAssembler(RenderResult &result, GithubMarkup &markup, const QByteArray &rootUrl)
         : m_result(result)
         , m_markup(markup)
+        , m_rootUrl(rootUrl)
     {}
 
     void add(cmark_node *node, cmark_llist *extensions)
@@ -138,7 +178,7 @@ public:
             m_openDepth = depthChange;
             return;
         }
-        m_result.blocks.append(makeBlock(std::move(html), firstLine, lastLine, rawHtml));
+        m_result.blocks.append(makeBlock(std::move(html), firstLine, lastLine, rawHtml, m_rootUrl));
     }
 
     void finish()
@@ -150,14 +190,15 @@ public:
 private:
     void closeGroup()
     {
-        m_result.blocks.append(
-            makeBlock(std::move(m_group.html), m_group.firstLine, m_group.lastLine, m_groupCheck));
+        m_result.blocks.append(makeBlock(std::move(m_group.html), m_group.firstLine,
+                                         m_group.lastLine, m_groupCheck, m_rootUrl));
         m_group = {};
         m_openDepth = 0;
     }
 
     RenderResult &m_result;
     GithubMarkup &m_markup;
+    const QByteArray &m_rootUrl;
     RenderedBlock m_group;
     HtmlSanitizer::Check m_groupCheck = HtmlSanitizer::Check::None;
     int m_openDepth = 0;
@@ -177,7 +218,19 @@ QByteArray RenderResult::html() const
     return out;
 }
 
-RenderResult Renderer::render(QByteArrayView markdown)
+RenderOptions RenderOptions::forDocument(const QString &documentPath)
+{
+    const QDir folder = QFileInfo(documentPath).absoluteDir();
+    for (QDir dir = folder;;) {
+        if (QFileInfo::exists(dir.filePath(QStringLiteral(".git"))))
+            return {dir.absolutePath()};
+        if (!dir.cdUp())
+            break;
+    }
+    return {folder.absolutePath()};
+}
+
+RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &options)
 {
     // cmark would count a byte order mark as three columns of the first line.
     if (markdown.startsWith("\xef\xbb\xbf"))
@@ -188,9 +241,17 @@ RenderResult Renderer::render(QByteArrayView markdown)
     NodePtr document(cmark_parser_finish(parser.get()));
     cmark_llist *extensions = cmark_parser_get_syntax_extensions(parser.get());
 
+    QByteArray rootUrl;
+    if (!options.repositoryRoot.isEmpty()) {
+        rootUrl = QUrl::fromLocalFile(options.repositoryRoot).toString(QUrl::FullyEncoded).toUtf8();
+        if (rootUrl.endsWith('/'))
+            rootUrl.chop(1);
+        rootUrl.replace('&', "&amp;");
+    }
+
     RenderResult result;
     GithubMarkup markup(result);
-    BlockAssembler assembler(result, markup);
+    BlockAssembler assembler(result, markup, rootUrl);
 
     // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one
     // section, so they become one block, rendered from a document of their own.
@@ -219,7 +280,7 @@ RenderResult Renderer::render(QByteArrayView markdown)
         markup.apply(footnotes.get(), rawHtml);
         result.hasRawHtml = result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
         result.blocks.append(makeBlock(renderHtml(footnotes.get(), extensions), footnotesFirstLine,
-                                       footnotesLastLine, rawHtml));
+                                       footnotesLastLine, rawHtml, rootUrl));
     }
     return result;
 }

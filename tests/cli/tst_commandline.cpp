@@ -168,8 +168,8 @@ void TestCommandLine::help()
     const Run run = mdpreview({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.startsWith("Usage: mdpreview [OPTIONS] [FILE]\n"));
-    for (const char *option :
-         {"--html", "--export", "--trace", "--theme", "--list-themes", "--version", "--help"})
+    for (const char *option : {"--html", "--export", "--trace", "--offline", "--theme",
+                               "--list-themes", "--version", "--help"})
         QVERIFY2(run.out.contains(option), option);
 }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/renderer.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using mdp::Renderer;
@@ -22,6 +25,9 @@ private Q_SLOTS:
     void blocksStayOneElement();
     void nulDoesNotTruncate();
     void emptyDocument();
+    void rootRelativeUrlsResolveAgainstTheRepository();
+    void repositoryRootIsTheNearestFolderWithGit();
+    void htmlCommentsAreHidden();
 };
 
 // Markdown in, a fragment the HTML must contain.
@@ -341,6 +347,62 @@ void TestRenderer::emptyDocument()
     QVERIFY(Renderer::render("").blocks.isEmpty());
     QVERIFY(Renderer::render("").html().isEmpty());
     QVERIFY(Renderer::render("\n\n  \n").blocks.isEmpty());
+}
+
+void TestRenderer::rootRelativeUrlsResolveAgainstTheRepository()
+{
+    mdp::RenderOptions options;
+    options.repositoryRoot = QStringLiteral("/home/me/my repo");
+    const QByteArray html =
+        Renderer::render("[a](/docs/a.md) ![i](/img/i.png) [b](//host/b) [c](c.md) [d](/x&y)\n\n"
+                         "<a href=\"/raw\" title=\"t\">r</a> <img src=\"/raw.png\">\n\n"
+                         "text href=\"/text\" <b title=\"q\">src=\"/t2\"</b>\n",
+                         options)
+            .html();
+    QVERIFY(html.contains("<a href=\"file:///home/me/my%20repo/docs/a.md\">a</a>"));
+    QVERIFY(html.contains("<img src=\"file:///home/me/my%20repo/img/i.png\""));
+    QVERIFY(html.contains("<a href=\"//host/b\">b</a>"));
+    QVERIFY(html.contains("<a href=\"c.md\">c</a>"));
+    QVERIFY(html.contains("<a href=\"file:///home/me/my%20repo/x&amp;y\">d</a>"));
+    QVERIFY(html.contains("<a href=\"file:///home/me/my%20repo/raw\" title=\"t\">r</a>"));
+    QVERIFY(html.contains("<img src=\"file:///home/me/my%20repo/raw.png\">"));
+    // Text that looks like an attribute is text.
+    QVERIFY(html.contains("text href=\"/text\" <b title=\"q\">src=\"/t2\"</b>"));
+    // Without a root, as for standard input, they stay as written.
+    QVERIFY(Renderer::render("[a](/docs/a.md)\n").html().contains("href=\"/docs/a.md\""));
+}
+
+void TestRenderer::repositoryRootIsTheNearestFolderWithGit()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("repo/.git")));
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("repo/docs/deep")));
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("plain")));
+    QCOMPARE(mdp::RenderOptions::forDocument(dir.filePath(QStringLiteral("repo/docs/deep/a.md")))
+                 .repositoryRoot,
+             dir.filePath(QStringLiteral("repo")));
+    QCOMPARE(
+        mdp::RenderOptions::forDocument(dir.filePath(QStringLiteral("repo/a.md"))).repositoryRoot,
+        dir.filePath(QStringLiteral("repo")));
+    // A worktree's .git is a file.
+    QFile gitFile(dir.filePath(QStringLiteral("repo/docs/.git")));
+    QVERIFY(gitFile.open(QIODevice::WriteOnly));
+    gitFile.close();
+    QCOMPARE(mdp::RenderOptions::forDocument(dir.filePath(QStringLiteral("repo/docs/deep/a.md")))
+                 .repositoryRoot,
+             dir.filePath(QStringLiteral("repo/docs")));
+}
+
+void TestRenderer::htmlCommentsAreHidden()
+{
+    const QByteArray html =
+        Renderer::render("<!-- hidden\n\nstill hidden -->\n\ntext <!-- inline --> more\n\n"
+                         "<!-- a --><b>b</b>\n")
+            .html();
+    QVERIFY(!html.contains("hidden"));
+    QVERIFY(!html.contains("inline"));
+    QVERIFY(!html.contains("<!--"));
+    QVERIFY(html.contains("<b>b</b>"));
 }
 
 QTEST_GUILESS_MAIN(TestRenderer)
