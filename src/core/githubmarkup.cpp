@@ -235,8 +235,11 @@ public:
         case CMARK_NODE_CODE_BLOCK:
             codeBlock(node);
             break;
-        case CMARK_NODE_HTML_BLOCK:
         case CMARK_NODE_HTML_INLINE:
+            if (MathSyntax::isMath(node))
+                break;
+            [[fallthrough]];
+        case CMARK_NODE_HTML_BLOCK:
             m_rawHtml =
                 std::max(m_rawHtml, HtmlSanitizer::checkNeeded(cmark_node_get_literal(node)));
             break;

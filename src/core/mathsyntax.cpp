@@ -40,6 +40,9 @@ struct FailedSearches
 };
 thread_local FailedSearches t_failed;
 
+// The user data of the nodes this extension makes: nothing else sets user data.
+char kMathMarker = 0;
+
 bool isSpace(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -147,10 +150,12 @@ cmark_node *matchMath(cmark_syntax_extension *, cmark_parser *, cmark_node *pare
     if (tex.trimmed().isEmpty())
         return nullptr;
 
+    // Inline HTML, as table cells may hold no custom inline (cmark-gfm would refuse the node);
+    // marked as ours, so the raw HTML check passes it by.
     cmark_node *node =
-        cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, cmark_get_default_mem_allocator());
-    cmark_node_set_on_enter(node, mathSpan(tex, kind == Display).constData());
-    cmark_node_set_on_exit(node, "");
+        cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, cmark_get_default_mem_allocator());
+    cmark_node_set_literal(node, mathSpan(tex, kind == Display).constData());
+    cmark_node_set_user_data(node, &kMathMarker);
     cmark_inline_parser_set_offset(inlineParser, close + (kind == Inline ? 1 : 2));
     return node;
 }
@@ -168,6 +173,11 @@ cmark_syntax_extension *MathSyntax::extension()
         return extension;
     }();
     return math;
+}
+
+bool MathSyntax::isMath(cmark_node *node)
+{
+    return cmark_node_get_user_data(node) == &kMathMarker;
 }
 
 void MathSyntax::beginDocument()

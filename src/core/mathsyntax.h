@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 
+struct cmark_node;
 struct cmark_syntax_extension;
 
 namespace mdp {
@@ -16,6 +17,8 @@ class MathSyntax final
 public:
     // Process-wide, created once; attach it to every parser.
     static cmark_syntax_extension *extension();
+    // Whether an inline HTML node holds math this extension made, not a document's raw HTML.
+    static bool isMath(cmark_node *node);
     // Forgets what the parse of the previous document learnt; call before each parse.
     static void beginDocument();
     // A fenced ```math block: display math as a block of its own.

@@ -153,7 +153,12 @@ public:
     void add(cmark_node *node, cmark_llist *extensions)
     {
         const int firstLine = cmark_node_get_start_line(node);
-        const int lastLine = cmark_node_get_end_line(node);
+        int lastLine = cmark_node_get_end_line(node);
+        // cmark-gfm ends an HTML block that closes on its own first line ("<?>", found by
+        // fuzzing) on the line before it: the page needs blocks that end where they start or
+        // later.
+        if (lastLine < firstLine)
+            lastLine = firstLine;
         const int depthChange = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
                                     ? rawHtmlDepthChange(cmark_node_get_literal(node))
                                     : 0;

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void rootRelativeUrlsResolveAgainstTheRepository();
     void repositoryRootIsTheNearestFolderWithGit();
     void htmlCommentsAreHidden();
+    void htmlBlockClosedOnItsFirstLineEndsThere();
 };
 
 // Markdown in, a fragment the HTML must contain.
@@ -154,6 +155,9 @@ void TestRenderer::html_data()
     QTest::newRow("math fenced block") << QByteArray("```math\nE = mc^2\n```\n")
                                        << QByteArray("<div class=\"mdp-math mdp-math-display\" "
                                                      "data-sourcepos=\"1:1-3:3\">E = mc^2\n</div>");
+    QTest::newRow("math in a table cell")
+        << QByteArray("| a |\n|---|\n| $x*y$ |\n")
+        << QByteArray("\"><span class=\"mdp-math\">x*y</span></td>");
     QTest::newRow("math: prices are not math")
         << QByteArray("$5 and $10\n")
         << QByteArray("<p data-sourcepos=\"1:1-1:10\">$5 and $10</p>");
@@ -403,6 +407,15 @@ void TestRenderer::htmlCommentsAreHidden()
     QVERIFY(!html.contains("inline"));
     QVERIFY(!html.contains("<!--"));
     QVERIFY(html.contains("<b>b</b>"));
+}
+
+void TestRenderer::htmlBlockClosedOnItsFirstLineEndsThere()
+{
+    const mdp::RenderResult result = Renderer::render("para\n\n<?>| b\n\nnext\n");
+    QCOMPARE(result.blocks.size(), 3);
+    QCOMPARE(result.blocks[1].firstLine, 3);
+    QCOMPARE(result.blocks[1].lastLine, 3);
+    QCOMPARE(result.blocks[2].firstLine, 5);
 }
 
 QTEST_GUILESS_MAIN(TestRenderer)
