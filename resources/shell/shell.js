@@ -204,6 +204,7 @@
   // `scheme` is 'dark', 'light', or '' when the theme does not say (a user's theme).
   function applyTheme(css, scheme) {
     const anchor = readerAnchor || measureAnchor();
+    const wasDark = themeDark;
     const root = document.documentElement;
     if (scheme === 'dark' || scheme === 'light') {
       themeDark = scheme === 'dark';
@@ -222,6 +223,9 @@
     // back in place before anything is drawn.
     restoreAnchor(anchor, false);
     ownScrollY = window.scrollY;
+    if (themeDark !== wasDark) {
+      redrawDiagrams();
+    }
   }
 
   // ---- highlighting, math and diagrams -------------------------------------------------------
@@ -329,14 +333,35 @@
       diagram.className = 'mdp-mermaid-diagram';
       diagram.innerHTML = svg;
       pre.hidden = true;
+      // What was drawn before (in another theme) stays until its replacement is ready.
+      removeDrawn(container);
       container.appendChild(diagram);
     } catch (error) {
+      removeDrawn(container);
+      pre.hidden = false;
       showError(container, String(error.message || error));
     } finally {
       // Mermaid leaves its scratch element behind when the source has an error.
       for (const stray of document.querySelectorAll(`#d${id}, body > #${id}`)) {
         stray.remove();
       }
+    }
+  }
+
+  function removeDrawn(container) {
+    for (const drawn of container.querySelectorAll('.mdp-mermaid-diagram, .mdp-render-error')) {
+      drawn.remove();
+    }
+  }
+
+  // Mermaid draws in the colours of a light or a dark theme: a switch between them draws the
+  // diagrams again. Nothing else in the page depends on the theme.
+  function redrawDiagrams() {
+    if (!window.mermaid) {
+      return;
+    }
+    for (const container of content.querySelectorAll('.mdp-mermaid')) {
+      diagramQueue = diagramQueue.then(() => drawDiagram(container));
     }
   }
 

@@ -6,6 +6,7 @@
 #include "core/renderer.h"
 #include "preview/previewview.h"
 #include "ui/mainwindow.h"
+#include "ui/themecontroller.h"
 
 using mdp::MainWindow;
 using mdp::PreviewView;
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void mermaidDiagramIsDrawn();
     void mermaidErrorShowsInPlace();
     void unchangedBlocksAreNotDrawnAgain();
+    void diagramsFollowTheTheme();
 
 private:
     bool waitFor(const QString &condition);
@@ -190,6 +192,24 @@ void TestEnrichment::unchangedBlocksAreNotDrawnAgain()
                 .toBool());
     QVERIFY(eval(QStringLiteral("document.querySelector('.katex').mdpMark === 1")).toBool());
     QVERIFY(eval(QStringLiteral("document.querySelector('.pl-k').mdpMark === 1")).toBool());
+}
+
+void TestEnrichment::diagramsFollowTheTheme()
+{
+    const QString fill = QStringLiteral(
+        "getComputedStyle(document.querySelector('.mdp-mermaid-diagram svg .node rect, "
+        ".mdp-mermaid-diagram svg .node polygon')).fill");
+    QVERIFY(waitFor(QStringLiteral("!!document.querySelector('.mdp-mermaid-diagram svg .node')")));
+    const QString light = eval(fill).toString();
+    eval(QStringLiteral("document.querySelector('.mdp-mermaid-diagram svg').mdpMark = 1"));
+    QVERIFY(m_window->themes()->setTheme(QStringLiteral("github-dark"), false).isEmpty());
+    QVERIFY(waitFor(QStringLiteral("document.querySelectorAll('.mdp-mermaid-diagram svg').length "
+                                   "=== 1 && !document.querySelector('.mdp-mermaid-diagram svg')"
+                                   ".mdpMark")));
+    QVERIFY(eval(fill).toString() != light);
+    eval(QStringLiteral("document.querySelectorAll('.mdp-mermaid')[0].scrollIntoView()"));
+    QTest::qWait(300);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("enrichment-dark"));
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestEnrichment)
