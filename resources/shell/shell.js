@@ -376,20 +376,37 @@
     return found.filter((element) => !enriched.has(element));
   }
 
-  function enrich(elements, paths, each) {
-    if (elements.length === 0) {
-      return;
-    }
-    elements.forEach((element) => enriched.add(element));
-    Promise.all(paths.map(load)).then(() => {
-      for (const element of elements) {
-        if (element.isConnected) {
-          each(element);
-        }
+  // Work waits until its element comes near the view: a long document with hundreds of diagrams
+  // and code blocks would otherwise keep the page busy for seconds after every new document,
+  // and the reader's own part of it would wait behind the rest. (Elements, not blocks, are
+  // watched: a raw HTML block's wrapper has no box of its own.)
+  const waiting = new Map();
+  const nearView = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) {
+        continue;
       }
-    }, (error) => {
-      elements.forEach((element) => showError(element, String(error.message || error)));
-    });
+      nearView.unobserve(entry.target);
+      const run = waiting.get(entry.target);
+      waiting.delete(entry.target);
+      if (run && entry.target.isConnected) {
+        run();
+      }
+    }
+  }, { rootMargin: '1500px 0px' });
+
+  function enrich(elements, paths, each) {
+    for (const element of elements) {
+      enriched.add(element);
+      waiting.set(element, () => {
+        Promise.all(paths.map(load)).then(() => {
+          if (element.isConnected) {
+            each(element);
+          }
+        }, (error) => showError(element, String(error.message || error)));
+      });
+      nearView.observe(element);
+    }
   }
 
   function enrichBlocks(elements) {

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void mermaidErrorShowsInPlace();
     void unchangedBlocksAreNotDrawnAgain();
     void diagramsFollowTheTheme();
+    void librariesLoadOnlyWhenNeededAndFarBlocksWait();
 
 private:
     bool waitFor(const QString &condition);
@@ -210,6 +211,35 @@ void TestEnrichment::diagramsFollowTheTheme()
     eval(QStringLiteral("document.querySelectorAll('.mdp-mermaid')[0].scrollIntoView()"));
     QTest::qWait(300);
     mdp::test::saveScreenshot(m_window, QStringLiteral("enrichment-dark"));
+}
+
+void TestEnrichment::librariesLoadOnlyWhenNeededAndFarBlocksWait()
+{
+    QByteArray text = "# Long\n\n";
+    for (int i = 0; i < 300; ++i)
+        text += "Paragraph " + QByteArray::number(i) + ".\n\n";
+    // A window of its own: the one of init() has loaded the libraries already.
+    MainWindow fresh;
+    QSignalSpy freshPainted(fresh.preview(), &PreviewView::painted);
+    fresh.openContent(text +
+                          "```python\nimport os\n```\n\n$x$\n\n```mermaid\ngraph TD; A-->B\n```\n",
+                      QStringLiteral("long.md"));
+    fresh.resize(800, 600);
+    fresh.show();
+    QVERIFY(freshPainted.wait(20000));
+    QWebEnginePage *page = fresh.preview()->page();
+    QTest::qWait(1000);
+    QVERIFY(evaluate(page, QStringLiteral("!window.hljs && !window.katex && !window.mermaid"))
+                .toBool());
+    QVERIFY(evaluate(page, QStringLiteral("document.querySelectorAll('script').length === 2"))
+                .toBool());
+    evaluate(page, QStringLiteral("window.scrollTo(0, document.documentElement.scrollHeight)"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        evaluate(page, QStringLiteral("!!document.querySelector('.pl-k') && "
+                                      "!!document.querySelector('.katex') && "
+                                      "!!document.querySelector('.mdp-mermaid-diagram svg')"))
+            .toBool(),
+        20000);
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestEnrichment)

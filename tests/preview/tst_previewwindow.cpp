@@ -159,7 +159,8 @@ void TestPreviewWindow::sampleDocument()
                  .toBool());
     QTest::qWait(200);
     mdp::test::saveScreenshot(&window, QStringLiteral("sample-tables"));
-    // Highlighted code, typeset math and a drawn diagram.
+    // Highlighted code, typeset math and a drawn diagram, once they come near the view.
+    evaluate(page, QStringLiteral("document.getElementById('user-content-math').scrollIntoView()"));
     QTRY_VERIFY_WITH_TIMEOUT(
         evaluate(page, QStringLiteral("!!document.querySelector('.highlight-source-python .pl-k')"
                                       " && document.querySelectorAll('.katex').length >= 4 && "
