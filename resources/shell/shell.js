@@ -395,6 +395,24 @@
     }
   }, { rootMargin: '1500px 0px' });
 
+  const enrichable = '.highlight > pre > code, .mdp-math, .mdp-mermaid';
+
+  // A block that leaves the page takes its waiting work with it.
+  function forgetEnrichment(block) {
+    if (waiting.size === 0) {
+      return;
+    }
+    const elements = Array.from(block.querySelectorAll(enrichable));
+    if (block.matches(enrichable)) {
+      elements.push(block);
+    }
+    for (const element of elements) {
+      if (waiting.delete(element)) {
+        nearView.unobserve(element);
+      }
+    }
+  }
+
   function enrich(elements, paths, each) {
     for (const element of elements) {
       enriched.add(element);
@@ -435,6 +453,7 @@
       }
       const next = at + removeCount < blocks.length ? blocks[at + removeCount] : null;
       for (let i = at; i < at + removeCount; ++i) {
+        forgetEnrichment(blocks[i]);
         blocks[i].remove();
       }
       const fragment = document.createDocumentFragment();
@@ -482,6 +501,10 @@
       // A different document: its edits start from an empty page.
       content.replaceChildren();
       blocks = [];
+      for (const element of waiting.keys()) {
+        nearView.unobserve(element);
+      }
+      waiting.clear();
     }
     applyEdits(message.edits);
     if (message.lines) {
@@ -567,6 +590,8 @@
       }
     },
     anchor: () => readerAnchor,
+    // Highlighting, math and diagrams not yet near the view (tests).
+    enrichmentsWaiting: () => waiting.size,
     // Where the block holding a source line is, relative to the top of the view (tests).
     offsetOfLine: (line) => (blocks.length ? rectOf(blocks[indexForLine(line)]).top : null),
   };

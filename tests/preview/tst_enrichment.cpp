@@ -233,6 +233,22 @@ void TestEnrichment::librariesLoadOnlyWhenNeededAndFarBlocksWait()
                 .toBool());
     QVERIFY(evaluate(page, QStringLiteral("document.querySelectorAll('script').length === 2"))
                 .toBool());
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 3);
+    // Blocks that leave the page take their waiting work with them.
+    freshPainted.clear();
+    fresh.preview()->updateDocument(
+        mdp::Renderer::render(QByteArray(text + "```python\nimport sys\n```\n")), 0);
+    QVERIFY(freshPainted.wait(20000));
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 1);
+    evaluate(page, QStringLiteral("window.scrollTo(0, document.documentElement.scrollHeight)"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        evaluate(page, QStringLiteral("document.querySelector('.pl-k').textContent")).toString(),
+        QStringLiteral("import"), 20000);
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 0);
+    fresh.preview()->updateDocument(
+        mdp::Renderer::render(QByteArray(text + "```python\nimport os\n```\n\n$x$\n\n"
+                                                "```mermaid\ngraph TD; A-->B\n```\n")),
+        0);
     evaluate(page, QStringLiteral("window.scrollTo(0, document.documentElement.scrollHeight)"));
     QTRY_VERIFY_WITH_TIMEOUT(
         evaluate(page, QStringLiteral("!!document.querySelector('.pl-k') && "
