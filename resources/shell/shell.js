@@ -217,6 +217,7 @@
   // `scheme` is 'dark', 'light', or '' when the theme does not say (a user's theme).
   function applyTheme(css, scheme) {
     const anchor = readerAnchor || measureAnchor();
+    const wasDark = themeDark;
     const root = document.documentElement;
     if (scheme === 'dark' || scheme === 'light') {
       themeDark = scheme === 'dark';
@@ -235,11 +236,226 @@
     // back in place before anything is drawn.
     restoreAnchor(anchor, false);
     ownScrollY = window.scrollY;
+    if (themeDark !== wasDark) {
+      redrawDiagrams();
+    }
+  }
+
+  // ---- highlighting, math and diagrams -------------------------------------------------------
+
+  // The libraries are part of the app (mdpreview://app/web/, embedded from npm) and are loaded
+  // the first time a document needs them. Only blocks an update inserts are enriched: a block
+  // that did not change stays in the page as it was drawn, so it is never highlighted, typeset or
+  // drawn again. The URLs are absolute because <base> points at the document's folder.
+  const webRoot = 'mdpreview://app/web/';
+  const loads = new Map();
+
+  function load(path) {
+    if (!loads.has(path)) {
+      loads.set(path, new Promise((resolve, reject) => {
+        const css = path.endsWith('.css');
+        const element = document.createElement(css ? 'link' : 'script');
+        if (css) {
+          element.rel = 'stylesheet';
+          element.href = webRoot + path;
+        } else {
+          element.src = webRoot + path;
+        }
+        element.onload = resolve;
+        element.onerror = () => reject(new Error('cannot load ' + path));
+        document.head.appendChild(element);
+      }));
+    }
+    return loads.get(path);
+  }
+
+  const enriched = new WeakSet();
+
+  function showError(element, message) {
+    const error = document.createElement('div');
+    error.className = 'mdp-render-error';
+    error.textContent = message;
+    element.appendChild(error);
+  }
+
+  // highlight.js scopes as the classes of GitHub's own highlighter (prettylights), which every
+  // theme colours: the most specific scope first ("title function_" before "title").
+  const prettylights = {
+    keyword: 'pl-k', type: 'pl-k', doctag: 'pl-k', meta: 'pl-k', 'meta keyword': 'pl-k',
+    built_in: 'pl-c1', literal: 'pl-c1', number: 'pl-c1', operator: 'pl-c1', property: 'pl-c1',
+    attr: 'pl-c1', attribute: 'pl-c1', symbol: 'pl-c1', 'variable language_': 'pl-c1',
+    'variable constant_': 'pl-c1', code: 'pl-c1', formula: 'pl-c1', 'meta string': 'pl-s',
+    string: 'pl-s', regexp: 'pl-sr', subst: 'pl-s1', 'char escape_': 'pl-cce', comment: 'pl-c',
+    quote: 'pl-c', title: 'pl-en', 'title function_': 'pl-en', 'title class_': 'pl-en',
+    'title class_ inherited__': 'pl-e', name: 'pl-ent', 'selector-tag': 'pl-ent',
+    'selector-id': 'pl-e', 'selector-class': 'pl-e', 'selector-attr': 'pl-e',
+    'selector-pseudo': 'pl-e', variable: 'pl-v', 'template-variable': 'pl-v', params: 'pl-s1',
+    section: 'pl-mh', bullet: 'pl-ml', link: 'pl-corl', emphasis: 'pl-mi', strong: 'pl-mb',
+    addition: 'pl-mi1', deletion: 'pl-md',
+  };
+
+  function prettylightsClass(classes) {
+    const scope = classes.replace(/^hljs-/, '');
+    return prettylights[scope] || prettylights[scope.split(' ')[0]] || '';
+  }
+
+  function highlight(code) {
+    const language = (code.className.match(/(?:^|\s)language-(\S+)/) || [])[1];
+    if (!language || !window.hljs.getLanguage(language)) {
+      return; // unknown languages stay plain, as on GitHub
+    }
+    const result = window.hljs.highlight(code.textContent, { language, ignoreIllegals: true });
+    // highlight.js escapes the code's text; its own spans are the only markup, so the only
+    // class attributes are its own.
+    code.innerHTML = result.value.replace(/ class="([^"]*)"/g, (match, classes) => {
+      const mapped = prettylightsClass(classes);
+      return mapped ? ` class="${mapped}"` : '';
+    });
+  }
+
+  function typeset(element) {
+    try {
+      window.katex.render(element.textContent, element, {
+        displayMode: element.classList.contains('mdp-math-display'),
+        throwOnError: false, // a mistake shows in place, in red, with the rest of the document
+        trust: false,
+        strict: 'ignore',
+      });
+    } catch (error) {
+      showError(element, String(error.message || error));
+    }
+  }
+
+  let diagramCount = 0;
+  let diagramQueue = Promise.resolve();
+
+  async function drawDiagram(container) {
+    const pre = container.querySelector('pre');
+    if (!pre || !container.isConnected) {
+      return;
+    }
+    const id = 'mdp-mermaid-' + ++diagramCount;
+    try {
+      window.mermaid.initialize({
+        startOnLoad: false,
+        securityLevel: 'strict',
+        theme: themeDark ? 'dark' : 'default',
+      });
+      const { svg } = await window.mermaid.render(id, pre.textContent);
+      const diagram = document.createElement('div');
+      diagram.className = 'mdp-mermaid-diagram';
+      diagram.innerHTML = svg;
+      pre.hidden = true;
+      // What was drawn before (in another theme) stays until its replacement is ready.
+      removeDrawn(container);
+      container.appendChild(diagram);
+    } catch (error) {
+      removeDrawn(container);
+      pre.hidden = false;
+      showError(container, String(error.message || error));
+    } finally {
+      // Mermaid leaves its scratch element behind when the source has an error.
+      for (const stray of document.querySelectorAll(`#d${id}, body > #${id}`)) {
+        stray.remove();
+      }
+    }
+  }
+
+  function removeDrawn(container) {
+    for (const drawn of container.querySelectorAll('.mdp-mermaid-diagram, .mdp-render-error')) {
+      drawn.remove();
+    }
+  }
+
+  // Mermaid draws in the colours of a light or a dark theme: a switch between them draws the
+  // diagrams again. Nothing else in the page depends on the theme.
+  function redrawDiagrams() {
+    if (!window.mermaid) {
+      return;
+    }
+    for (const container of content.querySelectorAll('.mdp-mermaid')) {
+      diagramQueue = diagramQueue.then(() => drawDiagram(container));
+    }
+  }
+
+  function collect(elements, selector) {
+    const found = [];
+    for (const element of elements) {
+      if (element.matches(selector)) {
+        found.push(element);
+      }
+      found.push(...element.querySelectorAll(selector));
+    }
+    return found.filter((element) => !enriched.has(element));
+  }
+
+  // Work waits until its element comes near the view: a long document with hundreds of diagrams
+  // and code blocks would otherwise keep the page busy for seconds after every new document,
+  // and the reader's own part of it would wait behind the rest. (Elements, not blocks, are
+  // watched: a raw HTML block's wrapper has no box of its own.)
+  const waiting = new Map();
+  const nearView = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) {
+        continue;
+      }
+      nearView.unobserve(entry.target);
+      const run = waiting.get(entry.target);
+      waiting.delete(entry.target);
+      if (run && entry.target.isConnected) {
+        run();
+      }
+    }
+  }, { rootMargin: '1500px 0px' });
+
+  const enrichable = '.highlight > pre > code, .mdp-math, .mdp-mermaid';
+
+  // A block that leaves the page takes its waiting work with it.
+  function forgetEnrichment(block) {
+    if (waiting.size === 0) {
+      return;
+    }
+    const elements = Array.from(block.querySelectorAll(enrichable));
+    if (block.matches(enrichable)) {
+      elements.push(block);
+    }
+    for (const element of elements) {
+      if (waiting.delete(element)) {
+        nearView.unobserve(element);
+      }
+    }
+  }
+
+  function enrich(elements, paths, each) {
+    for (const element of elements) {
+      enriched.add(element);
+      waiting.set(element, () => {
+        Promise.all(paths.map(load)).then(() => {
+          if (element.isConnected) {
+            each(element);
+          }
+        }, (error) => showError(element, String(error.message || error)));
+      });
+      nearView.observe(element);
+    }
+  }
+
+  function enrichBlocks(elements) {
+    enrich(collect(elements, '.highlight > pre > code'),
+      ['@highlightjs/cdn-assets/highlight.min.js'], highlight);
+    enrich(collect(elements, '.mdp-math'),
+      ['katex/dist/katex.min.css', 'katex/dist/katex.min.js'], typeset);
+    enrich(collect(elements, '.mdp-mermaid'), ['mermaid/dist/mermaid.min.js'],
+      (container) => {
+        // One diagram at a time: Mermaid keeps state while it draws.
+        diagramQueue = diagramQueue.then(() => drawDiagram(container));
+      });
   }
 
   // ---- applying an update -------------------------------------------------------------------
 
   function applyEdits(edits) {
+    const allInserted = [];
     // Edits name positions in the previous block list: apply them back to front so that every
     // position is still valid when its turn comes.
     for (let e = edits.length - 1; e >= 0; --e) {
@@ -250,13 +466,16 @@
       }
       const next = at + removeCount < blocks.length ? blocks[at + removeCount] : null;
       for (let i = at; i < at + removeCount; ++i) {
+        forgetEnrichment(blocks[i]);
         blocks[i].remove();
       }
       const fragment = document.createDocumentFragment();
       fragment.append(...inserted);
       content.insertBefore(fragment, next);
       blocks = blocks.slice(0, at).concat(inserted, blocks.slice(at + removeCount));
+      allInserted.push(...inserted);
     }
+    enrichBlocks(allInserted);
   }
 
   // Follow-edits mode: the first block an update touched, brought into view and marked.
@@ -295,6 +514,10 @@
       // A different document: its edits start from an empty page.
       content.replaceChildren();
       blocks = [];
+      for (const element of waiting.keys()) {
+        nearView.unobserve(element);
+      }
+      waiting.clear();
     }
     applyEdits(message.edits);
     if (message.lines) {
@@ -437,6 +660,8 @@
     anchor: () => readerAnchor,
     navigate,
     scrollToHeading,
+    // Highlighting, math and diagrams not yet near the view (tests).
+    enrichmentsWaiting: () => waiting.size,
     // Where the block holding a source line is, relative to the top of the view (tests).
     offsetOfLine: (line) => (blocks.length ? rectOf(blocks[indexForLine(line)]).top : null),
   };

@@ -58,6 +58,9 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
     const QCommandLineOption followOption(
         QStringLiteral("follow-edits"),
         tr("Scroll to the first change of every save when it is out of view, and mark it."));
+    const QCommandLineOption offlineOption(
+        QStringLiteral("offline"),
+        tr("Load nothing from the network: remote images and other web requests are blocked."));
     const QCommandLineOption themeOption(
         {QStringLiteral("t"), QStringLiteral("theme")},
         tr("Show the document in THEME: a name from --list-themes, or the path of a CSS file "
@@ -85,9 +88,10 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
                                         tr("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            tr("Show the version and exit."));
-    parser.addOptions({htmlOption, exportOption, traceOption, followOption, keepOnTopOption,
-                       noContentsOption, themeOption, listThemesOption, gotoLineOption,
-                       newWindowOption, socketPathOption, helpOption, versionOption});
+    parser.addOptions({htmlOption, exportOption, traceOption, followOption, offlineOption,
+                       keepOnTopOption, noContentsOption, themeOption, listThemesOption,
+                       gotoLineOption, newWindowOption, socketPathOption, helpOption,
+                       versionOption});
 
     Parsed parsed;
     if (!parser.parse(arguments)) {
@@ -139,6 +143,7 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
     parsed.options.followEdits = parser.isSet(followOption);
     parsed.options.keepOnTop = parser.isSet(keepOnTopOption);
     parsed.options.noContents = parser.isSet(noContentsOption);
+    parsed.options.offline = parser.isSet(offlineOption);
     parsed.options.theme = parser.value(themeOption);
     parsed.options.listThemes = parser.isSet(listThemesOption);
     return parsed;

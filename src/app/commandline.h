@@ -18,7 +18,8 @@ struct CommandLine
     bool followEdits = false;
     bool keepOnTop = false;
     bool noContents = false;
-    QString theme; // a theme name or the path of a theme file; empty: the remembered one
+    bool offline = false; // block every remote request of the preview
+    QString theme;        // a theme name or the path of a theme file; empty: the remembered one
     bool listThemes = false;
     int gotoLine = 0; // 0: none
     bool newWindow = false;

@@ -68,9 +68,15 @@ QUrl baseUrlFor(const Input &input)
     return QUrl::fromLocalFile(folder + QLatin1Char('/'));
 }
 
+mdp::RenderOptions renderOptionsFor(const Input &input)
+{
+    return input.path.isEmpty() ? mdp::RenderOptions()
+                                : mdp::RenderOptions::forDocument(input.path);
+}
+
 int printHtml(const Input &input)
 {
-    const QByteArray html = mdp::Renderer::render(input.bytes).html();
+    const QByteArray html = mdp::Renderer::render(input.bytes, renderOptionsFor(input)).html();
     std::fwrite(html.constData(), 1, size_t(html.size()), stdout);
     return std::fflush(stdout) == 0 ? 0 : 1;
 }
@@ -96,9 +102,9 @@ int listThemes()
 
 int exportHtml(const Input &input, const QString &out, const QString &themeName)
 {
-    const QByteArray html =
-        mdp::StandaloneHtml::compose(mdp::Renderer::render(input.bytes).html(), input.displayName,
-                                     exportTheme(themeName), baseUrlFor(input));
+    const QByteArray html = mdp::StandaloneHtml::compose(
+        mdp::Renderer::render(input.bytes, renderOptionsFor(input)).html(), input.displayName,
+        exportTheme(themeName), baseUrlFor(input));
     QSaveFile file(out);
     if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit()) {
         printError(QStringLiteral("cannot write '%1': %2").arg(out, file.errorString()));
@@ -142,8 +148,9 @@ int exportWithWebEngine(int argc, char **argv, const CommandLine &options)
         }
         QApplication::quit();
     });
-    exporter.start(mdp::Renderer::render(input->bytes), baseUrlFor(*input),
-                   exportTheme(options.theme), options.exportPath, exportWidth());
+    exporter.start(mdp::Renderer::render(input->bytes, renderOptionsFor(*input)),
+                   baseUrlFor(*input), exportTheme(options.theme), options.exportPath,
+                   exportWidth());
     QApplication::exec();
     return status;
 }
@@ -239,6 +246,7 @@ int runWindow(int argc, char **argv, const CommandLine &options)
     QApplication::setDesktopFileName(QStringLiteral("mdpreview"));
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("mdpreview")));
 
+    mdp::PreviewView::setOffline(options.offline);
     mdp::WindowManager windows;
     QObject::connect(&windows, &mdp::WindowManager::themeFailed, &printError);
     mdp::InstanceServer server(&windows);

@@ -31,6 +31,7 @@ void DocumentSession::openFile(const QString &path, const QByteArray &content)
 {
     m_path = QFileInfo(path).absoluteFilePath();
     m_displayName = QFileInfo(path).fileName();
+    m_renderOptions = RenderOptions::forDocument(m_path);
     setProblem({});
     m_watcher.watch(m_path, content);
     render(content, true);
@@ -39,6 +40,7 @@ void DocumentSession::openFile(const QString &path, const QByteArray &content)
 void DocumentSession::openContent(const QByteArray &markdown, const QString &displayName)
 {
     m_path.clear();
+    m_renderOptions = {};
     m_watcher.stop();
     m_displayName = displayName;
     setProblem({});
@@ -62,7 +64,7 @@ void DocumentSession::reload()
 void DocumentSession::render(QByteArray markdown, bool newDocument)
 {
     m_nextIsNewDocument = m_nextIsNewDocument || newDocument;
-    m_scheduler.request(std::move(markdown));
+    m_scheduler.request(std::move(markdown), m_renderOptions);
 }
 
 void DocumentSession::setProblem(const QString &problem)

@@ -49,6 +49,7 @@ private:
     QString m_path;
     QString m_displayName;
     QString m_problem;
+    RenderOptions m_renderOptions;
     bool m_nextIsNewDocument = false;
 };
 

@@ -3,6 +3,7 @@
 
 #include "emojitable.h"
 #include "htmlsanitizer.h"
+#include "mathsyntax.h"
 #include "urlpolicy.h"
 
 #include <QCoreApplication>
@@ -81,6 +82,49 @@ QByteArray sourcePos(cmark_node *node)
 QByteArray escaped(const QString &text)
 {
     return text.toHtmlEscaped().toUtf8();
+}
+
+QByteArray escaped(QByteArrayView text)
+{
+    QByteArray out;
+    out.reserve(text.size() + text.size() / 8);
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// The first word of a fence's info string, as cmark names the language in its class; only the
+// characters a class name can carry as it is.
+QByteArray fenceLanguage(cmark_node *node)
+{
+    const char *info = cmark_node_get_fence_info(node);
+    QByteArray language;
+    for (const char *c = info; c && *c && *c != ' ' && *c != '\t'; ++c) {
+        const char lower = *c >= 'A' && *c <= 'Z' ? char(*c | 0x20) : *c;
+        const bool plain = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') ||
+                           lower == '-' || lower == '_' || lower == '+' || lower == '#' ||
+                           lower == '.';
+        if (!plain)
+            return {};
+        language += lower;
+    }
+    return language;
 }
 
 void appendPlainText(cmark_node *node, QString &out)
@@ -188,8 +232,14 @@ public:
         case CMARK_NODE_TEXT:
             emoji(node);
             break;
-        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_CODE_BLOCK:
+            codeBlock(node);
+            break;
         case CMARK_NODE_HTML_INLINE:
+            if (MathSyntax::isMath(node))
+                break;
+            [[fallthrough]];
+        case CMARK_NODE_HTML_BLOCK:
             m_rawHtml =
                 std::max(m_rawHtml, HtmlSanitizer::checkNeeded(cmark_node_get_literal(node)));
             break;
@@ -223,6 +273,30 @@ private:
                                  "\" href=\"#" + id + "\">" + kLinkIcon + "</a>";
         m_replacements.push_back(std::move(replacement));
         m_result.headings.append(std::move(heading));
+    }
+
+    // Fenced code the page enriches, each in markup it finds by class: ```math is display math,
+    // ```mermaid a diagram, and code in any other language GitHub's highlighting wrapper (the
+    // page colours the languages it knows). The source stays in the HTML, so an unchanged block
+    // keeps its hash and is not typeset, drawn or highlighted again.
+    void codeBlock(cmark_node *node)
+    {
+        const QByteArray language = fenceLanguage(node);
+        if (language.isEmpty())
+            return;
+        const QByteArrayView code(cmark_node_get_literal(node));
+        QByteArray html;
+        if (language == "math") {
+            html = MathSyntax::displayBlock(code, sourcePos(node));
+        } else {
+            const QByteArray pre =
+                "<pre><code class=\"language-" + language + "\">" + escaped(code) + "</code></pre>";
+            const QByteArray classes = language == "mermaid"
+                                           ? QByteArray("mdp-mermaid")
+                                           : "highlight highlight-source-" + language;
+            html = "<div class=\"" + classes + '"' + sourcePos(node) + '>' + pre + "</div>\n";
+        }
+        m_replacements.push_back(Replacement::block(node, std::move(html), {}));
     }
 
     // A list with a task among its items gets GitHub's task list classes. Its items and, in a

@@ -139,6 +139,7 @@ constexpr auto kClasses = std::to_array<std::string_view>({
     "footnote-ref"sv,
     "footnotes"sv,
     "heading-element"sv,
+    "highlight"sv,
     "markdown-alert"sv,
     "markdown-alert-caution"sv,
     "markdown-alert-important"sv,
@@ -147,6 +148,9 @@ constexpr auto kClasses = std::to_array<std::string_view>({
     "markdown-alert-title"sv,
     "markdown-alert-warning"sv,
     "markdown-heading"sv,
+    "mdp-math"sv,
+    "mdp-math-display"sv,
+    "mdp-mermaid"sv,
     "mr-2"sv,
     "octicon"sv,
     "octicon-alert"sv,
@@ -241,7 +245,8 @@ AttributeRule svgAttribute(QByteArrayView element, QByteArrayView attribute)
 bool classAllowed(QByteArrayView name)
 {
     // Code blocks name their language, as GitHub keeps for highlighting.
-    return contains(kClasses, name) || (name.startsWith("language-") && name.size() > 9);
+    return contains(kClasses, name) || (name.startsWith("language-") && name.size() > 9) ||
+           (name.startsWith("highlight-source-") && name.size() > 17);
 }
 
 bool urlAllowed(QByteArrayView element, QByteArrayView attribute, QByteArrayView url)

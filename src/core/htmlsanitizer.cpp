@@ -5,7 +5,10 @@
 
 #include <QList>
 
+#include <cstddef>
 #include <gumbo.h>
+#include <memory>
+#include <vector>
 
 namespace mdp {
 
@@ -50,6 +53,43 @@ void appendEscaped(QByteArray &out, QByteArrayView text, bool attribute)
     }
 }
 
+// Gumbo's memory, freed all at once: gumbo_destroy_output frees the tree node by node,
+// recursively, and a deep enough tree overflows the stack there; and one release is faster than
+// thousands. What gumbo gives back on the way (vectors that grew) stays until the end.
+class Arena final
+{
+public:
+    static void *allocate(void *userdata, size_t size)
+    {
+        return static_cast<Arena *>(userdata)->take(size);
+    }
+    static void deallocate(void *, void *) {}
+
+private:
+    void *take(size_t size)
+    {
+        size = (size + 15) & ~size_t(15);
+        if (size > kBlockSize / 4) {
+            m_blocks.emplace_back(new std::max_align_t[size / sizeof(std::max_align_t) + 1]);
+            return m_blocks.back().get();
+        }
+        if (size > m_left) {
+            m_blocks.emplace_back(new std::max_align_t[kBlockSize / sizeof(std::max_align_t)]);
+            m_next = reinterpret_cast<char *>(m_blocks.back().get());
+            m_left = kBlockSize;
+        }
+        void *memory = m_next;
+        m_next += size;
+        m_left -= size;
+        return memory;
+    }
+
+    static constexpr size_t kBlockSize = 64 * 1024;
+    std::vector<std::unique_ptr<std::max_align_t[]>> m_blocks;
+    char *m_next = nullptr;
+    size_t m_left = 0;
+};
+
 QByteArray tagName(const GumboElement &element)
 {
     if (element.tag != GUMBO_TAG_UNKNOWN)
@@ -92,32 +132,50 @@ class Writer final
 public:
     QByteArray out;
 
-    void children(const GumboVector &nodes)
+    // Depth first without recursion: a document may nest elements as deep as it likes (the
+    // fuzzer and the pathological benchmark do), and a recursive walk would overflow the stack.
+    void write(const GumboVector &nodes)
     {
-        for (unsigned i = 0; i < nodes.length; ++i)
-            node(*static_cast<const GumboNode *>(nodes.data[i]));
-    }
-
-private:
-    void node(const GumboNode &node)
-    {
-        switch (node.type) {
-        case GUMBO_NODE_ELEMENT:
-        case GUMBO_NODE_TEMPLATE:
-            element(node.v.element);
-            break;
-        case GUMBO_NODE_TEXT:
-        case GUMBO_NODE_WHITESPACE:
-        case GUMBO_NODE_CDATA:
-            appendEscaped(out, QByteArrayView(node.v.text.text), false);
-            break;
-        case GUMBO_NODE_COMMENT:
-        case GUMBO_NODE_DOCUMENT:
-            break;
+        struct Frame
+        {
+            const GumboVector *nodes = nullptr;
+            unsigned next = 0;
+            QByteArray close;
+        };
+        std::vector<Frame> stack;
+        stack.push_back({&nodes, 0, {}});
+        while (!stack.empty()) {
+            Frame &top = stack.back();
+            if (top.next == top.nodes->length) {
+                out += top.close;
+                stack.pop_back();
+                continue;
+            }
+            const auto &node = *static_cast<const GumboNode *>(top.nodes->data[top.next++]);
+            switch (node.type) {
+            case GUMBO_NODE_ELEMENT:
+            case GUMBO_NODE_TEMPLATE: {
+                QByteArray close;
+                if (open(node.v.element, close))
+                    stack.push_back({&node.v.element.children, 0, std::move(close)});
+                break;
+            }
+            case GUMBO_NODE_TEXT:
+            case GUMBO_NODE_WHITESPACE:
+            case GUMBO_NODE_CDATA:
+                appendEscaped(out, QByteArrayView(node.v.text.text), false);
+                break;
+            case GUMBO_NODE_COMMENT:
+            case GUMBO_NODE_DOCUMENT:
+                break;
+            }
         }
     }
 
-    void element(const GumboElement &element)
+private:
+    // Writes what the element keeps of its start tag; true when its children are to be written,
+    // followed by `close`.
+    bool open(const GumboElement &element, QByteArray &close)
     {
         const QByteArray name = tagName(element);
         ElementRule rule = ElementRule::DropContent;
@@ -126,11 +184,9 @@ private:
         else if (element.tag_namespace == GUMBO_NAMESPACE_SVG)
             rule = svgElement(name);
         if (rule == ElementRule::DropContent)
-            return;
-        if (rule == ElementRule::Drop) {
-            children(element.children);
-            return;
-        }
+            return false;
+        if (rule == ElementRule::Drop)
+            return true;
         const bool svg = element.tag_namespace == GUMBO_NAMESPACE_SVG;
         const qsizetype start = out.size();
         out += '<';
@@ -138,11 +194,11 @@ private:
         if (!attributes(name, element.attributes, svg)) {
             // A task list box our renderer did not write is no box of ours: it goes.
             out.truncate(start);
-            return;
+            return false;
         }
         out += '>';
         if (!svg && isVoid(name))
-            return;
+            return false;
         // The parser dropped a newline that opens a <pre>; a second one would go too.
         if (name == "pre" && element.children.length > 0) {
             const auto *first = static_cast<const GumboNode *>(element.children.data[0]);
@@ -150,10 +206,8 @@ private:
                 first->v.text.text[0] == '\n')
                 out += '\n';
         }
-        children(element.children);
-        out += "</";
-        out += name;
-        out += '>';
+        close = "</" + name + '>';
+        return true;
     }
 
     // Writes the allowed attributes; false when the element must not be written at all.
@@ -223,13 +277,20 @@ QByteArray HtmlSanitizer::sanitize(QByteArrayView html)
     GumboOptions options = kGumboDefaultOptions;
     options.fragment_context = GUMBO_TAG_DIV;
     options.fragment_namespace = GUMBO_NAMESPACE_HTML;
+    // Gumbo keeps a copy of the stack of open elements with every parse error: quadratic time and
+    // memory in the nesting depth, for messages nobody reads.
+    options.max_errors = 0;
+    Arena arena;
+    options.allocator = &Arena::allocate;
+    options.deallocator = &Arena::deallocate;
+    options.userdata = &arena;
     GumboOutput *output = gumbo_parse_with_options(&options, html.data(), size_t(html.size()));
     Writer writer;
     writer.out.reserve(html.size());
     // A fragment's nodes are the children of the <html> element the parser puts around them.
     if (output->root && output->root->type == GUMBO_NODE_ELEMENT)
-        writer.children(output->root->v.element.children);
-    gumbo_destroy_output(&options, output);
+        writer.write(output->root->v.element.children);
+    // No gumbo_destroy_output: the arena frees the tree at once.
     return writer.out;
 }
 

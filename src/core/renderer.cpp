@@ -4,9 +4,13 @@
 #include "githubmarkup.h"
 #include "htmlsanitizer.h"
 #include "logging.h"
+#include "mathsyntax.h"
 #include "rawhtmlbalance.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QHashFunctions>
+#include <QUrl>
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -51,6 +55,7 @@ ParserPtr makeParser()
         else
             qCWarning(lcRenderer) << "cmark-gfm extension missing:" << name;
     }
+    cmark_parser_attach_syntax_extension(parser.get(), MathSyntax::extension());
     return parser;
 }
 
@@ -83,12 +88,48 @@ quint64 hashWithoutSourcePositions(const QByteArray &html)
     return hash;
 }
 
-RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSanitizer::Check rawHtml)
+// Root-relative URLs ("/docs/a.png", not "//host/a.png") in href and src attributes, made
+// absolute against the repository root. Runs on HTML that cmark or the sanitizer wrote: there a
+// '<' or '>' is markup (text and attribute values have them escaped), so one pass that tracks
+// whether it is inside a tag finds attributes and nothing else.
+void resolveRootRelativeUrls(QByteArray &html, const QByteArray &rootUrl)
+{
+    if (rootUrl.isEmpty() || !html.contains("=\"/"))
+        return;
+    QByteArray out;
+    out.reserve(html.size() + 4 * rootUrl.size());
+    bool inTag = false;
+    qsizetype copied = 0;
+    for (qsizetype i = 0; i < html.size(); ++i) {
+        const char c = html[i];
+        if (c == '<' || c == '>') {
+            inTag = c == '<';
+            continue;
+        }
+        if (!inTag || c != '=' || i + 2 >= html.size() || html[i + 1] != '"' ||
+            html[i + 2] != '/' || (i + 3 < html.size() && html[i + 3] == '/'))
+            continue;
+        const QByteArrayView before = QByteArrayView(html).first(i);
+        if (!before.endsWith(" href") && !before.endsWith(" src"))
+            continue;
+        out += QByteArrayView(html).sliced(copied, i + 2 - copied);
+        out += rootUrl;
+        copied = i + 2;
+    }
+    if (copied == 0)
+        return;
+    out += QByteArrayView(html).sliced(copied);
+    html = std::move(out);
+}
+
+RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSanitizer::Check rawHtml,
+                        const QByteArray &rootUrl)
 {
     // Only raw HTML can bring in what GitHub would not show; a block without it is cmark's and
     // ours alone, and so is one whose raw HTML is bare allowed tags: both skip the parser.
     if (rawHtml == HtmlSanitizer::Check::Sanitize)
         html = HtmlSanitizer::sanitize(html);
+    resolveRootRelativeUrls(html, rootUrl);
     RenderedBlock block;
     block.contentHash = hashWithoutSourcePositions(html);
     block.html = std::move(html);
@@ -103,15 +144,21 @@ RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSaniti
 class BlockAssembler final
 {
 public:
-    explicit BlockAssembler(RenderResult &result, GithubMarkup &markup)
+    explicit BlockAssembler(RenderResult &result, GithubMarkup &markup, const QByteArray &rootUrl)
         : m_result(result)
         , m_markup(markup)
+        , m_rootUrl(rootUrl)
     {}
 
     void add(cmark_node *node, cmark_llist *extensions)
     {
         const int firstLine = cmark_node_get_start_line(node);
-        const int lastLine = cmark_node_get_end_line(node);
+        int lastLine = cmark_node_get_end_line(node);
+        // cmark-gfm ends an HTML block that closes on its own first line ("<?>", found by
+        // fuzzing) on the line before it: the page needs blocks that end where they start or
+        // later.
+        if (lastLine < firstLine)
+            lastLine = firstLine;
         const int depthChange = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
                                     ? rawHtmlDepthChange(cmark_node_get_literal(node))
                                     : 0;
@@ -136,7 +183,7 @@ public:
             m_openDepth = depthChange;
             return;
         }
-        m_result.blocks.append(makeBlock(std::move(html), firstLine, lastLine, rawHtml));
+        m_result.blocks.append(makeBlock(std::move(html), firstLine, lastLine, rawHtml, m_rootUrl));
     }
 
     void finish()
@@ -148,14 +195,15 @@ public:
 private:
     void closeGroup()
     {
-        m_result.blocks.append(
-            makeBlock(std::move(m_group.html), m_group.firstLine, m_group.lastLine, m_groupCheck));
+        m_result.blocks.append(makeBlock(std::move(m_group.html), m_group.firstLine,
+                                         m_group.lastLine, m_groupCheck, m_rootUrl));
         m_group = {};
         m_openDepth = 0;
     }
 
     RenderResult &m_result;
     GithubMarkup &m_markup;
+    const QByteArray &m_rootUrl;
     RenderedBlock m_group;
     HtmlSanitizer::Check m_groupCheck = HtmlSanitizer::Check::None;
     int m_openDepth = 0;
@@ -175,19 +223,40 @@ QByteArray RenderResult::html() const
     return out;
 }
 
-RenderResult Renderer::render(QByteArrayView markdown)
+RenderOptions RenderOptions::forDocument(const QString &documentPath)
+{
+    const QDir folder = QFileInfo(documentPath).absoluteDir();
+    for (QDir dir = folder;;) {
+        if (QFileInfo::exists(dir.filePath(QStringLiteral(".git"))))
+            return {dir.absolutePath()};
+        if (!dir.cdUp())
+            break;
+    }
+    return {folder.absolutePath()};
+}
+
+RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &options)
 {
     // cmark would count a byte order mark as three columns of the first line.
     if (markdown.startsWith("\xef\xbb\xbf"))
         markdown = markdown.sliced(3);
+    MathSyntax::beginDocument();
     ParserPtr parser = makeParser();
     cmark_parser_feed(parser.get(), markdown.data(), size_t(markdown.size()));
     NodePtr document(cmark_parser_finish(parser.get()));
     cmark_llist *extensions = cmark_parser_get_syntax_extensions(parser.get());
 
+    QByteArray rootUrl;
+    if (!options.repositoryRoot.isEmpty()) {
+        rootUrl = QUrl::fromLocalFile(options.repositoryRoot).toString(QUrl::FullyEncoded).toUtf8();
+        if (rootUrl.endsWith('/'))
+            rootUrl.chop(1);
+        rootUrl.replace('&', "&amp;");
+    }
+
     RenderResult result;
     GithubMarkup markup(result);
-    BlockAssembler assembler(result, markup);
+    BlockAssembler assembler(result, markup, rootUrl);
 
     // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one
     // section, so they become one block, rendered from a document of their own.
@@ -216,7 +285,7 @@ RenderResult Renderer::render(QByteArrayView markdown)
         markup.apply(footnotes.get(), rawHtml);
         result.hasRawHtml = result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
         result.blocks.append(makeBlock(renderHtml(footnotes.get(), extensions), footnotesFirstLine,
-                                       footnotesLastLine, rawHtml));
+                                       footnotesLastLine, rawHtml, rootUrl));
     }
     return result;
 }

@@ -20,30 +20,32 @@ RenderScheduler::~RenderScheduler()
     m_watcher.waitForFinished();
 }
 
-void RenderScheduler::request(QByteArray markdown)
+void RenderScheduler::request(QByteArray markdown, const RenderOptions &options)
 {
     if (m_inFlight) {
-        m_pending = std::move(markdown);
+        m_pending.emplace(std::move(markdown), options);
         return;
     }
-    start(std::move(markdown));
+    start(std::move(markdown), options);
 }
 
-void RenderScheduler::start(QByteArray markdown)
+void RenderScheduler::start(QByteArray markdown, RenderOptions options)
 {
     m_inFlight = true;
     m_inFlightBytes = markdown.size();
     m_watcher.setFuture(
-        QtConcurrent::run([bytes = std::move(markdown)] { return Renderer::render(bytes); }));
+        QtConcurrent::run([bytes = std::move(markdown), options = std::move(options)] {
+            return Renderer::render(bytes, options);
+        }));
 }
 
 void RenderScheduler::onFinished()
 {
     m_inFlight = false;
     if (m_pending) {
-        QByteArray next = std::move(*m_pending);
+        auto [next, options] = std::move(*m_pending);
         m_pending.reset();
-        start(std::move(next));
+        start(std::move(next), std::move(options));
         return;
     }
     Q_EMIT rendered(m_watcher.result(), m_inFlightBytes);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "renderer.h"
 #include "renderresult.h"
 
 #include <QFutureWatcher>
@@ -22,18 +23,18 @@ public:
     explicit RenderScheduler(QObject *parent = nullptr);
     ~RenderScheduler() override;
 
-    void request(QByteArray markdown);
+    void request(QByteArray markdown, const RenderOptions &options = {});
     bool isBusy() const { return m_inFlight; }
 
 Q_SIGNALS:
     void rendered(const mdp::RenderResult &result, qint64 sourceBytes);
 
 private:
-    void start(QByteArray markdown);
+    void start(QByteArray markdown, RenderOptions options);
     void onFinished();
 
     QFutureWatcher<RenderResult> m_watcher;
-    std::optional<QByteArray> m_pending;
+    std::optional<std::pair<QByteArray, RenderOptions>> m_pending;
     qint64 m_inFlightBytes = 0;
     bool m_inFlight = false;
 };

@@ -2,6 +2,7 @@
 #include "previewview.h"
 
 #include "previewpage.h"
+#include "remoterequestblocker.h"
 #include "shellscheme.h"
 
 #include <QColor>
@@ -27,12 +28,23 @@ QWebEngineProfile *previewProfile()
         p->setHttpCacheType(QWebEngineProfile::MemoryHttpCache);
         p->setPersistentCookiesPolicy(QWebEngineProfile::NoPersistentCookies);
         ShellScheme::install(p);
+        p->setUrlRequestInterceptor(new RemoteRequestBlocker(p));
         return p;
     }();
     return profile;
 }
 
 } // namespace
+
+void PreviewView::setOffline(bool offline)
+{
+    RemoteRequestBlocker::setBlocking(offline);
+}
+
+bool PreviewView::isOffline()
+{
+    return RemoteRequestBlocker::isBlocking();
+}
 
 PreviewView::PreviewView(QWidget *parent)
     : QWebEngineView(parent)

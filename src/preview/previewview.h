@@ -41,6 +41,10 @@ public:
 
     // Applies in place: no reload, and the reader's line stays where it was.
     void setTheme(const Theme &theme);
+    // Block every remote (http, https, ws, wss, ftp) request of every preview, as --offline asks.
+    static void setOffline(bool offline);
+    static bool isOffline();
+
     // Scroll each update's first change into view and mark it briefly.
     void setFollowEdits(bool follow) { m_followEdits = follow; }
     bool followEdits() const { return m_followEdits; }

@@ -25,6 +25,41 @@ constexpr ShellFile kShellFiles[] = {
     {"/qwebchannel.js", ":/qtwebchannel/qwebchannel.js", "application/javascript"},
 };
 
+// Libraries from npm, embedded at build time under :/web/ (cmake/WebAssets.cmake), are served
+// from mdpreview://app/web/<package>/<file>; the shell loads each only when a document needs it.
+QByteArray webMimeType(const QString &path)
+{
+    struct Type
+    {
+        const char *suffix;
+        const char *mimeType;
+    };
+    static constexpr Type kTypes[] = {
+        {".js", "application/javascript"},
+        {".css", "text/css"},
+        {".woff2", "font/woff2"},
+        {".woff", "font/woff"},
+        {".ttf", "font/ttf"},
+    };
+    for (const Type &type : kTypes) {
+        if (path.endsWith(QLatin1String(type.suffix)))
+            return QByteArray(type.mimeType);
+    }
+    return {};
+}
+
+bool replyWithResource(QWebEngineUrlRequestJob *job, const QString &resourcePath,
+                       const QByteArray &mimeType)
+{
+    QFile resource(resourcePath);
+    if (!resource.open(QIODevice::ReadOnly))
+        return false;
+    auto *buffer = new QBuffer(job);
+    buffer->setData(resource.readAll());
+    job->reply(mimeType, buffer);
+    return true;
+}
+
 } // namespace
 
 void ShellScheme::registerScheme()
@@ -49,14 +84,17 @@ void ShellScheme::requestStarted(QWebEngineUrlRequestJob *job)
     for (const ShellFile &file : kShellFiles) {
         if (path != QLatin1String(file.path))
             continue;
-        QFile resource(QString::fromLatin1(file.resource));
-        if (!resource.open(QIODevice::ReadOnly))
-            break;
-        auto *buffer = new QBuffer(job);
-        buffer->setData(resource.readAll());
-        job->reply(QByteArray(file.mimeType), buffer);
-        return;
+        if (replyWithResource(job, QString::fromLatin1(file.resource), QByteArray(file.mimeType)))
+            return;
+        break;
     }
+    // The URL's path is normalised already; ".." is refused all the same, so that nothing
+    // outside :/web/ is ever served from this route.
+    static const QLatin1String webPrefix("/web/");
+    const QByteArray mimeType = webMimeType(path);
+    if (path.startsWith(webPrefix) && !mimeType.isEmpty() && !path.contains(QLatin1String("..")) &&
+        replyWithResource(job, QLatin1Char(':') + path, mimeType))
+        return;
     job->fail(QWebEngineUrlRequestJob::UrlNotFound);
 }
 

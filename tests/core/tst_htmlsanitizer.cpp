@@ -15,6 +15,7 @@ class TestHtmlSanitizer final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void deepNestingDoesNotOverflowTheStack();
     void kept_data();
     void kept();
     void xss_data();
@@ -319,6 +320,19 @@ void TestHtmlSanitizer::plainRawHtmlSkipsTheParser()
     QVERIFY(mixed.blocks[0].rawHtml);
     QVERIFY(!mixed.blocks[0].html.contains("onclick"));
     QVERIFY(mixed.blocks[0].html.contains("<br>")); // the serializer's spelling
+}
+
+// Found by the pathological benchmark: 40,000 nested elements overflowed the stack of a
+// recursive writer (and gumbo frees its tree recursively too).
+void TestHtmlSanitizer::deepNestingDoesNotOverflowTheStack()
+{
+    const QByteArray html = "<div>" + QByteArray("<span title=\"t\">").repeated(200000) + "x";
+    const QByteArray clean = HtmlSanitizer::sanitize(html);
+    QVERIFY(clean.startsWith("<div><span title=\"t\"><span title=\"t\">"));
+    QVERIFY(clean.contains("\"t\">x</span></span>"));
+    QVERIFY(clean.endsWith("</span></span></div>"));
+    QCOMPARE(clean.count("</span>"), 200000);
+    QVERIFY(!mdp::Renderer::render(QByteArray(html + '\n')).html().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHtmlSanitizer)

@@ -2,6 +2,9 @@
 #include "../support/rendering.h"
 #include "core/renderer.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using mdp::Renderer;
@@ -23,6 +26,10 @@ private Q_SLOTS:
     void blocksStayOneElement();
     void nulDoesNotTruncate();
     void emptyDocument();
+    void rootRelativeUrlsResolveAgainstTheRepository();
+    void repositoryRootIsTheNearestFolderWithGit();
+    void htmlCommentsAreHidden();
+    void htmlBlockClosedOnItsFirstLineEndsThere();
 };
 
 // Markdown in, a fragment the HTML must contain.
@@ -134,6 +141,52 @@ void TestRenderer::html_data()
     QTest::newRow("autolink email")
         << QByteArray("mail foo@example.org\n")
         << QByteArray("<a href=\"mailto:foo@example.org\">foo@example.org</a>");
+    QTest::newRow("math inline keeps its asterisks")
+        << QByteArray("$a*b*c$\n")
+        << QByteArray("<p data-sourcepos=\"1:1-1:7\"><span class=\"mdp-math\">a*b*c</span></p>");
+    QTest::newRow("math inline keeps underscores")
+        << QByteArray("$x_1$ and $y_1$\n")
+        << QByteArray(
+               "<span class=\"mdp-math\">x_1</span> and <span class=\"mdp-math\">y_1</span>");
+    QTest::newRow("math backtick form")
+        << QByteArray("$`a<b`$\n") << QByteArray("<span class=\"mdp-math\">a&lt;b</span>");
+    QTest::newRow("math display in a paragraph")
+        << QByteArray("$$\n\\sum_i *x*\n$$\n")
+        << QByteArray("<span class=\"mdp-math mdp-math-display\">\n\\sum_i *x*\n</span>");
+    QTest::newRow("math fenced block") << QByteArray("```math\nE = mc^2\n```\n")
+                                       << QByteArray("<div class=\"mdp-math mdp-math-display\" "
+                                                     "data-sourcepos=\"1:1-3:3\">E = mc^2\n</div>");
+    QTest::newRow("math in a table cell")
+        << QByteArray("| a |\n|---|\n| $x*y$ |\n")
+        << QByteArray("\"><span class=\"mdp-math\">x*y</span></td>");
+    QTest::newRow("math: prices are not math")
+        << QByteArray("$5 and $10\n")
+        << QByteArray("<p data-sourcepos=\"1:1-1:10\">$5 and $10</p>");
+    QTest::newRow("math: space after the opener")
+        << QByteArray("$ a$\n") << QByteArray(">$ a$</p>");
+    QTest::newRow("math: space before the closer")
+        << QByteArray("$a $ b\n") << QByteArray(">$a $ b</p>");
+    QTest::newRow("math: escaped dollar") << QByteArray("\\$a$\n") << QByteArray(">$a$</p>");
+    QTest::newRow("math: not in code")
+        << QByteArray("`$a*b*c$`\n") << QByteArray("<code>$a*b*c$</code>");
+    QTest::newRow("math: not in fenced code")
+        << QByteArray("```\n$a*b$\n```\n") << QByteArray("<code>$a*b$\n</code>");
+    QTest::newRow("code block: GitHub's highlighting wrapper")
+        << QByteArray("```Python extra\nx < 1\n```\n")
+        << QByteArray("<div class=\"highlight highlight-source-python\" "
+                      "data-sourcepos=\"1:1-3:3\"><pre><code class=\"language-python\">x &lt; "
+                      "1\n</code></pre></div>");
+    QTest::newRow("code block: no language, no wrapper")
+        << QByteArray("```\nx\n```\n")
+        << QByteArray("<pre data-sourcepos=\"1:1-3:3\"><code>x\n</code></pre>");
+    QTest::newRow("code block: mermaid")
+        << QByteArray("```mermaid\ngraph TD; A-->B\n```\n")
+        << QByteArray("<div class=\"mdp-mermaid\" data-sourcepos=\"1:1-3:3\"><pre><code "
+                      "class=\"language-mermaid\">graph TD; A--&gt;B\n</code></pre></div>");
+    QTest::newRow("code block: mermaid next to raw HTML keeps its class")
+        << QByteArray("- <b title=\"t\">x</b>\n\n  ```mermaid\n  graph TD\n  ```\n")
+        << QByteArray("<div class=\"mdp-mermaid\" data-sourcepos=\"3:3-5:5\"><pre><code "
+                      "class=\"language-mermaid\">graph TD");
     QTest::newRow("tagfilter") << QByteArray("<title>x</title>\n")
                                << QByteArray("&lt;title&gt;x&lt;/title&gt;");
     QTest::newRow("tagfilter script") << QByteArray("<script>alert(1)</script>\n")
@@ -296,6 +349,71 @@ void TestRenderer::emptyDocument()
     QVERIFY(Renderer::render("").blocks.isEmpty());
     QVERIFY(Renderer::render("").html().isEmpty());
     QVERIFY(Renderer::render("\n\n  \n").blocks.isEmpty());
+}
+
+void TestRenderer::rootRelativeUrlsResolveAgainstTheRepository()
+{
+    mdp::RenderOptions options;
+    options.repositoryRoot = QStringLiteral("/home/me/my repo");
+    const QByteArray html =
+        Renderer::render("[a](/docs/a.md) ![i](/img/i.png) [b](//host/b) [c](c.md) [d](/x&y)\n\n"
+                         "<a href=\"/raw\" title=\"t\">r</a> <img src=\"/raw.png\">\n\n"
+                         "text href=\"/text\" <b title=\"q\">src=\"/t2\"</b>\n",
+                         options)
+            .html();
+    QVERIFY(html.contains("<a href=\"file:///home/me/my%20repo/docs/a.md\">a</a>"));
+    QVERIFY(html.contains("<img src=\"file:///home/me/my%20repo/img/i.png\""));
+    QVERIFY(html.contains("<a href=\"//host/b\">b</a>"));
+    QVERIFY(html.contains("<a href=\"c.md\">c</a>"));
+    QVERIFY(html.contains("<a href=\"file:///home/me/my%20repo/x&amp;y\">d</a>"));
+    QVERIFY(html.contains("<a href=\"file:///home/me/my%20repo/raw\" title=\"t\">r</a>"));
+    QVERIFY(html.contains("<img src=\"file:///home/me/my%20repo/raw.png\">"));
+    // Text that looks like an attribute is text.
+    QVERIFY(html.contains("text href=\"/text\" <b title=\"q\">src=\"/t2\"</b>"));
+    // Without a root, as for standard input, they stay as written.
+    QVERIFY(Renderer::render("[a](/docs/a.md)\n").html().contains("href=\"/docs/a.md\""));
+}
+
+void TestRenderer::repositoryRootIsTheNearestFolderWithGit()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("repo/.git")));
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("repo/docs/deep")));
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("plain")));
+    QCOMPARE(mdp::RenderOptions::forDocument(dir.filePath(QStringLiteral("repo/docs/deep/a.md")))
+                 .repositoryRoot,
+             dir.filePath(QStringLiteral("repo")));
+    QCOMPARE(
+        mdp::RenderOptions::forDocument(dir.filePath(QStringLiteral("repo/a.md"))).repositoryRoot,
+        dir.filePath(QStringLiteral("repo")));
+    // A worktree's .git is a file.
+    QFile gitFile(dir.filePath(QStringLiteral("repo/docs/.git")));
+    QVERIFY(gitFile.open(QIODevice::WriteOnly));
+    gitFile.close();
+    QCOMPARE(mdp::RenderOptions::forDocument(dir.filePath(QStringLiteral("repo/docs/deep/a.md")))
+                 .repositoryRoot,
+             dir.filePath(QStringLiteral("repo/docs")));
+}
+
+void TestRenderer::htmlCommentsAreHidden()
+{
+    const QByteArray html =
+        Renderer::render("<!-- hidden\n\nstill hidden -->\n\ntext <!-- inline --> more\n\n"
+                         "<!-- a --><b>b</b>\n")
+            .html();
+    QVERIFY(!html.contains("hidden"));
+    QVERIFY(!html.contains("inline"));
+    QVERIFY(!html.contains("<!--"));
+    QVERIFY(html.contains("<b>b</b>"));
+}
+
+void TestRenderer::htmlBlockClosedOnItsFirstLineEndsThere()
+{
+    const mdp::RenderResult result = Renderer::render("para\n\n<?>| b\n\nnext\n");
+    QCOMPARE(result.blocks.size(), 3);
+    QCOMPARE(result.blocks[1].firstLine, 3);
+    QCOMPARE(result.blocks[1].lastLine, 3);
+    QCOMPARE(result.blocks[2].firstLine, 5);
 }
 
 QTEST_GUILESS_MAIN(TestRenderer)

@@ -159,6 +159,17 @@ void TestPreviewWindow::sampleDocument()
                  .toBool());
     QTest::qWait(200);
     mdp::test::saveScreenshot(&window, QStringLiteral("sample-tables"));
+    // Highlighted code, typeset math and a drawn diagram, once they come near the view.
+    evaluate(page, QStringLiteral("document.getElementById('user-content-math').scrollIntoView()"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        evaluate(page, QStringLiteral("!!document.querySelector('.highlight-source-python .pl-k')"
+                                      " && document.querySelectorAll('.katex').length >= 4 && "
+                                      "!!document.querySelector('.mdp-mermaid-diagram svg')"))
+            .toBool(),
+        20000);
+    evaluate(page, QStringLiteral("document.getElementById('user-content-math').scrollIntoView()"));
+    QTest::qWait(300);
+    mdp::test::saveScreenshot(&window, QStringLiteral("sample-math"));
     evaluate(page, QStringLiteral("window.scrollTo(0, document.documentElement.scrollHeight)"));
     QTest::qWait(300);
     mdp::test::saveScreenshot(&window, QStringLiteral("sample-end"));

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Highlighted code, typeset math and Mermaid diagrams in the real web engine: what the page draws
+// once a block is in it, that mistakes show in place, and that an update leaves unchanged blocks
+// as they were drawn.
+#include "../support/webtest.h"
+#include "core/renderer.h"
+#include "preview/previewview.h"
+#include "ui/mainwindow.h"
+#include "ui/themecontroller.h"
+
+using mdp::MainWindow;
+using mdp::PreviewView;
+using mdp::test::evaluate;
+
+namespace {
+
+const QByteArray kDocument = "# Enriched\n"
+                             "\n"
+                             "```python\n"
+                             "def greet(name):\n"
+                             "    return \"Hello, \" + name  # a comment\n"
+                             "```\n"
+                             "\n"
+                             "```no-such-language\n"
+                             "plain <text>\n"
+                             "```\n"
+                             "\n"
+                             "Inline $a*b*c$ and $`\\sqrt{x}`$, then display:\n"
+                             "\n"
+                             "$$\\sum_{i=1}^n i = \\frac{n(n+1)}{2}$$\n"
+                             "\n"
+                             "```math\n"
+                             "E = mc^2\n"
+                             "```\n"
+                             "\n"
+                             "Broken: $\\frac{1}{$ and the rest renders.\n"
+                             "\n"
+                             "```mermaid\n"
+                             "graph TD\n"
+                             "  A[Save] --> B[Render]\n"
+                             "```\n"
+                             "\n"
+                             "```mermaid\n"
+                             "graph TD\n"
+                             "  A[Save] --> --> ((\n"
+                             "```\n"
+                             "\n"
+                             "The end.\n";
+
+} // namespace
+
+class TestEnrichment final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void codeIsHighlightedWithGithubClasses();
+    void unknownLanguageStaysPlain();
+    void mathIsTypeset();
+    void mathErrorShowsInPlace();
+    void mermaidDiagramIsDrawn();
+    void mermaidErrorShowsInPlace();
+    void unchangedBlocksAreNotDrawnAgain();
+    void diagramsFollowTheTheme();
+    void librariesLoadOnlyWhenNeededAndFarBlocksWait();
+
+private:
+    bool waitFor(const QString &condition);
+    QVariant eval(const QString &script) { return evaluate(m_window->preview()->page(), script); }
+
+    MainWindow *m_window = nullptr;
+};
+
+void TestEnrichment::init()
+{
+    m_window = new MainWindow;
+    m_window->resize(1000, 900);
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    m_window->openContent(kDocument, QStringLiteral("enriched.md"));
+    m_window->show();
+    QVERIFY(painted.wait(20000));
+}
+
+void TestEnrichment::cleanup()
+{
+    delete m_window;
+    m_window = nullptr;
+}
+
+bool TestEnrichment::waitFor(const QString &condition)
+{
+    return QTest::qWaitFor([&] { return eval(condition).toBool(); }, 20000);
+}
+
+void TestEnrichment::codeIsHighlightedWithGithubClasses()
+{
+    QVERIFY(waitFor(QStringLiteral("!!document.querySelector('.highlight-source-python .pl-k')")));
+    QCOMPARE(
+        eval(QStringLiteral("document.querySelector('.highlight-source-python .pl-k').textContent"))
+            .toString(),
+        QStringLiteral("def"));
+    QVERIFY(eval(QStringLiteral("!!document.querySelector('.highlight-source-python .pl-s')"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("!!document.querySelector('.highlight-source-python .pl-c')"))
+                .toBool());
+    // The theme colours them: a keyword is not in the text colour.
+    QVERIFY(eval(QStringLiteral(
+                     "getComputedStyle(document.querySelector('.highlight-source-python .pl-k'))"
+                     ".color !== getComputedStyle(document.querySelector('.markdown-body')).color"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("!document.querySelector('.highlight [class^=hljs]')")).toBool());
+}
+
+void TestEnrichment::unknownLanguageStaysPlain()
+{
+    QVERIFY(waitFor(QStringLiteral("!!document.querySelector('.highlight-source-python .pl-k')")));
+    QCOMPARE(eval(QStringLiteral("document.querySelector('.highlight-source-no-such-language code')"
+                                 ".innerHTML"))
+                 .toString(),
+             QStringLiteral("plain &lt;text&gt;\n"));
+}
+
+void TestEnrichment::mathIsTypeset()
+{
+    QVERIFY(waitFor(QStringLiteral("document.querySelectorAll('.mdp-math .katex').length >= 4")));
+    // The inline span kept its asterisks: KaTeX drew "a∗b∗c", and Markdown made no emphasis.
+    QVERIFY(eval(QStringLiteral("document.querySelector('.mdp-math annotation').textContent"))
+                .toString() == QStringLiteral("a*b*c"));
+    QVERIFY(eval(QStringLiteral("!document.querySelector('#mdp-content em')")).toBool());
+    QVERIFY(eval(QStringLiteral("!!document.querySelector('p .mdp-math-display .katex-display')"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("!!document.querySelector('div.mdp-math-display .katex-display')"))
+                .toBool());
+    // KaTeX's fonts come from the app.
+    QVERIFY(waitFor(QStringLiteral(
+        "[...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded')")));
+    QTest::qWait(300);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("enrichment"));
+}
+
+void TestEnrichment::mathErrorShowsInPlace()
+{
+    QVERIFY(waitFor(QStringLiteral("!!document.querySelector('.mdp-math .katex-error')")));
+    QVERIFY(eval(QStringLiteral("[...document.querySelectorAll('p')].some((p) => "
+                                "p.textContent.includes('and the rest renders'))"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("document.body.textContent.includes('The end.')")).toBool());
+}
+
+void TestEnrichment::mermaidDiagramIsDrawn()
+{
+    QVERIFY(waitFor(
+        QStringLiteral("!!document.querySelector('.mdp-mermaid .mdp-mermaid-diagram svg')")));
+    QVERIFY(eval(QStringLiteral("document.querySelector('.mdp-mermaid-diagram svg').textContent"
+                                ".includes('Render')"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("document.querySelector('.mdp-mermaid pre').hidden")).toBool());
+}
+
+void TestEnrichment::mermaidErrorShowsInPlace()
+{
+    QVERIFY(waitFor(QStringLiteral(
+        "!!document.querySelectorAll('.mdp-mermaid')[1].querySelector('.mdp-render-error')")));
+    // The source stays visible beside the error, and nothing of Mermaid's is left in the body.
+    QVERIFY(!eval(QStringLiteral("document.querySelectorAll('.mdp-mermaid')[1].querySelector('pre')"
+                                 ".hidden"))
+                 .toBool());
+    QCOMPARE(eval(QStringLiteral("document.body.children.length")).toInt(),
+             eval(QStringLiteral("document.body.querySelectorAll(':scope > article, :scope > "
+                                 "script').length"))
+                 .toInt());
+}
+
+void TestEnrichment::unchangedBlocksAreNotDrawnAgain()
+{
+    QVERIFY(waitFor(QStringLiteral("!!document.querySelector('.mdp-mermaid-diagram svg') && "
+                                   "document.querySelectorAll('.katex').length >= 4 && "
+                                   "!!document.querySelector('.pl-k')")));
+    eval(QStringLiteral("document.querySelector('.mdp-mermaid-diagram svg').mdpMark = 1;"
+                        "document.querySelector('.katex').mdpMark = 1;"
+                        "document.querySelector('.pl-k').mdpMark = 1;"));
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    m_window->preview()->updateDocument(
+        mdp::Renderer::render(QByteArray(QByteArray("A new first paragraph.\n\n") + kDocument)), 0);
+    QVERIFY(painted.wait(20000));
+    QTest::qWait(500);
+    QCOMPARE(eval(QStringLiteral("document.querySelectorAll('.mdp-mermaid-diagram svg').length"))
+                 .toInt(),
+             1);
+    QVERIFY(eval(QStringLiteral("document.querySelector('.mdp-mermaid-diagram svg').mdpMark === 1"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("document.querySelector('.katex').mdpMark === 1")).toBool());
+    QVERIFY(eval(QStringLiteral("document.querySelector('.pl-k').mdpMark === 1")).toBool());
+}
+
+void TestEnrichment::diagramsFollowTheTheme()
+{
+    const QString fill = QStringLiteral(
+        "getComputedStyle(document.querySelector('.mdp-mermaid-diagram svg .node rect, "
+        ".mdp-mermaid-diagram svg .node polygon')).fill");
+    QVERIFY(waitFor(QStringLiteral("!!document.querySelector('.mdp-mermaid-diagram svg .node')")));
+    const QString light = eval(fill).toString();
+    eval(QStringLiteral("document.querySelector('.mdp-mermaid-diagram svg').mdpMark = 1"));
+    QVERIFY(m_window->themes()->setTheme(QStringLiteral("github-dark"), false).isEmpty());
+    QVERIFY(waitFor(QStringLiteral("document.querySelectorAll('.mdp-mermaid-diagram svg').length "
+                                   "=== 1 && !document.querySelector('.mdp-mermaid-diagram svg')"
+                                   ".mdpMark")));
+    QVERIFY(eval(fill).toString() != light);
+    eval(QStringLiteral("document.querySelectorAll('.mdp-mermaid')[0].scrollIntoView()"));
+    QTest::qWait(300);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("enrichment-dark"));
+}
+
+void TestEnrichment::librariesLoadOnlyWhenNeededAndFarBlocksWait()
+{
+    QByteArray text = "# Long\n\n";
+    for (int i = 0; i < 300; ++i)
+        text += "Paragraph " + QByteArray::number(i) + ".\n\n";
+    // A window of its own: the one of init() has loaded the libraries already.
+    MainWindow fresh;
+    QSignalSpy freshPainted(fresh.preview(), &PreviewView::painted);
+    fresh.openContent(text +
+                          "```python\nimport os\n```\n\n$x$\n\n```mermaid\ngraph TD; A-->B\n```\n",
+                      QStringLiteral("long.md"));
+    fresh.resize(800, 600);
+    fresh.show();
+    QVERIFY(freshPainted.wait(20000));
+    QWebEnginePage *page = fresh.preview()->page();
+    QTest::qWait(1000);
+    QVERIFY(evaluate(page, QStringLiteral("!window.hljs && !window.katex && !window.mermaid"))
+                .toBool());
+    QVERIFY(evaluate(page, QStringLiteral("document.querySelectorAll('script').length === 2"))
+                .toBool());
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 3);
+    // Blocks that leave the page take their waiting work with them.
+    freshPainted.clear();
+    fresh.preview()->updateDocument(
+        mdp::Renderer::render(QByteArray(text + "```python\nimport sys\n```\n")), 0);
+    QVERIFY(freshPainted.wait(20000));
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 1);
+    evaluate(page, QStringLiteral("window.scrollTo(0, document.documentElement.scrollHeight)"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        evaluate(page, QStringLiteral("document.querySelector('.pl-k').textContent")).toString(),
+        QStringLiteral("import"), 20000);
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 0);
+    fresh.preview()->updateDocument(
+        mdp::Renderer::render(QByteArray(text + "```python\nimport os\n```\n\n$x$\n\n"
+                                                "```mermaid\ngraph TD; A-->B\n```\n")),
+        0);
+    evaluate(page, QStringLiteral("window.scrollTo(0, document.documentElement.scrollHeight)"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        evaluate(page, QStringLiteral("!!document.querySelector('.pl-k') && "
+                                      "!!document.querySelector('.katex') && "
+                                      "!!document.querySelector('.mdp-mermaid-diagram svg')"))
+            .toBool(),
+        20000);
+}
+
+MDPREVIEW_WEBTEST_MAIN(TestEnrichment)
+#include "tst_enrichment.moc"
