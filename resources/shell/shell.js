@@ -426,18 +426,32 @@
     }
   }
 
+  // Work started and not finished yet (a library loading, a diagram drawing).
+  let enrichmentsRunning = 0;
+
   function enrich(elements, paths, each) {
     for (const element of elements) {
       enriched.add(element);
       waiting.set(element, () => {
-        Promise.all(paths.map(load)).then(() => {
-          if (element.isConnected) {
-            each(element);
-          }
-        }, (error) => showError(element, String(error.message || error)));
+        ++enrichmentsRunning;
+        Promise.all(paths.map(load))
+          .then(() => (element.isConnected ? each(element) : undefined),
+            (error) => showError(element, String(error.message || error)))
+          .finally(() => --enrichmentsRunning);
       });
       nearView.observe(element);
     }
+  }
+
+  // For printing and export, where there is no reader to scroll: everything, now.
+  function enrichEverything() {
+    for (const [element, run] of waiting) {
+      nearView.unobserve(element);
+      if (element.isConnected) {
+        run();
+      }
+    }
+    waiting.clear();
   }
 
   function enrichBlocks(elements) {
@@ -449,6 +463,7 @@
       (container) => {
         // One diagram at a time: Mermaid keeps state while it draws.
         diagramQueue = diagramQueue.then(() => drawDiagram(container));
+        return diagramQueue;
       });
   }
 
@@ -662,6 +677,8 @@
     scrollToHeading,
     // Highlighting, math and diagrams not yet near the view (tests).
     enrichmentsWaiting: () => waiting.size,
+    enrichEverything,
+    enrichmentsUnfinished: () => waiting.size + enrichmentsRunning,
     // Where the block holding a source line is, relative to the top of the view (tests).
     offsetOfLine: (line) => (blocks.length ? rectOf(blocks[indexForLine(line)]).top : null),
   };

@@ -43,6 +43,12 @@ void PageExporter::onPainted()
     if (m_started)
         return;
     m_started = true;
+    // Code, math and diagrams far from the view wait for the reader; an export has none.
+    m_view->enrichEverything([this] { write(); });
+}
+
+void PageExporter::write()
+{
     if (QFileInfo(m_out).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0) {
         connect(m_view->page(), &QWebEnginePage::pdfPrintingFinished, this,
                 [this](const QString &, bool ok) {

@@ -35,6 +35,7 @@ Q_SIGNALS:
 
 private:
     void onPainted();
+    void write();
     void grabPng(int height);
 
     PreviewView *m_view = nullptr;

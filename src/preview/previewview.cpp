@@ -7,9 +7,11 @@
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTimer>
 #include <QWebChannel>
 #include <QWebEngineProfile>
 #include <QWebEngineSettings>
@@ -138,6 +140,29 @@ void PreviewView::requestTheme()
                            : m_theme->dark         ? QStringLiteral("dark")
                                                    : QStringLiteral("light");
     Q_EMIT m_bridge.themeRequested(m_theme->css, scheme);
+}
+
+void PreviewView::enrichEverything(std::function<void()> done)
+{
+    page()->runJavaScript(QStringLiteral("window.mdpreview.enrichEverything()"));
+    // The page cannot hand back a promise here: ask until nothing is left to do.
+    auto *poll = new QTimer(this);
+    auto *deadline = new QElapsedTimer;
+    deadline->start();
+    connect(poll, &QTimer::timeout, this, [this, poll, deadline, done = std::move(done)] {
+        page()->runJavaScript(QStringLiteral("window.mdpreview.enrichmentsUnfinished()"),
+                              [poll, deadline, done](const QVariant &unfinished) {
+                                  if (!poll->isActive())
+                                      return;
+                                  if (unfinished.toInt() > 0 && deadline->elapsed() < 20000)
+                                      return;
+                                  poll->stop();
+                                  poll->deleteLater();
+                                  delete deadline;
+                                  done();
+                              });
+    });
+    poll->start(100);
 }
 
 void PreviewView::navigate(const QString &kind, double amount)

@@ -10,6 +10,7 @@
 #include <QUrl>
 #include <QWebEngineView>
 
+#include <functional>
 #include <optional>
 
 class QWebChannel;
@@ -49,6 +50,10 @@ public:
     void setFollowEdits(bool follow) { m_followEdits = follow; }
     bool followEdits() const { return m_followEdits; }
     const std::optional<Theme> &theme() const { return m_theme; }
+
+    // Highlights, typesets and draws the whole document, not only what is near the view, and
+    // calls `done` when that is finished (or after a while, whatever is left): for print.
+    void enrichEverything(std::function<void()> done);
 
     // Moves the view as the reader's keys ask: `kind` is line, column, page (amount in pages),
     // top, bottom or heading (amount in headings, negative upwards).

@@ -618,7 +618,8 @@ void MainWindow::exportPdf(const QString &path)
             say(ok ? tr("Exported %1").arg(file) : tr("Cannot export %1").arg(file));
         },
         Qt::SingleShotConnection);
-    m_preview->page()->printToPdf(path);
+    say(tr("Exporting %1…").arg(path));
+    m_preview->enrichEverything([this, path] { m_preview->page()->printToPdf(path); });
 }
 
 void MainWindow::exportPdfWithDialog()

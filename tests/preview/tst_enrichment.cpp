@@ -65,6 +65,7 @@ private Q_SLOTS:
     void unchangedBlocksAreNotDrawnAgain();
     void diagramsFollowTheTheme();
     void librariesLoadOnlyWhenNeededAndFarBlocksWait();
+    void printingEnrichesEverything();
 
 private:
     bool waitFor(const QString &condition);
@@ -256,6 +257,32 @@ void TestEnrichment::librariesLoadOnlyWhenNeededAndFarBlocksWait()
                                       "!!document.querySelector('.mdp-mermaid-diagram svg')"))
             .toBool(),
         20000);
+}
+
+// A PDF or PNG has no reader to scroll: code, math and diagrams far below are done first.
+void TestEnrichment::printingEnrichesEverything()
+{
+    QByteArray text = "# Long\n\n";
+    for (int i = 0; i < 300; ++i)
+        text += "Paragraph " + QByteArray::number(i) + ".\n\n";
+    MainWindow window;
+    QSignalSpy painted(window.preview(), &PreviewView::painted);
+    window.openContent(text + "```python\nimport os\n```\n\n$x^2$\n\n"
+                              "```mermaid\ngraph TD; A-->B\n```\n",
+                       QStringLiteral("long.md"));
+    window.resize(800, 600);
+    window.show();
+    QVERIFY(painted.wait(20000));
+    QWebEnginePage *page = window.preview()->page();
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 3);
+    bool done = false;
+    window.preview()->enrichEverything([&] { done = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+    QVERIFY(evaluate(page, QStringLiteral("!!document.querySelector('.pl-k') && "
+                                          "!!document.querySelector('.katex') && "
+                                          "!!document.querySelector('.mdp-mermaid-diagram svg')"))
+                .toBool());
+    QCOMPARE(evaluate(page, QStringLiteral("window.scrollY")).toDouble(), 0.0); // nobody scrolled
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestEnrichment)
