@@ -2,6 +2,7 @@
 #include "githubmarkup.h"
 
 #include "emojitable.h"
+#include "htmlescape.h"
 #include "htmlsanitizer.h"
 #include "mathsyntax.h"
 #include "urlpolicy.h"
@@ -81,32 +82,7 @@ QByteArray sourcePos(cmark_node *node)
 
 QByteArray escaped(const QString &text)
 {
-    return text.toHtmlEscaped().toUtf8();
-}
-
-QByteArray escaped(QByteArrayView text)
-{
-    QByteArray out;
-    out.reserve(text.size() + text.size() / 8);
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return htmlEscaped(text.toUtf8());
 }
 
 // The first word of a fence's info string, as cmark names the language in its class; only the
@@ -289,8 +265,8 @@ private:
         if (language == "math") {
             html = MathSyntax::displayBlock(code, sourcePos(node));
         } else {
-            const QByteArray pre =
-                "<pre><code class=\"language-" + language + "\">" + escaped(code) + "</code></pre>";
+            const QByteArray pre = "<pre><code class=\"language-" + language + "\">" +
+                                   htmlEscaped(code) + "</code></pre>";
             const QByteArray classes = language == "mermaid"
                                            ? QByteArray("mdp-mermaid")
                                            : "highlight highlight-source-" + language;

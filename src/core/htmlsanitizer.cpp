@@ -2,6 +2,7 @@
 #include "htmlsanitizer.h"
 
 #include "htmlallowlist.h"
+#include "htmlescape.h"
 
 #include <QList>
 
@@ -26,31 +27,6 @@ bool isVoid(QByteArrayView name)
             return true;
     }
     return false;
-}
-
-void appendEscaped(QByteArray &out, QByteArrayView text, bool attribute)
-{
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            if (attribute)
-                out += "&quot;";
-            else
-                out += c;
-            break;
-        default:
-            out += c;
-        }
-    }
 }
 
 // Gumbo's memory, freed all at once: gumbo_destroy_output frees the tree node by node,
@@ -163,7 +139,7 @@ public:
             case GUMBO_NODE_TEXT:
             case GUMBO_NODE_WHITESPACE:
             case GUMBO_NODE_CDATA:
-                appendEscaped(out, QByteArrayView(node.v.text.text), false);
+                appendHtmlEscaped(out, QByteArrayView(node.v.text.text), EscapeQuotes::No);
                 break;
             case GUMBO_NODE_COMMENT:
             case GUMBO_NODE_DOCUMENT:
@@ -258,7 +234,7 @@ private:
             out += ' ';
             out += key;
             out += "=\"";
-            appendEscaped(out, written, true);
+            appendHtmlEscaped(out, written, EscapeQuotes::Yes);
             out += '"';
         }
         if (input) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mathsyntax.h"
 
+#include "htmlescape.h"
+
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
@@ -80,33 +82,11 @@ bufsize_t findClose(Kind kind, const unsigned char *data, bufsize_t len, bufsize
     return -1;
 }
 
-void appendEscaped(QByteArray &out, QByteArrayView text)
-{
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-}
-
 QByteArray mathSpan(QByteArrayView tex, bool display)
 {
     QByteArray html(display ? "<span class=\"mdp-math mdp-math-display\">"
                             : "<span class=\"mdp-math\">");
-    appendEscaped(html, tex);
+    appendHtmlEscaped(html, tex);
     html += "</span>";
     return html;
 }
@@ -190,7 +170,7 @@ QByteArray MathSyntax::displayBlock(QByteArrayView tex, const QByteArray &source
     QByteArray html("<div class=\"mdp-math mdp-math-display\"");
     html += sourcePos;
     html += '>';
-    appendEscaped(html, tex);
+    appendHtmlEscaped(html, tex);
     html += "</div>\n";
     return html;
 }

@@ -5,6 +5,7 @@
 // from what the parser itself does.
 //
 // Usage: bench_pathological [MAX_KB] [FILTER]   (sizes from 16 KB doubling up to MAX_KB, 256)
+#include "cmarkreference.h"
 #include "core/renderer.h"
 
 #include <QByteArray>
@@ -85,24 +86,6 @@ const std::vector<Case> &cases()
     return all;
 }
 
-double cmarkMs(const QByteArray &bytes)
-{
-    QElapsedTimer timer;
-    timer.start();
-    cmark_parser *parser =
-        cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
-    for (const char *name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"})
-        cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name));
-    cmark_parser_feed(parser, bytes.constData(), size_t(bytes.size()));
-    cmark_node *document = cmark_parser_finish(parser);
-    char *html = cmark_render_html(document, CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE,
-                                   cmark_parser_get_syntax_extensions(parser));
-    free(html);
-    cmark_node_free(document);
-    cmark_parser_free(parser);
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
 double renderMs(const QByteArray &bytes)
 {
     QElapsedTimer timer;
@@ -138,7 +121,7 @@ int main(int argc, char **argv)
         for (qsizetype kb = 16; kb <= maxKb; kb *= 2) {
             const QByteArray input = c.make(kb * 1024);
             const double ours = best([&] { return renderMs(input); });
-            const double library = best([&] { return cmarkMs(input); });
+            const double library = best([&] { return mdp::bench::cmarkReferenceMs(input); });
             if (previousOurs > 0)
                 std::printf("%-20s %8lld %10.2f %6.1fx %10.2f %6.1fx\n", c.name,
                             static_cast<long long>(kb), ours, ours / previousOurs, library,

@@ -3,6 +3,7 @@
 // parse and render of the whole file with the same extensions, in one process.
 //
 // Usage: bench_render FILE [ROUNDS]
+#include "cmarkreference.h"
 #include "core/pageupdatebuilder.h"
 #include "core/renderer.h"
 
@@ -17,24 +18,6 @@
 #include <vector>
 
 namespace {
-
-double cmarkOnce(const QByteArray &bytes)
-{
-    QElapsedTimer timer;
-    timer.start();
-    cmark_parser *parser =
-        cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
-    for (const char *name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"})
-        cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name));
-    cmark_parser_feed(parser, bytes.constData(), size_t(bytes.size()));
-    cmark_node *document = cmark_parser_finish(parser);
-    char *html = cmark_render_html(document, CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE,
-                                   cmark_parser_get_syntax_extensions(parser));
-    free(html);
-    cmark_node_free(document);
-    cmark_parser_free(parser);
-    return double(timer.nsecsElapsed()) / 1e6;
-}
 
 double median(std::vector<double> values)
 {
@@ -63,7 +46,7 @@ int main(int argc, char **argv)
     std::vector<double> library;
     std::vector<double> update;
     for (int i = 0; i < rounds; ++i) {
-        library.push_back(cmarkOnce(bytes));
+        library.push_back(mdp::bench::cmarkReferenceMs(bytes));
         QElapsedTimer timer;
         timer.start();
         const mdp::RenderResult result = mdp::Renderer::render(bytes);

@@ -175,10 +175,9 @@ void TestCommandLine::help()
     const Run run = mdpreview({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.startsWith("Usage: mdpreview [OPTIONS] [FILE]\n"));
-    for (const char *option :
-         {"--html", "--export", "--trace", "--follow-edits", "--offline", "--keep-on-top",
-          "--no-toc", "--theme", "--list-themes", "--goto-line", "--new-window", "--version",
-          "--help"})
+    for (const char *option : {"--html", "--export", "--trace", "--follow-edits", "--offline",
+                               "--keep-on-top", "--no-toc", "--theme", "--list-themes",
+                               "--goto-line", "--new-window", "--version", "--help"})
         QVERIFY2(run.out.contains(option), option);
 }
 
