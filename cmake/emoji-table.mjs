@@ -23,7 +23,7 @@ const lines = entries.map(([name, emoji]) => `    {"${name}", "${bytes(emoji)}"}
 writeFileSync(
   output,
   `// Generated from the gemoji package by cmake/emoji-table.mjs; do not edit.
-#include "core/emojitable.h"
+#include "core/markdown/emojitable.h"
 
 namespace mdp::EmojiTable {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/instanceprotocol.h"
+#include "core/desktop/instanceprotocol.h"
 
 #include <QLocalServer>
 #include <QObject>

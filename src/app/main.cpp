@@ -2,10 +2,10 @@
 // The command line: decides what kind of application object the run needs (none of the
 // non-GUI modes may need a display server), then hands over to the window or the exporter.
 #include "commandline.h"
-#include "core/documentreader.h"
-#include "core/renderer.h"
-#include "core/standalonehtml.h"
-#include "core/theme.h"
+#include "core/desktop/theme.h"
+#include "core/html/standalonehtml.h"
+#include "core/live/documentreader.h"
+#include "core/markdown/renderer.h"
 #include "instanceserver.h"
 #include "preview/pageexporter.h"
 #include "preview/previewview.h"

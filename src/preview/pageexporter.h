@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/renderresult.h"
-#include "core/theme.h"
+#include "core/desktop/theme.h"
+#include "core/markdown/renderresult.h"
 
 #include <QObject>
 #include <QUrl>

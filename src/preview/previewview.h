@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/pageupdatebuilder.h"
-#include "core/renderresult.h"
-#include "core/theme.h"
+#include "core/desktop/theme.h"
+#include "core/live/pageupdatebuilder.h"
+#include "core/markdown/renderresult.h"
 #include "previewbridge.h"
 
 #include <QHash>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
-#include "core/documentsession.h"
-#include "core/editorcommand.h"
-#include "core/linkpolicy.h"
-#include "core/standalonehtml.h"
-#include "core/theme.h"
+#include "core/desktop/editorcommand.h"
+#include "core/desktop/linkpolicy.h"
+#include "core/desktop/theme.h"
+#include "core/html/standalonehtml.h"
+#include "core/live/documentsession.h"
 #include "findbar.h"
 #include "helpoverlay.h"
 #include "preview/previewview.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/navigationhistory.h"
-#include "core/renderresult.h"
+#include "core/desktop/navigationhistory.h"
+#include "core/markdown/renderresult.h"
 #include "vikeymap.h"
 
 #include <QMainWindow>

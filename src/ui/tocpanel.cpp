@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tocpanel.h"
 
-#include "core/outline.h"
+#include "core/markdown/outline.h"
 
 #include <QHeaderView>
 #include <QTreeWidget>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "windowmanager.h"
 
-#include "core/documentreader.h"
-#include "core/instanceprotocol.h"
+#include "core/desktop/instanceprotocol.h"
+#include "core/live/documentreader.h"
 #include "mainwindow.h"
 #include "preview/previewview.h"
 #include "themecontroller.h"

@@ -6,7 +6,7 @@
 //
 // Usage: bench_pathological [MAX_KB] [FILTER]   (sizes from 16 KB doubling up to MAX_KB, 256)
 #include "cmarkreference.h"
-#include "core/renderer.h"
+#include "core/markdown/renderer.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>

@@ -4,8 +4,8 @@
 //
 // Usage: bench_render FILE [ROUNDS]
 #include "cmarkreference.h"
-#include "core/pageupdatebuilder.h"
-#include "core/renderer.h"
+#include "core/live/pageupdatebuilder.h"
+#include "core/markdown/renderer.h"
 
 #include <QElapsedTimer>
 #include <QFile>

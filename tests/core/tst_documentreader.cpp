@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "../support/files.h"
-#include "core/documentreader.h"
+#include "core/live/documentreader.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every way of saving a file, on the real file system.
 #include "../support/files.h"
-#include "core/documentwatcher.h"
+#include "core/live/documentwatcher.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Emoji shortcodes: every gemoji name, in text only, unknown ones left alone.
 #include "../support/rendering.h"
-#include "core/emojitable.h"
-#include "core/renderer.h"
+#include "core/markdown/emojitable.h"
+#include "core/markdown/renderer.h"
 
 #include <QTest>
 

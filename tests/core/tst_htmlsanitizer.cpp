@@ -2,8 +2,8 @@
 // Raw HTML as GitHub allows it: what survives, what goes, and XSS vectors that must come out
 // harmless.
 #include "../support/rendering.h"
-#include "core/htmlsanitizer.h"
-#include "core/renderer.h"
+#include "core/html/htmlsanitizer.h"
+#include "core/markdown/renderer.h"
 
 #include <QTest>
 

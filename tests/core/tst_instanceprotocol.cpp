@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The instance protocol: what a peer on the socket may ask, and what is refused, line by line.
-#include "core/instanceprotocol.h"
+#include "core/desktop/instanceprotocol.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "../support/rendering.h"
-#include "core/renderer.h"
+#include "core/markdown/renderer.h"
 
 #include <QDir>
 #include <QFile>

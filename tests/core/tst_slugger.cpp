@@ -2,7 +2,7 @@
 // Heading ids: the same as the github-slugger package (GitHub's rules) gives. The expected slugs
 // below were produced by that package; referenceImplementation() asks it again when Node.js and
 // the package (a dev dependency in package.json) are there.
-#include "core/slugger.h"
+#include "core/markdown/slugger.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Theme lookup: built-in names and aliases, the user's folder, theme files, and the errors.
 #include "../support/files.h"
-#include "core/theme.h"
+#include "core/desktop/theme.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/updateplanner.h"
+#include "core/live/updateplanner.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The pure logic behind the window: where links go, history, the editor command, the outline.
-#include "core/editorcommand.h"
-#include "core/linkpolicy.h"
-#include "core/navigationhistory.h"
-#include "core/outline.h"
+#include "core/desktop/editorcommand.h"
+#include "core/desktop/linkpolicy.h"
+#include "core/desktop/navigationhistory.h"
+#include "core/markdown/outline.h"
 
 #include <QTest>
 

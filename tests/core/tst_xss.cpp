@@ -2,8 +2,8 @@
 // Every vector of the XSS corpus, through the renderer (the whole document path) and through the
 // sanitizer alone: what comes out holds nothing a browser would run. The HTML is read as a
 // browser reads a start tag, attribute values decoded, so an encoded scheme counts as the scheme.
-#include "core/htmlsanitizer.h"
-#include "core/renderer.h"
+#include "core/html/htmlsanitizer.h"
+#include "core/markdown/renderer.h"
 #include "xsscorpus.h"
 
 #include <QTest>

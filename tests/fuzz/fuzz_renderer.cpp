@@ -2,8 +2,8 @@
 // libFuzzer target: any bytes through the whole renderer (cmark-gfm, our AST passes, math, the
 // URL rewriting, the sanitizer when raw HTML asks for it) and through the sanitizer alone, under
 // AddressSanitizer and UndefinedBehaviorSanitizer. Built by the `fuzz` preset (clang).
-#include "core/htmlsanitizer.h"
-#include "core/renderer.h"
+#include "core/html/htmlsanitizer.h"
+#include "core/markdown/renderer.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -3,7 +3,7 @@
 // once a block is in it, that mistakes show in place, and that an update leaves unchanged blocks
 // as they were drawn.
 #include "../support/webtest.h"
-#include "core/renderer.h"
+#include "core/markdown/renderer.h"
 #include "preview/previewview.h"
 #include "ui/mainwindow.h"
 #include "ui/themecontroller.h"

@@ -3,7 +3,7 @@
 // keeps their place.
 #include "../support/files.h"
 #include "../support/webtest.h"
-#include "core/documentwatcher.h"
+#include "core/live/documentwatcher.h"
 #include "preview/previewview.h"
 #include "ui/mainwindow.h"
 

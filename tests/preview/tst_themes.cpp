@@ -2,7 +2,7 @@
 // Themes in the real web engine (offscreen): every theme's colours reach the page, a switch
 // happens in place and keeps the reader's line, and the page's colour scheme follows the theme.
 #include "../support/webtest.h"
-#include "core/documentsession.h"
+#include "core/live/documentsession.h"
 #include "preview/previewview.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"

@@ -2,7 +2,7 @@
 // Checking what the renderer makes of a piece of Markdown.
 #pragma once
 
-#include "core/renderer.h"
+#include "core/markdown/renderer.h"
 
 #include <QDebug>
 

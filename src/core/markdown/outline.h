@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "renderresult.h"
+#include "core/markdown/renderresult.h"
 
 namespace mdp {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "htmlallowlist.h"
 
-#include "urlpolicy.h"
+#include "core/html/urlpolicy.h"
 
 #include <QByteArray>
 

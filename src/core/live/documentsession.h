@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "documentwatcher.h"
-#include "renderresult.h"
-#include "renderscheduler.h"
+#include "core/live/documentwatcher.h"
+#include "core/live/renderscheduler.h"
+#include "core/markdown/renderresult.h"
 
 #include <QObject>
 #include <QString>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "documentwatcher.h"
 
-#include "documentreader.h"
-#include "logging.h"
+#include "core/live/documentreader.h"
+#include "core/logging.h"
 
 #include <QDir>
 #include <QFileInfo>

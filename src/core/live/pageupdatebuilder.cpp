@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pageupdatebuilder.h"
 
-#include "updateplanner.h"
+#include "core/live/updateplanner.h"
 
 #include <QJsonArray>
 

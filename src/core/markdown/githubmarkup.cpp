@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "githubmarkup.h"
 
-#include "emojitable.h"
-#include "htmlescape.h"
-#include "htmlsanitizer.h"
-#include "mathsyntax.h"
-#include "urlpolicy.h"
+#include "core/html/htmlescape.h"
+#include "core/html/htmlsanitizer.h"
+#include "core/html/urlpolicy.h"
+#include "core/markdown/emojitable.h"
+#include "core/markdown/mathsyntax.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "renderscheduler.h"
 
-#include "renderer.h"
+#include "core/markdown/renderer.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "renderer.h"
 
-#include "githubmarkup.h"
-#include "htmlsanitizer.h"
-#include "logging.h"
-#include "mathsyntax.h"
-#include "rawhtmlbalance.h"
+#include "core/html/htmlsanitizer.h"
+#include "core/logging.h"
+#include "core/markdown/githubmarkup.h"
+#include "core/markdown/mathsyntax.h"
+#include "core/markdown/rawhtmlbalance.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "renderer.h"
-#include "renderresult.h"
+#include "core/markdown/renderer.h"
+#include "core/markdown/renderresult.h"
 
 #include <QFutureWatcher>
 #include <QObject>

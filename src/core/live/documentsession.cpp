@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "documentsession.h"
 
-#include "documentreader.h"
+#include "core/live/documentreader.h"
 
 #include <QFileInfo>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "htmlsanitizer.h"
-#include "renderresult.h"
-#include "slugger.h"
+#include "core/html/htmlsanitizer.h"
+#include "core/markdown/renderresult.h"
+#include "core/markdown/slugger.h"
 
 #include <memory>
 #include <vector>

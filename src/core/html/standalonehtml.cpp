@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "standalonehtml.h"
 
-#include "theme.h"
+#include "core/desktop/theme.h"
 
 namespace mdp {
 

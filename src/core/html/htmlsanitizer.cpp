@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "htmlsanitizer.h"
 
-#include "htmlallowlist.h"
-#include "htmlescape.h"
+#include "core/html/htmlallowlist.h"
+#include "core/html/htmlescape.h"
 
 #include <QList>
 

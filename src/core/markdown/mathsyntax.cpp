@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mathsyntax.h"
 
-#include "htmlescape.h"
+#include "core/html/htmlescape.h"
 
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
