@@ -59,6 +59,7 @@ private Q_SLOTS:
     void gotoLineOpensAWindowWhenNoneShowsTheFile();
     void oneWindowPerFile();
     void newWindowOpensAnother();
+    void aFolderShowsItsReadme();
     void badRequestsAreAnsweredAndTheConnectionStays();
     void socketIsTheUsersOnly();
     void staleSocketIsReplaced();
@@ -135,6 +136,25 @@ void TestInstance::oneWindowPerFile()
     // The window that shows it still follows the requests.
     const int top = gotoLine(151, link);
     QVERIFY2(top > 151 - 30 && top <= 151, qPrintable(QString::number(top)));
+}
+
+void TestInstance::aFolderShowsItsReadme()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("project"));
+    const QString readme = folder + QStringLiteral("/README.md");
+    mdp::test::writeFile(readme, mdp::test::numberedParagraphs(20));
+    mdp::test::writeFile(folder + QStringLiteral("/index.md"), "# Not this one\n");
+    m_app->skipAll();
+    QCOMPARE(m_app->run({folder}), 0);
+    QVERIFY(m_app->waitForLine(QStringLiteral("^ready "), 30000));
+    // The window shows README.md: asking for README.md reaches it, and opens nothing new.
+    QCOMPARE(m_app->run({readme}), 0);
+    QVERIFY(!m_app->appearsWithin(QStringLiteral("^ready "), 1500));
+    QByteArray err;
+    QCOMPARE(m_app->run({m_dir.filePath(QStringLiteral("run"))}, &err), 2);
+    QCOMPARE(err, QByteArray("mdpreview: cannot open '" +
+                             QFile::encodeName(m_dir.filePath(QStringLiteral("run"))) +
+                             "': no README in this folder\n"));
 }
 
 void TestInstance::newWindowOpensAnother()
