@@ -89,6 +89,8 @@ private Q_SLOTS:
     void previewShowsTheBufferAsItIsTyped();
     void previewReturnsToTheFile_data() { editors(); }
     void previewReturnsToTheFile();
+    void fileReadAgainIsFollowed_data() { editors(); }
+    void fileReadAgainIsFollowed();
     void liveCanBeTurnedOff_data() { editors(); }
     void liveCanBeTurnedOff();
     void doubleClickMovesTheCursor_data() { editors(); }
@@ -262,6 +264,22 @@ void TestEditors::previewReturnsToTheFile()
     QVERIFY(QTest::qWaitFor([&] { return !m_editor->isRunning(); }, 10000));
     QVERIFY(m_page->waitFor(shows(heading, QStringLiteral("Title saved"))));
     QCOMPARE(onDisk().left(15), QByteArray("# Title saved\n\n"));
+}
+
+void TestEditors::fileReadAgainIsFollowed()
+{
+    QVERIFY(startBoth());
+    QVERIFY(m_editor->keys({QStringLiteral("3GIDropped ")}, true));
+    QVERIFY(m_editor->keys({QStringLiteral("Escape")}));
+    QVERIFY(m_page->waitFor(shows(QStringLiteral("p"), QStringLiteral("Dropped Paragraph 1"))));
+    // :edit! throws the change away and reads the file: the preview goes along, and goes on
+    // showing what is typed after it.
+    QVERIFY(m_editor->command(QStringLiteral("edit!")));
+    QVERIFY(m_page->waitFor(shows(QStringLiteral("p"), QStringLiteral("Paragraph 1"))));
+    QVERIFY(m_editor->keys({QStringLiteral("5GIKept ")}, true));
+    QVERIFY(m_editor->keys({QStringLiteral("Escape")}));
+    QVERIFY(m_page->waitFor(shows(QStringLiteral("p"), QStringLiteral("Kept Paragraph 2"))));
+    QVERIFY(m_page->evaluate(shows(QStringLiteral("p"), QStringLiteral("Paragraph 1"))).toBool());
 }
 
 void TestEditors::liveCanBeTurnedOff()

@@ -7,8 +7,9 @@ local M = {}
 local current = {}
 local generation = 0
 
--- `callbacks`: the names of the plugin's functions, { change = ..., reload = ... }.
-function M.attach(buf, callbacks)
+-- `on_change`: the name of the plugin's function for a change. A file read again (:edit!)
+-- detaches the buffer; the plugin attaches it anew then (BufReadPost).
+function M.attach(buf, on_change)
   generation = generation + 1
   local mine = generation
   current[buf] = mine
@@ -18,13 +19,7 @@ function M.attach(buf, callbacks)
       if current[b] ~= mine then
         return true
       end
-      vim.fn[callbacks.change](b, first_line + 1, last_line + 1, new_last_line - last_line)
-    end,
-    -- The file was read again (:edit!): the whole buffer is new.
-    on_reload = function(_, b)
-      if current[b] == mine then
-        vim.fn[callbacks.reload](b)
-      end
+      vim.fn[on_change](b, first_line + 1, last_line + 1, new_last_line - last_line)
     end,
     on_detach = function(_, b)
       if current[b] == mine then

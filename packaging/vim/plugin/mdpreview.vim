@@ -83,11 +83,6 @@ function! s:on_nvim_data(channel, data, event) abort
   endfor
 endfunction
 
-function! s:on_nvim_closed(...) abort
-  let s:channel = 0
-  let s:partial = ''
-endfunction
-
 " The connection to the running mdpreview, opened when needed: there may be none yet, or it may
 " have quit and another one started since.
 function! s:connected() abort
@@ -227,8 +222,7 @@ function! s:listen(buf) abort
   call s:unlisten(a:buf)
   if has('nvim')
     call luaeval('(package.loaded.mdpreview or dofile(_A[3])).attach(_A[1], _A[2])',
-          \ [a:buf, {'change': get(function('s:on_change'), 'name'),
-          \          'reload': get(function('s:send_buffer'), 'name')}, s:lua_module])
+          \ [a:buf, get(function('s:on_change'), 'name'), s:lua_module])
   else
     call setbufvar(a:buf, 'mdpreview_listener', listener_add(function('s:on_change'), a:buf))
   endif
@@ -249,6 +243,13 @@ function! s:flush(buf) abort
   if !has('nvim') && getbufvar(a:buf, 'mdpreview_listener', 0)
     call listener_flush(a:buf)
   endif
+endfunction
+
+function! s:on_read(buf) abort
+  if s:live()
+    call s:listen(a:buf)
+  endif
+  call s:send_buffer(a:buf)
 endfunction
 
 function! s:on_write(buf) abort
@@ -325,7 +326,9 @@ function! s:start() abort
     autocmd! * <buffer>
     autocmd CursorMoved,CursorMovedI <buffer> call s:on_cursor_moved()
     autocmd BufWritePost <buffer> call s:on_write(str2nr(expand('<abuf>')))
-    autocmd BufUnload <buffer> call s:stop(str2nr(expand('<abuf>')))
+    " :edit! reads the file again: Vim's listener is not told, Neovim's is detached.
+    autocmd BufReadPost <buffer> call s:on_read(str2nr(expand('<abuf>')))
+    autocmd BufDelete <buffer> call s:stop(str2nr(expand('<abuf>')))
   augroup END
 endfunction
 
