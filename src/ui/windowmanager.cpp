@@ -151,11 +151,6 @@ QList<MainWindow *> WindowManager::windowsShowing(const QString &fileKey) const
     return found;
 }
 
-bool WindowManager::hasEditor(const QString &path) const
-{
-    return m_editors.contains(key(path));
-}
-
 QString WindowManager::handleEditor(const InstanceRequest &request, QObject *peer)
 {
     using Command = InstanceRequest::Command;

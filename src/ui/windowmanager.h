@@ -46,8 +46,6 @@ public:
     // `peer` (the editor's, for as long as it exists). Returns what went wrong, if anything, in
     // words for the requester.
     QString handle(const InstanceRequest &request, QObject *peer = nullptr);
-    // Whether an editor is attached to the file (a double-click reaches it).
-    bool hasEditor(const QString &path) const;
 
     // The windows that show FILE, the newest last.
     QList<MainWindow *> windowsFor(const QString &path) const;
