@@ -70,6 +70,7 @@ private Q_SLOTS:
     void editorIsStarted();
     void liveTextIsSaidInTheStatusBar();
     void doubleClickAsksForTheSourceLine();
+    void liveAppendIsFollowed();
     void droppedFileOpens();
     void zoomKeys();
 
@@ -460,6 +461,20 @@ void TestMainWindow::doubleClickAsksForTheSourceLine()
     }
     QTRY_COMPARE(asked.size(), 1);
     QCOMPARE(asked.first().first().toInt(), 55);
+}
+
+void TestMainWindow::liveAppendIsFollowed()
+{
+    // At the end of the document, what the editor appends is followed, as on a save.
+    key('G');
+    QTRY_VERIFY(maxScroll() > 0 && scrollY() >= maxScroll() - 1);
+    const double before = scrollY();
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    m_window->session()->showEditorText(longDocument() + "Appended in the editor.\n\nAnd more.\n",
+                                        {482, 3});
+    QVERIFY(painted.wait(10000));
+    QVERIFY(scrollY() > before);
+    QVERIFY(scrollY() >= maxScroll() - 1);
 }
 
 void TestMainWindow::droppedFileOpens()
