@@ -571,6 +571,69 @@
     afterPaint(reportScroll);
   }
 
+  // ---- back to the source: a double-click sends the editor to the line ----------------------
+
+  function sourceStart(element) {
+    return Number((element.getAttribute('data-sourcepos') || '').split(':')[0]) || 0;
+  }
+
+  function sourceEnd(element) {
+    return Number((element.getAttribute('data-sourcepos') || '').split(/[-:]/)[2]) || 0;
+  }
+
+  // Newlines in `element`'s text before the point (x, y): the line within a paragraph (its soft
+  // breaks) or within code.
+  function linesBefore(element, x, y) {
+    const caret = document.caretRangeFromPoint(x, y);
+    if (!caret || !element.contains(caret.startContainer)) {
+      return 0;
+    }
+    const range = document.createRange();
+    range.setStart(element, 0);
+    range.setEnd(caret.startContainer, caret.startOffset);
+    return (range.toString().match(/\n/g) || []).length;
+  }
+
+  // The source line under a double-click: the line of the nearest element that knows its source
+  // position (a list item, a table row, a paragraph), or the line within a code block. Positions
+  // are counted from the block's line now: a block an update kept carries the positions it was
+  // first rendered with, while the block list has the current ones.
+  function sourceLineAt(target, x, y) {
+    let block = target;
+    while (block && block.parentElement !== content) {
+      block = block.parentElement;
+    }
+    const i = block ? blocks.indexOf(block) : -1;
+    if (i < 0) {
+      return 0;
+    }
+    const [first, last] = [lines[2 * i], lines[2 * i + 1]];
+    const origin = block.matches('[data-sourcepos]') ? block : block.querySelector('[data-sourcepos]');
+    const near = target.closest('[data-sourcepos]');
+    if (!origin || !near || !block.contains(near)) {
+      return first;
+    }
+    let line = first + sourceStart(near) - sourceStart(origin);
+    const code = target.closest('pre');
+    if (code && near.contains(code)) {
+      // A fence line comes before the code; an indented block has none.
+      const codeLines = (code.textContent.match(/\n/g) || []).length;
+      const fenced = sourceEnd(near) - sourceStart(near) + 1 > codeLines;
+      line += (fenced ? 1 : 0) + linesBefore(code, x, y);
+    } else if (near.matches('p')) {
+      line += linesBefore(near, x, y);
+    }
+    return Math.max(first, Math.min(line, last));
+  }
+
+  document.addEventListener('dblclick', (event) => {
+    const target = event.target instanceof Element ? event.target : event.target.parentElement;
+    const line = target ? sourceLineAt(target, event.clientX, event.clientY) : 0;
+    if (line > 0 && bridge) {
+      bridge.lineDoubleClicked(line);
+    }
+  });
+
   // ---- links --------------------------------------------------------------------------------
 
   function scrollToFragment(fragment) {
@@ -681,6 +744,11 @@
     enrichmentsUnfinished: () => waiting.size + enrichmentsRunning,
     // Where the block holding a source line is, relative to the top of the view (tests).
     offsetOfLine: (line) => (blocks.length ? rectOf(blocks[indexForLine(line)]).top : null),
+    // The source line a double-click at (x, y) in the view sends an editor to (tests).
+    sourceLineAt: (x, y) => {
+      const target = document.elementFromPoint(x, y);
+      return target ? sourceLineAt(target, x, y) : 0;
+    },
   };
 
   new QWebChannel(qt.webChannelTransport, (channel) => {

@@ -3,6 +3,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QStringList>
 
 #include <cstdio>
@@ -26,7 +28,22 @@ QString usageLine()
     return tr("Usage: mdpreview [OPTIONS] [FILE]");
 }
 
+// What GitHub shows for a folder, first match wins (as grip does for a folder).
+constexpr const char *kReadmeNames[] = {"README.md", "readme.md", "README.markdown", "README",
+                                        "index.md"};
+
 } // namespace
+
+QString CommandLine::readmeIn(const QString &folder)
+{
+    const QDir dir(folder);
+    for (const char *name : kReadmeNames) {
+        const QFileInfo readme(dir, QString::fromLatin1(name));
+        if (readme.isFile())
+            return readme.absoluteFilePath();
+    }
+    return {};
+}
 
 CommandLine::Parsed CommandLine::parse(int argc, char **argv)
 {
@@ -40,8 +57,8 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
            "updates the view in place every time the file is saved."));
     parser.addPositionalArgument(
         QStringLiteral("FILE"),
-        tr("The Markdown file to preview; - reads standard input. Without FILE, a sample "
-           "document shows what mdpreview renders."),
+        tr("The Markdown file to preview; - reads standard input; a folder shows its README. "
+           "Without FILE, a sample document shows what mdpreview renders."),
         QStringLiteral("[FILE]"));
     const QCommandLineOption htmlOption(
         QStringLiteral("html"), tr("Print the rendered HTML body of FILE to standard output and "
@@ -127,6 +144,19 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
         return parsed;
     };
     parsed.options.file = positional.value(0);
+    if (!parsed.options.file.isEmpty() && QFileInfo(parsed.options.file).isDir()) {
+        const QString readme = readmeIn(parsed.options.file);
+        if (readme.isEmpty()) {
+            print(
+                stderr,
+                QStringLiteral("mdpreview: %1\n")
+                    .arg(
+                        tr("cannot open '%1': no README in this folder").arg(parsed.options.file)));
+            parsed.exitCode = 2;
+            return parsed;
+        }
+        parsed.options.file = readme;
+    }
     if (parser.isSet(gotoLineOption)) {
         bool ok = false;
         parsed.options.gotoLine = parser.value(gotoLineOption).toInt(&ok);

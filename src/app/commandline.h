@@ -11,7 +11,7 @@ namespace mdp {
 // because the kind of object (none, core, GUI) depends on it.
 struct CommandLine
 {
-    QString file; // "-" is standard input; empty: the sample document
+    QString file; // "-" is standard input; empty: the sample document; a folder's README
     bool html = false;
     QString exportPath;
     bool trace = false;
@@ -27,12 +27,16 @@ struct CommandLine
 
     struct Parsed;
     static Parsed parse(int argc, char **argv);
+
+    // The README a folder is shown by, in the order GitHub picks one; empty when there is none.
+    static QString readmeIn(const QString &folder);
 };
 
 struct CommandLine::Parsed
 {
     CommandLine options;
-    // Set when the run ends here: --help, --version (0), a usage error (1).
+    // Set when the run ends here: --help, --version (0), a usage error (1), a folder without a
+    // README (2).
     std::optional<int> exitCode;
 };
 

@@ -51,6 +51,12 @@ InstanceServer::InstanceServer(WindowManager *windows, QObject *parent)
     // The folder is the user's only already; the socket is too, should it ever be moved.
     m_server.setSocketOptions(QLocalServer::UserAccessOption);
     connect(&m_server, &QLocalServer::newConnection, this, &InstanceServer::onNewConnection);
+    // What the instance tells an editor goes on the connection the editor attached on.
+    connect(windows, &WindowManager::editorEvent, this,
+            [](QObject *peer, const InstanceEvent &event) {
+                if (auto *socket = qobject_cast<QLocalSocket *>(peer))
+                    socket->write(InstanceProtocol::encode(event));
+            });
 }
 
 QString InstanceServer::socketPath()
@@ -92,8 +98,10 @@ void InstanceServer::onNewConnection()
 void InstanceServer::onReadyRead(QLocalSocket *socket)
 {
     while (socket->canReadLine()) {
-        const QByteArray line = socket->readLine(InstanceProtocol::kMaxLineBytes + 2);
-        if (!line.endsWith('\n')) {
+        // Not readLine(max): that reserves `max` bytes for every line, and an editor sends a
+        // line per keystroke.
+        const QByteArray line = socket->readLine();
+        if (line.size() > InstanceProtocol::kMaxLineBytes + 1) {
             // Longer than any request: this peer is not speaking the protocol.
             socket->abort();
             return;
@@ -101,7 +109,7 @@ void InstanceServer::onReadyRead(QLocalSocket *socket)
         const InstanceProtocol::DecodedRequest decoded = InstanceProtocol::decodeRequest(line);
         InstanceReply reply;
         if (decoded.request)
-            reply.error = m_windows->handle(*decoded.request);
+            reply.error = m_windows->handle(*decoded.request, socket);
         else
             reply.error = decoded.error;
         reply.ok = reply.error.isEmpty();

@@ -37,6 +37,7 @@ Q_SIGNALS:
     void pageReady();
     void pagePainted(int seq, const mdp::PreviewBridge::Position &position);
     void pageScrolled(const mdp::PreviewBridge::Position &position);
+    void pageLineDoubleClicked(int line);
 
 public Q_SLOTS:
     void shellReady() { Q_EMIT pageReady(); }
@@ -45,6 +46,8 @@ public Q_SLOTS:
         Q_EMIT pagePainted(seq, {y, max, topLine});
     }
     void scrolled(double y, double max, int topLine) { Q_EMIT pageScrolled({y, max, topLine}); }
+    // The reader double-clicked the source line `line` (to send an editor there).
+    void lineDoubleClicked(int line) { Q_EMIT pageLineDoubleClicked(line); }
 };
 
 } // namespace mdp

@@ -69,6 +69,8 @@ PreviewView::PreviewView(QWidget *parent)
     connect(&m_bridge, &PreviewBridge::pagePainted, this, &PreviewView::onPainted);
     connect(&m_bridge, &PreviewBridge::pageScrolled, this, &PreviewView::scrolled);
     connect(m_page, &PreviewPage::linkActivated, this, &PreviewView::linkActivated);
+    connect(&m_bridge, &PreviewBridge::pageLineDoubleClicked, this,
+            &PreviewView::lineDoubleClicked);
 
     setAcceptDrops(false);
     m_page->load(ShellScheme::shellUrl());

@@ -73,6 +73,8 @@ Q_SIGNALS:
     void painted(int seq, qint64 sourceBytes, const mdp::PreviewBridge::Position &position);
     void scrolled(const mdp::PreviewBridge::Position &position);
     void linkActivated(const QUrl &url);
+    // The reader double-clicked what source line `line` shows.
+    void lineDoubleClicked(int line);
 
 protected:
     bool event(QEvent *event) override;

@@ -87,6 +87,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session, &DocumentSession::rendered, this, &MainWindow::onRendered);
     connect(m_session, &DocumentSession::problemChanged, this, &MainWindow::onProblemChanged);
     connect(m_preview, &PreviewView::linkActivated, this, &MainWindow::onLinkActivated);
+    connect(m_preview, &PreviewView::lineDoubleClicked, this, &MainWindow::lineDoubleClicked);
     connect(m_preview, &PreviewView::painted, this,
             [this](int seq, qint64 bytes, const PreviewBridge::Position &position) {
                 if (!m_readyReported) {
@@ -302,14 +303,23 @@ void MainWindow::onRendered(const RenderResult &result, qint64 sourceBytes, bool
     } else {
         m_preview->updateDocument(result, sourceBytes);
     }
-    if (!m_session->path().isEmpty()) {
+    showWhereTheTextComesFrom();
+}
+
+void MainWindow::showWhereTheTextComesFrom()
+{
+    if (m_session->path().isEmpty()) {
+        m_changed->clear();
+    } else if (m_session->renderedEditorText()) {
+        // Live mode: what the reader sees is not what the file holds (yet).
+        m_changed->setText(tr("Unsaved changes from the editor"));
+    } else {
         m_changed->setText(tr("Changed %1")
                                .arg(QFileInfo(m_session->path())
                                         .lastModified()
                                         .toString(QStringLiteral("HH:mm:ss"))));
-    } else {
-        m_changed->clear();
     }
+    statusBar()->setVisible(!m_status->text().isEmpty() || !m_changed->text().isEmpty());
 }
 
 void MainWindow::onPainted(int topLine)

@@ -61,6 +61,8 @@ public:
 Q_SIGNALS:
     // The first document is on screen.
     void ready();
+    // The reader double-clicked the preview where it shows source line `line`.
+    void lineDoubleClicked(int line);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -77,6 +79,7 @@ private:
     void saveWindowState() const;
     void onRendered(const RenderResult &result, qint64 sourceBytes, bool newDocument);
     void onPainted(int topLine);
+    void showWhereTheTextComesFrom();
     void onProblemChanged(const QString &problem);
     void onLinkActivated(const QUrl &url);
     // Shows a file in this window: the reader's place in the one shown before is remembered.

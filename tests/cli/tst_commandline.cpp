@@ -57,6 +57,8 @@ private Q_SLOTS:
     void htmlOfTheSampleDocument();
     void badInput_data();
     void badInput();
+    void folderShowsItsReadme_data();
+    void folderShowsItsReadme();
     void unknownOption();
     void tooManyFiles();
     void help();
@@ -125,7 +127,8 @@ void TestCommandLine::badInput_data()
 
     QTest::newRow("missing") << QStringLiteral("missing.md")
                              << QStringLiteral("No such file or directory");
-    QTest::newRow("directory") << QStringLiteral(".") << QStringLiteral("Is a directory");
+    QTest::newRow("folder without README")
+        << QStringLiteral(".") << QStringLiteral("no README in this folder");
     QTest::newRow("unreadable") << QStringLiteral("secret.md")
                                 << QStringLiteral("Permission denied");
     QTest::newRow("binary") << QStringLiteral("binary.md")
@@ -144,15 +147,68 @@ void TestCommandLine::badInput()
     if (path == QLatin1String("binary.md"))
         write(path, QByteArray(512, '\0'));
     const QString full = path == QLatin1String(".") ? m_dir.path() : m_dir.filePath(path);
-    // The same message whether the document was for --html or for a window.
+    // The same message whether the document was for --html, an export or a window.
+    const QString out = m_dir.filePath(QStringLiteral("bad.html"));
     for (const QStringList &arguments :
-         {QStringList{QStringLiteral("--html"), full}, QStringList{full}}) {
+         {QStringList{QStringLiteral("--html"), full},
+          QStringList{QStringLiteral("--export"), out, full}, QStringList{full}}) {
         const Run run = mdpreview(arguments);
         QCOMPARE(run.exitCode, 2);
         QCOMPARE(QString::fromUtf8(run.err),
                  QStringLiteral("mdpreview: cannot open '%1': %2\n").arg(full, reason));
         QVERIFY(run.out.isEmpty());
     }
+}
+
+void TestCommandLine::folderShowsItsReadme_data()
+{
+    QTest::addColumn<QStringList>("files"); // in the folder, each holding its own name
+    QTest::addColumn<QString>("shown");
+
+    // GitHub's order for a folder's README, as grip follows it.
+    QTest::newRow("README.md first")
+        << QStringList{QStringLiteral("index.md"), QStringLiteral("README"),
+                       QStringLiteral("README.markdown"), QStringLiteral("readme.md"),
+                       QStringLiteral("README.md")}
+        << QStringLiteral("README.md");
+    QTest::newRow("readme.md before README.markdown")
+        << QStringList{QStringLiteral("README.markdown"), QStringLiteral("readme.md")}
+        << QStringLiteral("readme.md");
+    QTest::newRow("README.markdown before README")
+        << QStringList{QStringLiteral("README"), QStringLiteral("README.markdown")}
+        << QStringLiteral("README.markdown");
+    QTest::newRow("README before index.md")
+        << QStringList{QStringLiteral("index.md"), QStringLiteral("README")}
+        << QStringLiteral("README");
+    QTest::newRow("index.md last")
+        << QStringList{QStringLiteral("notes.md"), QStringLiteral("index.md")}
+        << QStringLiteral("index.md");
+    QTest::newRow("a folder named README.md is no README")
+        << QStringList{QStringLiteral("README.md/x.md"), QStringLiteral("index.md")}
+        << QStringLiteral("index.md");
+}
+
+void TestCommandLine::folderShowsItsReadme()
+{
+    QFETCH(QStringList, files);
+    QFETCH(QString, shown);
+    const QByteArray heading = QByteArray(">" + shown.toUtf8() + "</h1>");
+    const QString folder = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()));
+    for (const QString &name : files)
+        mdp::test::writeFile(folder + QLatin1Char('/') + name, "# " + name.toUtf8() + '\n');
+
+    const Run html = mdpreview({QStringLiteral("--html"), folder});
+    QCOMPARE(html.exitCode, 0);
+    QVERIFY2(html.out.contains(heading), html.out.constData());
+
+    const QString out = m_dir.filePath(QStringLiteral("folder.html"));
+    const Run exported = mdpreview({QStringLiteral("--export"), out, folder});
+    QCOMPARE(exported.exitCode, 0);
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray page = file.readAll();
+    QVERIFY(page.contains(heading));
+    QVERIFY(page.contains(QByteArray("<title>" + shown.toUtf8() + "</title>")));
 }
 
 void TestCommandLine::unknownOption()

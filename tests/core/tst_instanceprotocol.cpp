@@ -4,11 +4,14 @@
 
 #include <QTest>
 
+using mdp::EditorChange;
+using mdp::InstanceEvent;
 using mdp::InstanceReply;
 using mdp::InstanceRequest;
 namespace protocol = mdp::InstanceProtocol;
 
 Q_DECLARE_METATYPE(InstanceRequest)
+Q_DECLARE_METATYPE(InstanceEvent)
 
 namespace {
 
@@ -18,6 +21,21 @@ InstanceRequest request(InstanceRequest::Command command, const QString &path, i
     r.command = command;
     r.path = path;
     r.line = line;
+    return r;
+}
+
+InstanceRequest attach(const QString &path, int line, std::optional<QList<QByteArray>> buffer)
+{
+    InstanceRequest r = request(InstanceRequest::Command::Attach, path, line);
+    r.buffer = std::move(buffer);
+    return r;
+}
+
+InstanceRequest change(const QString &path, int first, int removed, QList<QByteArray> lines,
+                       int total)
+{
+    InstanceRequest r = request(InstanceRequest::Command::Change, path, first);
+    r.change = EditorChange{first, removed, std::move(lines), total};
     return r;
 }
 
@@ -33,6 +51,8 @@ private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
     void replies();
+    void events_data();
+    void events();
 };
 
 void TestInstanceProtocol::decode_data()
@@ -74,6 +94,36 @@ void TestInstanceProtocol::decode_data()
     QTest::newRow("non-ASCII path")
         << QByteArray(R"({"v":1,"cmd":"open","path":"/home/u/Notizen über Qt.md"})") << true
         << request(C::Open, QStringLiteral("/home/u/Notizen über Qt.md")) << QString();
+    // An editor: Vim's or Neovim's plugin.
+    QTest::newRow("attach, following only")
+        << QByteArray(R"({"v":1,"cmd":"attach","path":"/home/u/notes.md","line":4})") << true
+        << attach(doc, 4, std::nullopt) << QString();
+    QTest::newRow("attach, live")
+        << QByteArray(R"({"v":1,"cmd":"attach","path":"/home/u/notes.md","line":1,)"
+                      R"("lines":["# Title","","Grüße"]})")
+        << true << attach(doc, 1, QList<QByteArray>{"# Title", "", "Grüße"}) << QString();
+    QTest::newRow("attach, empty buffer")
+        << QByteArray(R"({"v":1,"cmd":"attach","path":"/home/u/notes.md","lines":[]})") << true
+        << attach(doc, 0, QList<QByteArray>{}) << QString();
+    QTest::newRow("change: a line typed into")
+        << QByteArray(R"({"v":1,"cmd":"change","path":"/home/u/notes.md","line":3,)"
+                      R"("removed":1,"lines":["Hello"],"total":9})")
+        << true << change(doc, 3, 1, {"Hello"}, 9) << QString();
+    QTest::newRow("change: lines deleted, no total")
+        << QByteArray(R"({"v":1,"cmd":"change","path":"/home/u/notes.md","line":2,)"
+                      R"("removed":3,"lines":[]})")
+        << true << change(doc, 2, 3, {}, 0) << QString();
+    QTest::newRow("change: lines inserted")
+        << QByteArray(R"({"v":1,"cmd":"change","path":"/home/u/notes.md","line":5,)"
+                      R"("removed":0,"lines":["a","b"],"total":12})")
+        << true << change(doc, 5, 0, {"a", "b"}, 12) << QString();
+    QTest::newRow("saved") << QByteArray(R"({"v":1,"cmd":"saved","path":"/home/u/notes.md"})")
+                           << true << request(C::Saved, doc) << QString();
+    QTest::newRow("detach") << QByteArray(R"({"v":1,"cmd":"detach","path":"/home/u/notes.md"})")
+                            << true << request(C::Detach, doc) << QString();
+    QTest::newRow("lines of open are not a buffer")
+        << QByteArray(R"({"v":1,"cmd":"open","path":"/home/u/notes.md","lines":["x"]})") << true
+        << request(C::Open, doc) << QString();
 
     QTest::newRow("empty") << QByteArray() << false << none << QStringLiteral("JSON object");
     QTest::newRow("not JSON") << QByteArray("open /home/u/notes.md") << false << none
@@ -113,6 +163,29 @@ void TestInstanceProtocol::decode_data()
         << QStringLiteral("'line'");
     QTest::newRow("huge line") << QByteArray(R"({"v":1,"cmd":"goto","path":"/a.md","line":1e12})")
                                << false << none << QStringLiteral("'line'");
+    QTest::newRow("change without a line")
+        << QByteArray(R"({"v":1,"cmd":"change","path":"/a.md","removed":0,"lines":[]})") << false
+        << none << QStringLiteral("needs a 'line'");
+    QTest::newRow("change without removed")
+        << QByteArray(R"({"v":1,"cmd":"change","path":"/a.md","line":1,"lines":[]})") << false
+        << none << QStringLiteral("'removed'");
+    QTest::newRow("change, negative removed")
+        << QByteArray(R"({"v":1,"cmd":"change","path":"/a.md","line":1,"removed":-1,"lines":[]})")
+        << false << none << QStringLiteral("'removed'");
+    QTest::newRow("change without lines")
+        << QByteArray(R"({"v":1,"cmd":"change","path":"/a.md","line":1,"removed":1})") << false
+        << none << QStringLiteral("'lines'");
+    QTest::newRow("change, a line not a string")
+        << QByteArray(R"({"v":1,"cmd":"change","path":"/a.md","line":1,"removed":1,)"
+                      R"("lines":["a",2]})")
+        << false << none << QStringLiteral("'lines'");
+    QTest::newRow("change, total 0")
+        << QByteArray(R"({"v":1,"cmd":"change","path":"/a.md","line":1,"removed":1,)"
+                      R"("lines":[],"total":0})")
+        << false << none << QStringLiteral("'total'");
+    QTest::newRow("attach, lines a string")
+        << QByteArray(R"({"v":1,"cmd":"attach","path":"/a.md","lines":"a\nb"})") << false << none
+        << QStringLiteral("'lines'");
     QTest::newRow("newWindow not a bool")
         << QByteArray(R"({"v":1,"cmd":"open","path":"/a.md","newWindow":"yes"})") << false << none
         << QStringLiteral("'newWindow'");
@@ -154,6 +227,12 @@ void TestInstanceProtocol::roundTrip_data()
     all.followEdits = true;
     all.theme = QStringLiteral("/home/u/my theme.css");
     QTest::newRow("every field") << all;
+    QTest::newRow("attach") << attach(QStringLiteral("/c.md"), 2, std::nullopt);
+    QTest::newRow("attach, live") << attach(QStringLiteral("/c.md"), 0,
+                                            QList<QByteArray>{"\"quoted\"", "tab\there", ""});
+    QTest::newRow("change") << change(QStringLiteral("/c.md"), 7, 2, {"x", "ü"}, 30);
+    QTest::newRow("saved") << request(C::Saved, QStringLiteral("/c.md"));
+    QTest::newRow("detach") << request(C::Detach, QStringLiteral("/c.md"));
 }
 
 void TestInstanceProtocol::roundTrip()
@@ -177,6 +256,31 @@ void TestInstanceProtocol::replies()
     QVERIFY(!protocol::decodeReply("{\"v\":1}"));
     QVERIFY(!protocol::decodeReply("{\"v\":3,\"ok\":true}"));
     QVERIFY(!protocol::decodeReply("garbage"));
+}
+
+void TestInstanceProtocol::events_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<InstanceEvent>("event");
+    using K = InstanceEvent::Kind;
+    QTest::newRow("goto") << QByteArray(
+                                 "{\"event\":\"goto\",\"line\":12,\"path\":\"/a.md\",\"v\":1}\n")
+                          << InstanceEvent{K::Goto, QStringLiteral("/a.md"), 12};
+    QTest::newRow("resend") << QByteArray("{\"event\":\"resend\",\"path\":\"/a b.md\",\"v\":1}\n")
+                            << InstanceEvent{K::Resend, QStringLiteral("/a b.md"), 0};
+}
+
+void TestInstanceProtocol::events()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(InstanceEvent, event);
+    // What the plugin reads: exactly this line.
+    QCOMPARE(protocol::encode(event), line);
+    QVERIFY(protocol::decodeEvent(line) == event);
+    // An event is no reply, and a reply no event: the editor tells them apart.
+    QVERIFY(!protocol::decodeReply(line));
+    QVERIFY(!protocol::decodeEvent(protocol::encode(InstanceReply{})));
+    QVERIFY(!protocol::decodeEvent("{\"v\":1,\"event\":\"explode\",\"path\":\"/a.md\"}"));
 }
 
 QTEST_GUILESS_MAIN(TestInstanceProtocol)

@@ -99,10 +99,25 @@ void TestWindowLogic::editor_data()
         << QStringLiteral("gedit")
         << QStringList{QStringLiteral("--new-window"), QStringLiteral("+5"),
                        QStringLiteral("/d/a.md")};
-    QTest::newRow("VISUAL before EDITOR")
+    QTest::newRow("VISUAL before EDITOR; code takes -g FILE:LINE")
         << QStringList{QStringLiteral("VISUAL=code --wait"), QStringLiteral("EDITOR=nano")}
         << QStringLiteral("code")
-        << QStringList{QStringLiteral("--wait"), QStringLiteral("/d/a.md")};
+        << QStringList{QStringLiteral("--wait"), QStringLiteral("-g"), QStringLiteral("/d/a.md:5")};
+    QTest::newRow("codium by path")
+        << QStringList{QStringLiteral("EDITOR=/usr/bin/codium")}
+        << QStringLiteral("/usr/bin/codium")
+        << QStringList{QStringLiteral("-g"), QStringLiteral("/d/a.md:5")};
+    QTest::newRow("emacs: +LINE") << QStringList{QStringLiteral("VISUAL=emacs")}
+                                  << QStringLiteral("emacs")
+                                  << QStringList{QStringLiteral("+5"), QStringLiteral("/d/a.md")};
+    QTest::newRow("nvim in a terminal: +LINE")
+        << QStringList{QStringLiteral("EDITOR=nvim"), QStringLiteral("TERMINAL=xterm")}
+        << QStringLiteral("xterm")
+        << QStringList{QStringLiteral("-e"), QStringLiteral("nvim"), QStringLiteral("+5"),
+                       QStringLiteral("/d/a.md")};
+    QTest::newRow("an unknown editor: the file only")
+        << QStringList{QStringLiteral("EDITOR=ed2")} << QStringLiteral("ed2")
+        << QStringList{QStringLiteral("/d/a.md")};
     QTest::newRow("terminal editor in a terminal")
         << QStringList{QStringLiteral("EDITOR=/usr/bin/vim"), QStringLiteral("TERMINAL=foot")}
         << QStringLiteral("foot")

@@ -59,7 +59,9 @@ private Q_SLOTS:
     void gotoLineOpensAWindowWhenNoneShowsTheFile();
     void oneWindowPerFile();
     void newWindowOpensAnother();
+    void aFolderShowsItsReadme();
     void badRequestsAreAnsweredAndTheConnectionStays();
+    void anEditorsBufferIsShownUntilItGoes();
     void socketIsTheUsersOnly();
     void staleSocketIsReplaced();
 
@@ -137,6 +139,25 @@ void TestInstance::oneWindowPerFile()
     QVERIFY2(top > 151 - 30 && top <= 151, qPrintable(QString::number(top)));
 }
 
+void TestInstance::aFolderShowsItsReadme()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("project"));
+    const QString readme = folder + QStringLiteral("/README.md");
+    mdp::test::writeFile(readme, mdp::test::numberedParagraphs(20));
+    mdp::test::writeFile(folder + QStringLiteral("/index.md"), "# Not this one\n");
+    m_app->skipAll();
+    QCOMPARE(m_app->run({folder}), 0);
+    QVERIFY(m_app->waitForLine(QStringLiteral("^ready "), 30000));
+    // The window shows README.md: asking for README.md reaches it, and opens nothing new.
+    QCOMPARE(m_app->run({readme}), 0);
+    QVERIFY(!m_app->appearsWithin(QStringLiteral("^ready "), 1500));
+    QByteArray err;
+    QCOMPARE(m_app->run({m_dir.filePath(QStringLiteral("run"))}, &err), 2);
+    QCOMPARE(err, QByteArray("mdpreview: cannot open '" +
+                             QFile::encodeName(m_dir.filePath(QStringLiteral("run"))) +
+                             "': no README in this folder\n"));
+}
+
 void TestInstance::newWindowOpensAnother()
 {
     m_app->skipAll();
@@ -177,6 +198,67 @@ void TestInstance::badRequestsAreAnsweredAndTheConnectionStays()
         QVERIFY(scrolled->topLine > 251 - 30 && scrolled->topLine <= 251);
     }
     QVERIFY(!m_app->appearsWithin(QStringLiteral("^ready "), 500));
+}
+
+void TestInstance::anEditorsBufferIsShownUntilItGoes()
+{
+    const QString doc = m_dir.filePath(QStringLiteral("live.md"));
+    const QByteArray saved = "# Saved\n\nOn disk.\n";
+    mdp::test::writeFile(doc, saved);
+    m_app->skipAll();
+    QCOMPARE(m_app->run({doc}), 0);
+    QVERIFY(m_app->waitForLine(QStringLiteral("^ready "), 30000));
+
+    // An editor, as the plugin speaks: one connection, kept open.
+    auto editor = std::make_unique<QLocalSocket>();
+    editor->connectToServer(socketIn(m_runtime));
+    QVERIFY(editor->waitForConnected(5000));
+    QList<QByteArray> heard;
+    const auto send = [&](const QByteArray &json) {
+        editor->write(json + '\n');
+        // Every request is answered; an event may come before the answer.
+        return QTest::qWaitFor(
+            [&] {
+                while (editor->canReadLine()) {
+                    heard << editor->readLine();
+                    if (heard.last().contains("\"ok\""))
+                        return true;
+                }
+                return false;
+            },
+            10000);
+    };
+    const QByteArray path = "\"path\":\"" + doc.toUtf8() + '"';
+    // The painted update says how many bytes of source it shows.
+    const auto painted = [&](int bytes) {
+        return m_app->waitForLine(QStringLiteral("^painted .*bytes=%1 ").arg(bytes));
+    };
+
+    QVERIFY(
+        send("{\"v\":1,\"cmd\":\"attach\"," + path + ",\"lines\":[\"# Live\",\"\",\"typed\"]}"));
+    QVERIFY(painted(14)); // "# Live\n\ntyped\n"
+    QVERIFY(send("{\"v\":1,\"cmd\":\"change\"," + path +
+                 ",\"line\":3,\"removed\":1,\"lines\":[\"typed more\"],\"total\":3}"));
+    QVERIFY(painted(19));
+    // A change that does not fit the copy: the whole buffer is asked for, once.
+    heard.clear();
+    QVERIFY(send("{\"v\":1,\"cmd\":\"change\"," + path +
+                 ",\"line\":9,\"removed\":0,\"lines\":[\"x\"],\"total\":10}"));
+    QVERIFY(send("{\"v\":1,\"cmd\":\"change\"," + path +
+                 ",\"line\":10,\"removed\":0,\"lines\":[\"y\"],\"total\":11}"));
+    QCOMPARE(heard.count(QByteArray("{\"event\":\"resend\"," + path + ",\"v\":1}\n")), 1);
+    QVERIFY(!m_app->appearsWithin(QStringLiteral("^painted "), 500));
+    QVERIFY(send("{\"v\":1,\"cmd\":\"attach\"," + path +
+                 ",\"lines\":[\"# Live\",\"\",\"all of it\"]}"));
+    QVERIFY(painted(18));
+    // Saved: the file again; typing: the buffer again; the editor gone: the file.
+    QVERIFY(send("{\"v\":1,\"cmd\":\"saved\"," + path + "}"));
+    QVERIFY(painted(int(saved.size())));
+    QVERIFY(send("{\"v\":1,\"cmd\":\"change\"," + path +
+                 ",\"line\":1,\"removed\":1,\"lines\":[\"# Again\"],\"total\":3}"));
+    QVERIFY(painted(19));
+    editor.reset();
+    QVERIFY(painted(int(saved.size())));
 }
 
 void TestInstance::socketIsTheUsersOnly()

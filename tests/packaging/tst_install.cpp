@@ -57,6 +57,7 @@ private Q_SLOTS:
     void idsAgree();
     void installedBinaryRuns();
     void vimLoadsTheInstalledPlugin();
+    void neovimLoadsTheInstalledPlugin();
     void bashCompletesThemes();
     void debianPackage();
 
@@ -96,6 +97,11 @@ void TestInstall::everyFileIsInstalled_data()
         QStringLiteral("share/vim/vimfiles/pack/mdpreview/start/mdpreview/plugin/mdpreview.vim"),
         QStringLiteral("share/vim/vimfiles/pack/mdpreview/start/mdpreview/doc/mdpreview.txt"),
         QStringLiteral("share/vim/vimfiles/pack/mdpreview/start/mdpreview/doc/tags"),
+        QStringLiteral("share/vim/vimfiles/pack/mdpreview/start/mdpreview/lua/mdpreview.lua"),
+        QStringLiteral("share/nvim/site/pack/mdpreview/start/mdpreview/plugin/mdpreview.vim"),
+        QStringLiteral("share/nvim/site/pack/mdpreview/start/mdpreview/lua/mdpreview.lua"),
+        QStringLiteral("share/nvim/site/pack/mdpreview/start/mdpreview/doc/mdpreview.txt"),
+        QStringLiteral("share/nvim/site/pack/mdpreview/start/mdpreview/doc/tags"),
         QStringLiteral("share/mdpreview/themes/github.css"),
         QStringLiteral("share/mdpreview/themes/github-dark.css"),
         QStringLiteral("share/mdpreview/themes/bitbucket.css"),
@@ -208,6 +214,29 @@ void TestInstall::vimLoadsTheInstalledPlugin()
     QFile result(out);
     QVERIFY(result.open(QIODevice::ReadOnly));
     QCOMPARE(result.readAll(), QByteArray("2\n2\n1\n"));
+}
+
+void TestInstall::neovimLoadsTheInstalledPlugin()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("nvim")).isEmpty())
+        QFAIL("nvim is not installed (scripts/dev installs it)");
+    // Where Debian's Neovim looks (/usr/share/nvim/site), under the install prefix.
+    const QString site = installed(QStringLiteral("share/nvim/site"));
+    const QString out = m_dest.filePath(QStringLiteral("nvim.out"));
+    const Run nvim =
+        run(QStringLiteral("nvim"),
+            {QStringLiteral("--headless"), QStringLiteral("-u"), QStringLiteral("NONE"),
+             QStringLiteral("-i"), QStringLiteral("NONE"), QStringLiteral("--cmd"),
+             QStringLiteral("set packpath=%1 runtimepath^=%1").arg(site), QStringLiteral("-c"),
+             QStringLiteral("packloadall"), QStringLiteral("-c"),
+             QStringLiteral("call writefile([exists(':MdPreview'), exists(':MdPreviewStop'), "
+                            "luaeval('type(require(\"mdpreview\").attach)')], '%1')")
+                 .arg(out),
+             QStringLiteral("-c"), QStringLiteral("qa!")});
+    QCOMPARE(nvim.exitCode, 0);
+    QFile result(out);
+    QVERIFY(result.open(QIODevice::ReadOnly));
+    QCOMPARE(result.readAll(), QByteArray("2\n2\nfunction\n"));
 }
 
 void TestInstall::bashCompletesThemes()

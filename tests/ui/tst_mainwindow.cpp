@@ -3,6 +3,7 @@
 // history, find, help, keep-on-top, what is remembered, export and the editor.
 #include "../support/files.h"
 #include "../support/webtest.h"
+#include "core/live/documentsession.h"
 #include "preview/previewview.h"
 #include "ui/findbar.h"
 #include "ui/helpoverlay.h"
@@ -67,6 +68,9 @@ private Q_SLOTS:
     void readingPositionIsRemembered();
     void saveHtmlAndExportPdf();
     void editorIsStarted();
+    void liveTextIsSaidInTheStatusBar();
+    void doubleClickAsksForTheSourceLine();
+    void liveAppendIsFollowed();
     void droppedFileOpens();
     void zoomKeys();
 
@@ -383,6 +387,94 @@ void TestMainWindow::editorIsStarted()
     QTRY_VERIFY(m_window->statusBar()->findChild<QLabel *>()->text().contains(
         QStringLiteral("Cannot start the editor")));
     qunsetenv("MDPREVIEW_EDITOR");
+}
+
+void TestMainWindow::liveTextIsSaidInTheStatusBar()
+{
+    // The reader in the middle of the document, at section 6.
+    for (int i = 0; i < 12; ++i)
+        key(']');
+    QTRY_COMPARE(topLine(), headingLine(6));
+    auto *changed = m_window->statusBar()->findChildren<QLabel *>().last();
+    QVERIFY(changed->text().startsWith(QStringLiteral("Changed ")));
+
+    // An editor's unsaved text, with a paragraph typed into section 0, far above the reader.
+    QByteArray text = longDocument();
+    text.replace("Paragraph 3 of section 0.", "Paragraph 3 of section 0, typed in the editor.");
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    m_window->session()->showEditorText(text, {9, 1});
+    QVERIFY(painted.wait(10000));
+    QCOMPARE(changed->text(), QStringLiteral("Unsaved changes from the editor"));
+    QVERIFY(m_window->statusBar()->isVisible());
+    QVERIFY(evaluate(m_window->preview()->page(),
+                     QStringLiteral("document.body.innerText.includes('typed in the editor')"))
+                .toBool());
+    // The same update path as a save: the reader stays where they were.
+    QCOMPARE(topLine(), headingLine(6));
+    mdp::test::saveScreenshot(m_window, QStringLiteral("status-live"));
+
+    // Back to the file on disk (saved, :MdPreviewStop, the editor gone).
+    m_window->session()->showFile();
+    QVERIFY(painted.wait(10000));
+    QVERIFY(changed->text().startsWith(QStringLiteral("Changed ")));
+    QVERIFY(!evaluate(m_window->preview()->page(),
+                      QStringLiteral("document.body.innerText.includes('typed in the editor')"))
+                 .toBool());
+    QCOMPARE(topLine(), headingLine(6));
+}
+
+void TestMainWindow::doubleClickAsksForTheSourceLine()
+{
+    // Two lines put above everything: the blocks below are kept in the page, and their own
+    // source positions are two lines out of date.
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    m_window->session()->showEditorText("# New\n\n" + longDocument(), {1, 2});
+    QVERIFY(painted.wait(10000));
+    // "Paragraph 4 of section 1" was on line 53 (43 + 2 * 5) and is on line 55 now.
+    const QString find = QStringLiteral(
+        "(() => { const p = Array.from(document.querySelectorAll('p')).find("
+        "(e) => e.textContent === 'Paragraph 4 of section 1.'); p.scrollIntoView();"
+        "const r = p.getBoundingClientRect(); return [r.left + 20, r.top + r.height / 2]; })()");
+    const QVariantList point = evaluate(m_window->preview()->page(), find).toList();
+    QCOMPARE(point.size(), 2);
+    QCOMPARE(evaluate(m_window->preview()->page(),
+                      QStringLiteral("window.mdpreview.sourceLineAt(%1, %2)")
+                          .arg(point[0].toDouble())
+                          .arg(point[1].toDouble()))
+                 .toInt(),
+             55);
+    // A real double-click there asks the window's editor to go to that line.
+    QSignalSpy asked(m_window, &MainWindow::lineDoubleClicked);
+    // Two clicks in quick succession, as the engine counts them (QTest keeps its clicks apart).
+    const QPointF at(point[0].toDouble(), point[1].toDouble());
+    QWidget *view = m_window->preview()->focusProxy();
+    const QPointF global = view->mapToGlobal(at);
+    ulong time = 1000000;
+    for (int click = 0; click < 2; ++click) {
+        for (const QEvent::Type type : {QEvent::MouseButtonPress, QEvent::MouseButtonRelease}) {
+            QMouseEvent event(type, at, global, Qt::LeftButton,
+                              type == QEvent::MouseButtonPress ? Qt::LeftButton : Qt::NoButton,
+                              Qt::NoModifier);
+            event.setTimestamp(time += 20);
+            QCoreApplication::sendEvent(view, &event);
+        }
+    }
+    QTRY_COMPARE(asked.size(), 1);
+    QCOMPARE(asked.first().first().toInt(), 55);
+}
+
+void TestMainWindow::liveAppendIsFollowed()
+{
+    // At the end of the document, what the editor appends is followed, as on a save.
+    key('G');
+    QTRY_VERIFY(maxScroll() > 0 && scrollY() >= maxScroll() - 1);
+    const double before = scrollY();
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    m_window->session()->showEditorText(longDocument() + "Appended in the editor.\n\nAnd more.\n",
+                                        {482, 3});
+    QVERIFY(painted.wait(10000));
+    QVERIFY(scrollY() > before);
+    QVERIFY(scrollY() >= maxScroll() - 1);
 }
 
 void TestMainWindow::droppedFileOpens()

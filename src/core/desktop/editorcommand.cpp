@@ -19,6 +19,9 @@ constexpr const char *kPlusLineEditors[] = {"vi",        "vim",   "nvim",  "gvim
                                             "emacs-nox", "micro", "kak",   "joe",  "ne",   "mg",
                                             "vis",       "zile",  "gedit", "kate"};
 
+// Editors that take "-g FILE:N" instead (Visual Studio Code and its builds).
+constexpr const char *kGotoEditors[] = {"code", "code-oss", "codium", "code-insiders"};
+
 QString baseName(const QString &program)
 {
     return QFileInfo(program).fileName();
@@ -56,9 +59,13 @@ EditorCommand EditorCommand::resolve(const QProcessEnvironment &environment, con
     EditorCommand editor;
     editor.program = command.takeFirst();
     editor.arguments = command;
-    if (line > 0 && listed(editor.program, kPlusLineEditors))
-        editor.arguments << QStringLiteral("+%1").arg(line);
-    editor.arguments << file;
+    if (line > 0 && listed(editor.program, kGotoEditors)) {
+        editor.arguments << QStringLiteral("-g") << QStringLiteral("%1:%2").arg(file).arg(line);
+    } else {
+        if (line > 0 && listed(editor.program, kPlusLineEditors))
+            editor.arguments << QStringLiteral("+%1").arg(line);
+        editor.arguments << file;
+    }
 
     if (needsTerminal(editor.program)) {
         // Debian's alternative for "the terminal", then the user's, then the classic.

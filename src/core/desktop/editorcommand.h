@@ -8,7 +8,9 @@
 namespace mdp {
 
 // Which program `e` starts to edit the document: $MDPREVIEW_EDITOR, else $VISUAL, else $EDITOR,
-// else gvim. An editor that needs a terminal (vim, nano, …) is started inside one.
+// else gvim, at the line at the top of the view ("+LINE" for vim, gvim, nvim, nano, emacs and
+// others; "-g FILE:LINE" for code). An editor that needs a terminal (vim, nano, …) is started
+// inside one.
 struct EditorCommand
 {
     QString program;

@@ -2,6 +2,7 @@
 #include "instanceprotocol.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -21,6 +22,10 @@ const QString kFollowEdits = QStringLiteral("followEdits");
 const QString kTheme = QStringLiteral("theme");
 const QString kOk = QStringLiteral("ok");
 const QString kError = QStringLiteral("error");
+const QString kLines = QStringLiteral("lines");
+const QString kRemoved = QStringLiteral("removed");
+const QString kTotal = QStringLiteral("total");
+const QString kEvent = QStringLiteral("event");
 
 struct CommandName
 {
@@ -31,7 +36,53 @@ constexpr CommandName kCommands[] = {
     {InstanceRequest::Command::Open, QLatin1String("open")},
     {InstanceRequest::Command::Goto, QLatin1String("goto")},
     {InstanceRequest::Command::Follow, QLatin1String("follow")},
+    {InstanceRequest::Command::Attach, QLatin1String("attach")},
+    {InstanceRequest::Command::Change, QLatin1String("change")},
+    {InstanceRequest::Command::Saved, QLatin1String("saved")},
+    {InstanceRequest::Command::Detach, QLatin1String("detach")},
 };
+
+struct EventName
+{
+    InstanceEvent::Kind kind;
+    QLatin1String name;
+};
+constexpr EventName kEvents[] = {
+    {InstanceEvent::Kind::Goto, QLatin1String("goto")},
+    {InstanceEvent::Kind::Resend, QLatin1String("resend")},
+};
+
+// A count or a line number that JSON carries as a double: whole, and within `minimum`..1e9.
+std::optional<int> wholeNumber(const QJsonValue &value, int minimum)
+{
+    const double number = value.toDouble(-1);
+    if (!value.isDouble() || number < minimum || number > 1e9 || number != int(number))
+        return std::nullopt;
+    return int(number);
+}
+
+std::optional<QList<QByteArray>> stringList(const QJsonValue &value)
+{
+    if (!value.isArray())
+        return std::nullopt;
+    const QJsonArray array = value.toArray();
+    QList<QByteArray> lines;
+    lines.reserve(array.size());
+    for (const QJsonValue &line : array) {
+        if (!line.isString())
+            return std::nullopt;
+        lines.append(line.toString().toUtf8());
+    }
+    return lines;
+}
+
+QJsonArray jsonArray(const QList<QByteArray> &lines)
+{
+    QJsonArray array;
+    for (const QByteArray &line : lines)
+        array.append(QString::fromUtf8(line));
+    return array;
+}
 
 QByteArray line(const QJsonObject &object)
 {
@@ -79,6 +130,15 @@ QByteArray encode(const InstanceRequest &request)
         object.insert(kFollowEdits, true);
     if (!request.theme.isEmpty())
         object.insert(kTheme, request.theme);
+    if (request.buffer)
+        object.insert(kLines, jsonArray(*request.buffer));
+    if (request.command == InstanceRequest::Command::Change) {
+        object.insert(kLine, request.change.firstLine);
+        object.insert(kRemoved, request.change.removed);
+        object.insert(kLines, jsonArray(request.change.lines));
+        if (request.change.total > 0)
+            object.insert(kTotal, request.change.total);
+    }
     return line(object);
 }
 
@@ -90,6 +150,78 @@ QByteArray encode(const InstanceReply &reply)
     return line(object);
 }
 
+QByteArray encode(const InstanceEvent &event)
+{
+    QJsonObject object{{kV, InstanceRequest::kVersion}, {kPath, event.path}};
+    for (const EventName &name : kEvents) {
+        if (name.kind == event.kind)
+            object.insert(kEvent, QString(name.name));
+    }
+    if (event.line > 0)
+        object.insert(kLine, event.line);
+    return line(object);
+}
+
+namespace {
+
+// The fields every command may carry. Returns the error, if any.
+QString decodeCommonFields(const QJsonObject &object, InstanceRequest *request)
+{
+    const QJsonValue line = object.value(kLine);
+    if (!line.isUndefined()) {
+        const std::optional<int> number = wholeNumber(line, 1);
+        if (!number)
+            return QStringLiteral("'line' must be a line number from 1");
+        request->line = *number;
+    }
+    for (const auto &[key, flag] : {std::pair{kNewWindow, &request->newWindow},
+                                    std::pair{kFollowEdits, &request->followEdits}}) {
+        const QJsonValue value = object.value(key);
+        if (!value.isUndefined() && !value.isBool())
+            return QStringLiteral("'%1' must be true or false").arg(key);
+        *flag = value.toBool();
+    }
+    const QJsonValue theme = object.value(kTheme);
+    if (!theme.isUndefined() && !theme.isString())
+        return QStringLiteral("'theme' must be a string");
+    request->theme = theme.toString();
+    return {};
+}
+
+// An editor's buffer (attach) or its change (change). Returns the error, if any.
+QString decodeEditorFields(const QJsonObject &object, InstanceRequest *request)
+{
+    using Command = InstanceRequest::Command;
+    const QJsonValue lines = object.value(kLines);
+    if (request->command == Command::Attach && !lines.isUndefined()) {
+        request->buffer = stringList(lines);
+        if (!request->buffer)
+            return QStringLiteral("'lines' must be a list of strings");
+    }
+    if (request->command != Command::Change)
+        return {};
+    EditorChange &change = request->change;
+    change.firstLine = request->line;
+    const std::optional<int> removed = wholeNumber(object.value(kRemoved), 0);
+    if (!removed)
+        return QStringLiteral("'removed' must be a count of lines from 0");
+    change.removed = *removed;
+    const std::optional<QList<QByteArray>> added = stringList(lines);
+    if (!added)
+        return QStringLiteral("'lines' must be a list of strings");
+    change.lines = *added;
+    const QJsonValue total = object.value(kTotal);
+    if (!total.isUndefined()) {
+        const std::optional<int> count = wholeNumber(total, 1);
+        if (!count)
+            return QStringLiteral("'total' must be a count of lines from 1");
+        change.total = *count;
+    }
+    return {};
+}
+
+} // namespace
+
 DecodedRequest decodeRequest(QByteArrayView text)
 {
     DecodedRequest decoded;
@@ -97,6 +229,7 @@ DecodedRequest decodeRequest(QByteArrayView text)
     if (!object)
         return decoded;
 
+    using Command = InstanceRequest::Command;
     InstanceRequest request;
     const QString command = object->value(kCmd).toString();
     const auto known = std::find_if(std::begin(kCommands), std::end(kCommands),
@@ -113,37 +246,18 @@ DecodedRequest decodeRequest(QByteArrayView text)
         decoded.error = QStringLiteral("'path' must be an absolute file path");
         return decoded;
     }
-
-    const QJsonValue line = object->value(kLine);
-    if (!line.isUndefined()) {
-        const double number = line.toDouble(-1);
-        if (!line.isDouble() || number < 1 || number > 1e9 || number != int(number)) {
-            decoded.error = QStringLiteral("'line' must be a line number from 1");
-            return decoded;
-        }
-        request.line = int(number);
-    }
-    if (request.command != InstanceRequest::Command::Open && request.line == 0) {
+    decoded.error = decodeCommonFields(*object, &request);
+    if (!decoded.error.isEmpty())
+        return decoded;
+    const bool needsLine = request.command == Command::Goto || request.command == Command::Follow ||
+                           request.command == Command::Change;
+    if (needsLine && request.line == 0) {
         decoded.error = QStringLiteral("'%1' needs a 'line'").arg(command);
         return decoded;
     }
-
-    for (const auto &[key, flag] : {std::pair{kNewWindow, &request.newWindow},
-                                    std::pair{kFollowEdits, &request.followEdits}}) {
-        const QJsonValue value = object->value(key);
-        if (!value.isUndefined() && !value.isBool()) {
-            decoded.error = QStringLiteral("'%1' must be true or false").arg(key);
-            return decoded;
-        }
-        *flag = value.toBool();
-    }
-    const QJsonValue theme = object->value(kTheme);
-    if (!theme.isUndefined() && !theme.isString()) {
-        decoded.error = QStringLiteral("'theme' must be a string");
-        return decoded;
-    }
-    request.theme = theme.toString();
-    decoded.request = request;
+    decoded.error = decodeEditorFields(*object, &request);
+    if (decoded.error.isEmpty())
+        decoded.request = request;
     return decoded;
 }
 
@@ -158,6 +272,24 @@ std::optional<InstanceReply> decodeReply(QByteArrayView text)
     if (!reply.ok)
         reply.error = object->value(kError).toString();
     return reply;
+}
+
+std::optional<InstanceEvent> decodeEvent(QByteArrayView text)
+{
+    QString error;
+    const std::optional<QJsonObject> object = parseObject(text, &error);
+    if (!object)
+        return std::nullopt;
+    const QString name = object->value(kEvent).toString();
+    const auto known = std::find_if(std::begin(kEvents), std::end(kEvents),
+                                    [&](const EventName &e) { return name == e.name; });
+    if (known == std::end(kEvents))
+        return std::nullopt;
+    InstanceEvent event;
+    event.kind = known->kind;
+    event.path = object->value(kPath).toString();
+    event.line = object->value(kLine).toInt();
+    return event;
 }
 
 } // namespace mdp::InstanceProtocol

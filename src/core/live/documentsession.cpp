@@ -11,8 +11,11 @@ DocumentSession::DocumentSession(QObject *parent)
     : QObject(parent)
 {
     connect(&m_scheduler, &RenderScheduler::rendered, this, &DocumentSession::onRendered);
-    connect(&m_watcher, &DocumentWatcher::contentChanged, this,
-            [this](const QByteArray &content) { render(content, false); });
+    connect(&m_watcher, &DocumentWatcher::contentChanged, this, [this](const QByteArray &content) {
+        // The editor's text is newer than any save; showFile() reads the file when it is back.
+        if (!m_editorText)
+            render(content, false);
+    });
     connect(&m_watcher, &DocumentWatcher::problemChanged, this, &DocumentSession::setProblem);
 }
 
@@ -31,6 +34,7 @@ void DocumentSession::openFile(const QString &path, const QByteArray &content)
 {
     m_path = QFileInfo(path).absoluteFilePath();
     m_displayName = QFileInfo(path).fileName();
+    m_editorText.reset();
     m_renderOptions = RenderOptions::forDocument(m_path);
     setProblem({});
     m_watcher.watch(m_path, content);
@@ -40,6 +44,7 @@ void DocumentSession::openFile(const QString &path, const QByteArray &content)
 void DocumentSession::openContent(const QByteArray &markdown, const QString &displayName)
 {
     m_path.clear();
+    m_editorText.reset();
     m_renderOptions = {};
     m_watcher.stop();
     m_displayName = displayName;
@@ -51,6 +56,37 @@ void DocumentSession::reload()
 {
     if (m_path.isEmpty())
         return;
+    if (m_editorText) {
+        render(*m_editorText, false);
+        return;
+    }
+    const DocumentReader::Result read = DocumentReader::read(m_path);
+    if (!read.ok) {
+        setProblem(read.error);
+        return;
+    }
+    setProblem({});
+    m_watcher.watch(m_path, read.bytes);
+    render(read.bytes, false);
+}
+
+void DocumentSession::showEditorText(const QByteArray &text, const LineRange &changed)
+{
+    if (m_path.isEmpty())
+        return;
+    m_editorText = text;
+    m_lastEditorChange = changed;
+    render(text, false);
+}
+
+void DocumentSession::showFile()
+{
+    if (!m_editorText)
+        return;
+    m_editorText.reset();
+    m_lastEditorChange = {};
+    // The editor's text stays on screen until the file's is rendered: a file that cannot be
+    // read now keeps it, said as a problem.
     const DocumentReader::Result read = DocumentReader::read(m_path);
     if (!read.ok) {
         setProblem(read.error);
@@ -63,6 +99,7 @@ void DocumentSession::reload()
 
 void DocumentSession::render(QByteArray markdown, bool newDocument)
 {
+    m_renderingEditorText = m_editorText.has_value();
     m_nextIsNewDocument = m_nextIsNewDocument || newDocument;
     m_scheduler.request(std::move(markdown), m_renderOptions);
 }
@@ -79,6 +116,7 @@ void DocumentSession::onRendered(const RenderResult &result, qint64 sourceBytes)
 {
     const bool newDocument = m_nextIsNewDocument;
     m_nextIsNewDocument = false;
+    m_renderedEditorText = m_renderingEditorText;
     Q_EMIT rendered(result, sourceBytes, newDocument);
 }
 

@@ -2,17 +2,21 @@
 #pragma once
 
 #include "core/live/documentwatcher.h"
+#include "core/live/editorbuffer.h"
 #include "core/live/renderscheduler.h"
 #include "core/markdown/renderresult.h"
 
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 namespace mdp {
 
 // One document being previewed: where it comes from, its newest good render, and what is wrong
 // with it now, if anything. A file is watched and re-rendered whenever its content changes; a
-// failed read never replaces the last good render.
+// failed read never replaces the last good render. In live mode the text comes from an editor's
+// unsaved buffer instead of the file, and takes the same path from the renderer on.
 class DocumentSession final : public QObject
 {
     Q_OBJECT
@@ -27,8 +31,19 @@ public:
     void openFile(const QString &path, const QByteArray &content);
     // Content without a file behind it (standard input, the sample document).
     void openContent(const QByteArray &markdown, const QString &displayName);
-    // Reads the file again and renders it even if it did not change.
+    // Reads the file again and renders it even if it did not change (in live mode: the
+    // editor's text again).
     void reload();
+
+    // Live mode: shows an editor's unsaved text of the file. `changed`: the lines the edit
+    // touched in `text` (for a render that re-parses only those); empty for a whole buffer.
+    void showEditorText(const QByteArray &text, const LineRange &changed);
+    // Back to the file on disk, as it is now.
+    void showFile();
+    bool showsEditorText() const { return m_editorText.has_value(); }
+    // Whether the newest render shown came from the editor rather than the file.
+    bool renderedEditorText() const { return m_renderedEditorText; }
+    LineRange lastEditorChange() const { return m_lastEditorChange; }
 
     QString path() const { return m_path; }
     QString displayName() const { return m_displayName; }
@@ -50,6 +65,10 @@ private:
     QString m_displayName;
     QString m_problem;
     RenderOptions m_renderOptions;
+    std::optional<QByteArray> m_editorText;
+    LineRange m_lastEditorChange;
+    bool m_renderingEditorText = false; // what the newest render request holds
+    bool m_renderedEditorText = false;
     bool m_nextIsNewDocument = false;
 };
 
