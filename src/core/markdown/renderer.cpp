@@ -3,6 +3,7 @@
 
 #include "core/html/htmlsanitizer.h"
 #include "core/logging.h"
+#include "core/markdown/frontmatter.h"
 #include "core/markdown/githubmarkup.h"
 #include "core/markdown/mathsyntax.h"
 #include "core/markdown/rawhtmlbalance.h"
@@ -209,6 +210,18 @@ private:
     int m_openDepth = 0;
 };
 
+// The front matter is a block of its own, above the document, as on GitHub.
+void addFrontMatter(RenderResult &result, const FrontMatter &frontMatter)
+{
+    RenderedBlock block;
+    block.html = frontMatter.html();
+    block.contentHash = hashWithoutSourcePositions(block.html);
+    block.firstLine = 1;
+    block.lastLine = frontMatter.lastLine();
+    result.blocks.append(std::move(block));
+    result.diagnostic = frontMatter.error();
+}
+
 } // namespace
 
 QByteArray RenderResult::html() const
@@ -240,6 +253,13 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
     // cmark would count a byte order mark as three columns of the first line.
     if (markdown.startsWith("\xef\xbb\xbf"))
         markdown = markdown.sliced(3);
+    // Its lines reach cmark empty: what follows keeps its line numbers.
+    const FrontMatter frontMatter = FrontMatter::find(markdown);
+    QByteArray withoutFrontMatter;
+    if (frontMatter.isPresent()) {
+        withoutFrontMatter = frontMatter.blankedDocument(markdown);
+        markdown = withoutFrontMatter;
+    }
     MathSyntax::beginDocument();
     ParserPtr parser = makeParser();
     cmark_parser_feed(parser.get(), markdown.data(), size_t(markdown.size()));
@@ -255,6 +275,8 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
     }
 
     RenderResult result;
+    if (frontMatter.isPresent())
+        addFrontMatter(result, frontMatter);
     GithubMarkup markup(result);
     BlockAssembler assembler(result, markup, rootUrl);
 
