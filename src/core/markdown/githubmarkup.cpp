@@ -115,7 +115,14 @@ void appendPlainText(cmark_node *node, QString &out)
         case CMARK_NODE_LINEBREAK:
             out += QLatin1Char(' ');
             break;
+        // GitHub takes a heading's id from its text without the alt text of its images
+        // ("## Contributors [![Badge](b.svg)](x)" gets "contributors-").
         case CMARK_NODE_HTML_INLINE:
+            // Math shows in GitHub's heading text as written, between its dollars.
+            if (MathSyntax::isMath(child))
+                out += u'$' + QString::fromUtf8(MathSyntax::tex(child)) + u'$';
+            break;
+        case CMARK_NODE_IMAGE:
             break;
         default:
             appendPlainText(child, out);
@@ -449,6 +456,10 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
     if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE &&
         cmark_node_get_type(cmark_node_parent(block)) == CMARK_NODE_DOCUMENT)
         block = alert(block);
+    std::vector<cmark_node *> removed;
+    MathSyntax::apply(block, removed);
+    for (cmark_node *node : removed)
+        m_replaced.emplace_back(node);
     Walk walk(m_result, m_slugger);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;

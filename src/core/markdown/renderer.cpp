@@ -5,7 +5,6 @@
 #include "core/logging.h"
 #include "core/markdown/frontmatter.h"
 #include "core/markdown/githubmarkup.h"
-#include "core/markdown/mathsyntax.h"
 #include "core/markdown/rawhtmlbalance.h"
 
 #include <QDir>
@@ -56,7 +55,6 @@ ParserPtr makeParser()
         else
             qCWarning(lcRenderer) << "cmark-gfm extension missing:" << name;
     }
-    cmark_parser_attach_syntax_extension(parser.get(), MathSyntax::extension());
     return parser;
 }
 
@@ -260,7 +258,6 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
         withoutFrontMatter = frontMatter.blankedDocument(markdown);
         markdown = withoutFrontMatter;
     }
-    MathSyntax::beginDocument();
     ParserPtr parser = makeParser();
     cmark_parser_feed(parser.get(), markdown.data(), size_t(markdown.size()));
     NodePtr document(cmark_parser_finish(parser.get()));
