@@ -127,7 +127,7 @@ RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSaniti
     // Only raw HTML can bring in what GitHub would not show; a block without it is cmark's and
     // ours alone, and so is one whose raw HTML is bare allowed tags: both skip the parser.
     if (rawHtml == HtmlSanitizer::Check::Sanitize)
-        html = HtmlSanitizer::sanitize(html);
+        html = HtmlSanitizer::sanitizeRendered(html);
     resolveRootRelativeUrls(html, rootUrl);
     RenderedBlock block;
     block.contentHash = hashWithoutSourcePositions(html);
