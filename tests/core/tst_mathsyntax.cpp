@@ -121,6 +121,12 @@ void TestMathSyntax::math_data()
     QTest::newRow("in an alert") << QByteArray("> [!NOTE]\n> $x$ here\n")
                                  << QByteArray("Note</p>\n<p data-sourcepos=\"1:3-2:10\">") +
                                         ::math("x") + " here</p>";
+    QTest::newRow("in a footnote")
+        << QByteArray("a[^1]\n\n[^1]: note $x$\n") << QByteArray("note ") + ::math("x");
+    QTest::newRow("lines ending in a lone CR")
+        << QByteArray("a\r\rb $x$\r") << QByteArray(">b ") + ::math("x") + "</p>";
+    QTest::newRow("CRLF, math on a later line")
+        << QByteArray("a\r\n\r\nb\r\nc $x$\r\n") << QByteArray("c ") + ::math("x") + "</p>";
     QTest::newRow("in a heading") << QByteArray("## The $x$ axis\n")
                                   << QByteArray("<h2 class=\"heading-element\">The ") +
                                          ::math("x") + " axis</h2>";

@@ -515,15 +515,46 @@ cmark_node *GithubMarkup::alert(cmark_node *quote)
     return custom;
 }
 
+void GithubMarkup::setSource(QByteArrayView markdown)
+{
+    m_dollarLines.clear();
+    // Lines end as CommonMark ends them: "\n", "\r\n" or a lone "\r". Counting only "\n" is
+    // right unless some "\r" stands alone; then every block is searched.
+    m_knowsDollarLines = !markdown.contains('\r');
+    if (!m_knowsDollarLines)
+        return;
+    int line = 1;
+    qsizetype counted = 0;
+    for (qsizetype at = markdown.indexOf('$'); at >= 0; at = markdown.indexOf('$', at + 1)) {
+        line += int(std::count(markdown.begin() + counted, markdown.begin() + at, '\n'));
+        counted = at;
+        if (m_dollarLines.empty() || m_dollarLines.back() != line)
+            m_dollarLines.push_back(line);
+    }
+}
+
+bool GithubMarkup::mayHoldMath(cmark_node *block) const
+{
+    // The footnotes come as a document of their own, with no lines.
+    if (!m_knowsDollarLines || cmark_node_get_type(block) == CMARK_NODE_DOCUMENT)
+        return true;
+    const auto first = std::lower_bound(m_dollarLines.begin(), m_dollarLines.end(),
+                                        cmark_node_get_start_line(block));
+    return first != m_dollarLines.end() && *first <= cmark_node_get_end_line(block);
+}
+
 cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml)
 {
+    const bool math = mayHoldMath(block); // before an alert takes the block's place
     if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE &&
         cmark_node_get_type(cmark_node_parent(block)) == CMARK_NODE_DOCUMENT)
         block = alert(block);
-    std::vector<cmark_node *> removed;
-    MathSyntax::apply(block, removed);
-    for (cmark_node *node : removed)
-        m_replaced.emplace_back(node);
+    if (math) {
+        std::vector<cmark_node *> removed;
+        MathSyntax::apply(block, removed);
+        for (cmark_node *node : removed)
+            m_replaced.emplace_back(node);
+    }
     Walk walk(m_result, m_slugger);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;

@@ -7,6 +7,7 @@
 
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace mdp {
@@ -247,15 +248,28 @@ bool holdsText(cmark_node *node)
 
 void MathSyntax::apply(cmark_node *block, std::vector<cmark_node *> &removed)
 {
+    // Only containers with a "$" in their text can hold math: a text node with one, or a code
+    // span with one right after it.
     std::vector<cmark_node *> containers;
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
          event = cmark_iter_next(iter)) {
         cmark_node *node = cmark_iter_get_node(iter);
-        if (event == CMARK_EVENT_ENTER && holdsText(node))
-            containers.push_back(node);
+        if (event != CMARK_EVENT_ENTER)
+            continue;
+        const cmark_node_type type = cmark_node_get_type(node);
+        const bool dollar =
+            (type == CMARK_NODE_TEXT && std::strchr(cmark_node_get_literal(node), '$')) ||
+            (type == CMARK_NODE_CODE && isType(cmark_node_next(node), CMARK_NODE_TEXT) &&
+             *cmark_node_get_literal(cmark_node_next(node)) == '$');
+        cmark_node *parent = dollar ? cmark_node_parent(node) : nullptr;
+        if (parent && (containers.empty() || containers.back() != parent) && holdsText(parent))
+            containers.push_back(parent);
     }
     cmark_iter_free(iter);
+    // A container can be listed twice when a nested one came between its dollars.
+    std::sort(containers.begin(), containers.end());
+    containers.erase(std::unique(containers.begin(), containers.end()), containers.end());
     MathPass pass(removed);
     for (cmark_node *container : containers)
         pass.container(container);

@@ -275,6 +275,7 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
     if (frontMatter.isPresent())
         addFrontMatter(result, frontMatter);
     GithubMarkup markup(result);
+    markup.setSource(markdown);
     BlockAssembler assembler(result, markup, rootUrl);
 
     // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one
