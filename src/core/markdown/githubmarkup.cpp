@@ -449,6 +449,39 @@ void unwrap(cmark_node *node)
     cmark_node_unlink(node);
 }
 
+// What the walk left for after it: refused links lose their link, images get GitHub's markup,
+// and the document's raw HTML is marked for the sanitizer. Returns what the block's HTML needs.
+HtmlSanitizer::Check finishLinksAndImages(const Walk &walk, std::vector<cmark_node *> &removed)
+{
+    for (cmark_node *link : walk.refusedLinks()) {
+        unwrap(link);
+        removed.push_back(link);
+    }
+    // Where the block holds raw HTML, an image may sit in a link of that HTML: the sanitizer,
+    // which sees the whole block, links the images that are in none.
+    HtmlSanitizer::Check rawHtml = walk.rawHtml();
+    for (const Walk::Image &image : walk.images()) {
+        cmark_node *html = cmark_node_new(CMARK_NODE_HTML_INLINE);
+        cmark_node_set_literal(
+            html, imageHtml(image.node, !image.inLink && rawHtml == HtmlSanitizer::Check::None)
+                      .constData());
+        cmark_node_insert_before(image.node, html);
+        cmark_node_unlink(image.node);
+        removed.push_back(image.node);
+    }
+    if (rawHtml != HtmlSanitizer::Check::None && !walk.images().empty())
+        rawHtml = HtmlSanitizer::Check::Sanitize;
+    // The sanitizer tells the document's HTML from ours by these marks around it.
+    if (rawHtml == HtmlSanitizer::Check::Sanitize) {
+        for (cmark_node *node : walk.rawNodes()) {
+            const QByteArray marked = HtmlSanitizer::documentStart() +
+                                      cmark_node_get_literal(node) + HtmlSanitizer::documentEnd();
+            cmark_node_set_literal(node, marked.constData());
+        }
+    }
+    return rawHtml;
+}
+
 } // namespace
 
 void GithubMarkup::NodeDeleter::operator()(cmark_node *node) const
@@ -571,32 +604,10 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
         if (replacement.node == block)
             result = custom;
     }
-    for (cmark_node *link : walk.refusedLinks()) {
-        unwrap(link);
-        m_replaced.emplace_back(link);
-    }
-    // Where the block holds raw HTML, an image may sit in a link of that HTML: the sanitizer,
-    // which sees the whole block, links the images that are in none.
-    rawHtml = walk.rawHtml();
-    for (const Walk::Image &image : walk.images()) {
-        cmark_node *html = cmark_node_new(CMARK_NODE_HTML_INLINE);
-        cmark_node_set_literal(
-            html, imageHtml(image.node, !image.inLink && rawHtml == HtmlSanitizer::Check::None)
-                      .constData());
-        cmark_node_insert_before(image.node, html);
-        cmark_node_unlink(image.node);
-        m_replaced.emplace_back(image.node);
-    }
-    if (rawHtml != HtmlSanitizer::Check::None && !walk.images().empty())
-        rawHtml = HtmlSanitizer::Check::Sanitize;
-    // The sanitizer tells the document's HTML from ours by these marks around it.
-    if (rawHtml == HtmlSanitizer::Check::Sanitize) {
-        for (cmark_node *node : walk.rawNodes()) {
-            const QByteArray marked = HtmlSanitizer::documentStart() +
-                                      cmark_node_get_literal(node) + HtmlSanitizer::documentEnd();
-            cmark_node_set_literal(node, marked.constData());
-        }
-    }
+    std::vector<cmark_node *> removed;
+    rawHtml = finishLinksAndImages(walk, removed);
+    for (cmark_node *node : removed)
+        m_replaced.emplace_back(node);
     return result;
 }
 
