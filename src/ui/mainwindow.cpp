@@ -304,6 +304,10 @@ void MainWindow::onRendered(const RenderResult &result, qint64 sourceBytes, bool
         m_preview->updateDocument(result, sourceBytes);
     }
     showWhereTheTextComesFrom();
+    // The document's own mistake (its front matter) is said until a render without it.
+    if (!result.diagnostic.isEmpty() || m_sayingDiagnostic)
+        say(result.diagnostic);
+    m_sayingDiagnostic = !result.diagnostic.isEmpty();
 }
 
 void MainWindow::showWhereTheTextComesFrom()

@@ -121,6 +121,8 @@ private:
     std::optional<int> m_pendingLine;
     QString m_pendingFragment;
     bool m_readyReported = false;
+    // The status bar says the document's own mistake (its front matter) until it is gone.
+    bool m_sayingDiagnostic = false;
 };
 
 } // namespace mdp

@@ -281,7 +281,7 @@ void TestInstall::debianPackage()
     // From dpkg-shlibdeps: the libraries the binary links, and the web engine's helper process.
     for (const char *package :
          {"libqt6webenginewidgets6", "libqt6webenginecore6-bin", "libqt6widgets6", "libqt6network6",
-          "libcmark-gfm0", "libgumbo1", "libc6"})
+          "libcmark-gfm0", "libgumbo1", "libyaml-cpp0.7", "libc6"})
         QVERIFY2(fields.out.contains(package), fields.out.constData());
 
     const Run contents = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-c"), deb});

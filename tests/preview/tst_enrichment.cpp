@@ -25,7 +25,7 @@ const QByteArray kDocument = "# Enriched\n"
                              "plain <text>\n"
                              "```\n"
                              "\n"
-                             "Inline $a*b*c$ and $`\\sqrt{x}`$, then display:\n"
+                             "Inline $`a*b*c`$ and $\\sqrt{x}$, then display:\n"
                              "\n"
                              "$$\\sum_{i=1}^n i = \\frac{n(n+1)}{2}$$\n"
                              "\n"
@@ -126,7 +126,7 @@ void TestEnrichment::unknownLanguageStaysPlain()
 void TestEnrichment::mathIsTypeset()
 {
     QVERIFY(waitFor(QStringLiteral("document.querySelectorAll('.mdp-math .katex').length >= 4")));
-    // The inline span kept its asterisks: KaTeX drew "a∗b∗c", and Markdown made no emphasis.
+    // The backtick form kept its asterisks: KaTeX drew "a∗b∗c", and Markdown made no emphasis.
     QVERIFY(eval(QStringLiteral("document.querySelector('.mdp-math annotation').textContent"))
                 .toString() == QStringLiteral("a*b*c"));
     QVERIFY(eval(QStringLiteral("!document.querySelector('#mdp-content em')")).toBool());

@@ -167,9 +167,16 @@ void TestRemote::rootRelativeUrlsResolveAgainstTheRepository()
     QVERIFY(painted.wait(20000));
     QTRY_COMPARE_WITH_TIMEOUT(evaluate(window.preview()->page(), kImageWidth).toInt(), 40, 10000);
     QCOMPARE(evaluate(window.preview()->page(),
-                      QStringLiteral("document.querySelector('#mdp-content a').href"))
+                      QStringLiteral("[...document.querySelectorAll('#mdp-content a')]"
+                                     ".find(a => a.textContent === 'readme').href"))
                  .toString(),
              QUrl::fromLocalFile(dir.filePath(QStringLiteral("README.md"))).toString());
+    // The image links to itself, as on GitHub, from the same root.
+    QCOMPARE(
+        evaluate(window.preview()->page(),
+                 QStringLiteral("document.querySelector('#mdp-content a img').parentNode.href"))
+            .toString(),
+        QUrl::fromLocalFile(dir.filePath(QStringLiteral("img/top.png"))).toString());
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestRemote)

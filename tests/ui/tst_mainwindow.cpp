@@ -73,6 +73,7 @@ private Q_SLOTS:
     void liveAppendIsFollowed();
     void droppedFileOpens();
     void zoomKeys();
+    void frontMatterAndItsMistakes();
 
 private:
     double scrollY()
@@ -506,6 +507,46 @@ void TestMainWindow::zoomKeys()
     QCOMPARE(m_window->preview()->zoomFactor(), 1.0);
     key('-');
     QVERIFY(m_window->preview()->zoomFactor() < 0.95);
+}
+
+// Front matter shows as GitHub's table; YAML that does not parse shows as code, and the status
+// bar says what is wrong until it is fixed.
+void TestMainWindow::frontMatterAndItsMistakes()
+{
+    const QString path = m_dir->filePath(QStringLiteral("post.md"));
+    const QByteArray body("\n# A post\n\nThe text of the post.\n");
+    writeFile(path, "---\ntitle: A post\ndate: 2021-01-01 12:02:03\ntags: [yaml, markdown]\n"
+                    "draft: yes\n---\n" +
+                        body);
+    open(path);
+    auto status = [this] {
+        QString said;
+        for (const QLabel *label : m_window->statusBar()->findChildren<QLabel *>())
+            said += label->text();
+        return said;
+    };
+    auto page = [this](const char *script) {
+        return evaluate(m_window->preview()->page(), QString::fromLatin1(script)).toString();
+    };
+    QTRY_COMPARE(page("document.querySelector('.markdown-body table th').textContent"),
+                 QStringLiteral("title"));
+    QCOMPARE(page("[...document.querySelectorAll('table table td div')]"
+                  ".map(d => d.textContent).join('|')"),
+             QStringLiteral("yaml|markdown"));
+    QVERIFY(!status().contains(QStringLiteral("YAML")));
+    mdp::test::saveScreenshot(m_window, QStringLiteral("front-matter"));
+
+    writeFile(path, "---\ntitle: A post\ndescription: it says: oops\n---\n" + body);
+    QTRY_VERIFY(status().contains(QStringLiteral("not valid YAML (line 3,")));
+    QTRY_VERIFY(page("document.querySelector('.flash-error')?.textContent ?? ''")
+                    .startsWith(QStringLiteral("Error in user YAML: (<unknown>): ")));
+    QCOMPARE(page("document.querySelector('.highlight-source-yaml code').textContent"),
+             QStringLiteral("---\ntitle: A post\ndescription: it says: oops\n---\n"));
+    QCOMPARE(page("String(document.querySelectorAll('h2, hr').length)"), QStringLiteral("0"));
+    mdp::test::saveScreenshot(m_window, QStringLiteral("front-matter-invalid"));
+
+    writeFile(path, "---\ntitle: A post\n---\n" + body);
+    QTRY_VERIFY(!status().contains(QStringLiteral("YAML")));
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestMainWindow)

@@ -22,20 +22,21 @@ bool contains(const std::array<std::string_view, N> &sorted, QByteArrayView name
                               std::string_view(name.data(), size_t(name.size())));
 }
 
-// GitHub's elements (h7 and h8 included, as it lists them), <picture> and <source> for images
+// GitHub's elements (h7 and h8 included, as it lists them; <cite> not: GitHub drops it and keeps
+// its text, as its output for grip's GFM test file shows), <picture> and <source> for images
 // that follow the colour scheme, and the elements our renderer emits (section for footnotes,
 // input for task list boxes).
 constexpr auto kElements = std::to_array<std::string_view>({
-    "a"sv,      "abbr"sv,   "b"sv,       "bdo"sv,        "blockquote"sv, "br"sv,     "caption"sv,
-    "cite"sv,   "code"sv,   "dd"sv,      "del"sv,        "details"sv,    "dfn"sv,    "div"sv,
-    "dl"sv,     "dt"sv,     "em"sv,      "figcaption"sv, "figure"sv,     "h1"sv,     "h2"sv,
-    "h3"sv,     "h4"sv,     "h5"sv,      "h6"sv,         "h7"sv,         "h8"sv,     "hr"sv,
-    "i"sv,      "img"sv,    "input"sv,   "ins"sv,        "kbd"sv,        "li"sv,     "mark"sv,
-    "ol"sv,     "p"sv,      "picture"sv, "pre"sv,        "q"sv,          "rp"sv,     "rt"sv,
-    "ruby"sv,   "s"sv,      "samp"sv,    "section"sv,    "small"sv,      "source"sv, "span"sv,
-    "strike"sv, "strong"sv, "sub"sv,     "summary"sv,    "sup"sv,        "table"sv,  "tbody"sv,
-    "td"sv,     "tfoot"sv,  "th"sv,      "thead"sv,      "time"sv,       "tr"sv,     "tt"sv,
-    "ul"sv,     "var"sv,    "wbr"sv,
+    "a"sv,      "abbr"sv,    "b"sv,          "bdo"sv,     "blockquote"sv, "br"sv,    "caption"sv,
+    "code"sv,   "dd"sv,      "del"sv,        "details"sv, "dfn"sv,        "div"sv,   "dl"sv,
+    "dt"sv,     "em"sv,      "figcaption"sv, "figure"sv,  "h1"sv,         "h2"sv,    "h3"sv,
+    "h4"sv,     "h5"sv,      "h6"sv,         "h7"sv,      "h8"sv,         "hr"sv,    "i"sv,
+    "img"sv,    "input"sv,   "ins"sv,        "kbd"sv,     "li"sv,         "mark"sv,  "ol"sv,
+    "p"sv,      "picture"sv, "pre"sv,        "q"sv,       "rp"sv,         "rt"sv,    "ruby"sv,
+    "s"sv,      "samp"sv,    "section"sv,    "small"sv,   "source"sv,     "span"sv,  "strike"sv,
+    "strong"sv, "sub"sv,     "summary"sv,    "sup"sv,     "table"sv,      "tbody"sv, "td"sv,
+    "tfoot"sv,  "th"sv,      "thead"sv,      "time"sv,    "tr"sv,         "tt"sv,    "ul"sv,
+    "var"sv,    "wbr"sv,
 });
 
 // Elements whose content is code, style, or another document: nothing of them is shown.
@@ -46,7 +47,9 @@ constexpr auto kDropWithContent = std::to_array<std::string_view>({
     "textarea"sv, "title"sv, "video"sv,  "xmp"sv,
 });
 
-// GitHub's attributes allowed on every element. Those that name a URL or carry script are not
+// GitHub's attributes allowed on every element: those its sanitizer keeps on an element given
+// every attribute there is (rehype-github, packages/sanitize-schema/test/fixtures/tag-name-a:
+// GitHub's output; rel, target and vspace go). Those that name a URL or carry script are not
 // among them; `action` (a form's target) is left out as forms are.
 constexpr auto kCommonAttributes = std::to_array<std::string_view>({
     "abbr"sv,
@@ -98,7 +101,6 @@ constexpr auto kCommonAttributes = std::to_array<std::string_view>({
     "progress"sv,
     "prompt"sv,
     "readonly"sv,
-    "rel"sv,
     "rev"sv,
     "role"sv,
     "rows"sv,
@@ -112,13 +114,11 @@ constexpr auto kCommonAttributes = std::to_array<std::string_view>({
     "start"sv,
     "summary"sv,
     "tabindex"sv,
-    "target"sv,
     "title"sv,
     "type"sv,
     "usemap"sv,
     "valign"sv,
     "value"sv,
-    "vspace"sv,
     "width"sv,
 });
 
@@ -163,23 +163,11 @@ constexpr auto kClasses = std::to_array<std::string_view>({
     "task-list-item-checkbox"sv,
 });
 
-// Schemes per URL attribute; a relative URL (no scheme) is always allowed.
-constexpr auto kLinkSchemes = std::to_array<std::string_view>({
-    "http"sv,
-    "https"sv,
-    "irc"sv,
-    "ircs"sv,
-    "mailto"sv,
-    "xmpp"sv,
-});
-constexpr auto kWebSchemes = std::to_array<std::string_view>({"http"sv, "https"sv});
-
 static_assert(std::is_sorted(kElements.begin(), kElements.end()));
 static_assert(std::is_sorted(kDropWithContent.begin(), kDropWithContent.end()));
 static_assert(std::is_sorted(kCommonAttributes.begin(), kCommonAttributes.end()));
 static_assert(std::is_sorted(kDataAttributes.begin(), kDataAttributes.end()));
 static_assert(std::is_sorted(kClasses.begin(), kClasses.end()));
-static_assert(std::is_sorted(kLinkSchemes.begin(), kLinkSchemes.end()));
 
 } // namespace
 
@@ -194,21 +182,30 @@ ElementRule htmlElement(QByteArrayView name)
 
 // Only what an octicon is drawn with; the rest of SVG (scripts, links, foreignObject, animation
 // that sets attributes) goes with its content.
-ElementRule svgElement(QByteArrayView name)
+ElementRule svgElement(QByteArrayView name, Origin origin)
 {
+    // GitHub drops a document's <svg> with everything in it.
+    if (origin == Origin::Document)
+        return ElementRule::DropContent;
     if (name == "svg" || name == "path")
         return ElementRule::Keep;
     return ElementRule::DropContent;
 }
 
-AttributeRule htmlAttribute(QByteArrayView element, QByteArrayView attribute)
+AttributeRule htmlAttribute(QByteArrayView element, QByteArrayView attribute, Origin origin)
 {
+    // GitHub removes every class and data attribute a document writes: its raw HTML cannot borrow
+    // the renderer's markup (an alert's classes, a footnote's attributes).
     if (attribute == "class")
-        return AttributeRule::Classes;
+        return origin == Origin::Renderer ? AttributeRule::Classes : AttributeRule::Drop;
+    if (contains(kDataAttributes, attribute))
+        return origin == Origin::Renderer ? AttributeRule::Keep : AttributeRule::Drop;
+    // The link around an image opens it in a window of its own.
+    if (origin == Origin::Renderer && element == "a" &&
+        (attribute == "target" || attribute == "rel"))
+        return AttributeRule::Keep;
     if (attribute == "id" || attribute == "name")
         return AttributeRule::Prefixed;
-    if (contains(kDataAttributes, attribute))
-        return AttributeRule::Keep;
     if (attribute == "href")
         return element == "a" ? AttributeRule::Url : AttributeRule::Drop;
     if (attribute == "src")
@@ -251,15 +248,12 @@ bool classAllowed(QByteArrayView name)
 
 bool urlAllowed(QByteArrayView element, QByteArrayView attribute, QByteArrayView url)
 {
-    const QByteArray scheme = urlScheme(url);
-    if (scheme.isEmpty())
-        return true;
     if (attribute == "href")
-        return contains(kLinkSchemes, scheme);
-    if ((attribute == "src" || attribute == "srcset") && (element == "img" || element == "source"))
-        return contains(kWebSchemes, scheme) ||
-               (scheme == "data" && isAllowedUrl(url, UrlUse::Image));
-    return contains(kWebSchemes, scheme);
+        return isAllowedUrl(url, UrlUse::Link);
+    if (attribute == "cite")
+        return isAllowedUrl(url, UrlUse::Citation);
+    (void)element;
+    return isAllowedUrl(url, UrlUse::Image);
 }
 
 } // namespace mdp::HtmlAllowlist

@@ -18,9 +18,18 @@ enum class ElementRule
     Keep,
 };
 
-// Names are lower case; `svg` says whether the element is in the SVG namespace.
+// Who wrote an element: the document's raw HTML gets GitHub's allowlist, nothing more; the
+// renderer's own markup may also carry its classes, source lines, footnote attributes, octicons
+// and the link around an image.
+enum class Origin
+{
+    Document,
+    Renderer,
+};
+
+// Names are lower case.
 ElementRule htmlElement(QByteArrayView name);
-ElementRule svgElement(QByteArrayView name);
+ElementRule svgElement(QByteArrayView name, Origin origin);
 
 enum class AttributeRule
 {
@@ -28,16 +37,16 @@ enum class AttributeRule
     Keep,
     Url,      // kept when its URL is allowed for the element (urlAllowed)
     UrlList,  // srcset: every candidate URL must be allowed
-    Classes,  // only the class names the renderer emits are kept
+    Classes,  // only the class names the renderer emits are kept, on its own markup
     Prefixed, // id and name: "user-content-" in front, as GitHub does
 };
 
-AttributeRule htmlAttribute(QByteArrayView element, QByteArrayView attribute);
+AttributeRule htmlAttribute(QByteArrayView element, QByteArrayView attribute, Origin origin);
 AttributeRule svgAttribute(QByteArrayView element, QByteArrayView attribute);
 
 bool classAllowed(QByteArrayView name);
 
-// Whether a URL in an attribute (href, src, cite, longdesc, srcset) may stay.
+// Whether a URL in an attribute (href, src, cite, longdesc, srcset) may stay: the URL policy.
 bool urlAllowed(QByteArrayView element, QByteArrayView attribute, QByteArrayView url);
 
 } // namespace HtmlAllowlist

@@ -28,4 +28,25 @@ void appendHtmlEscaped(QByteArray &out, QByteArrayView text, EscapeQuotes quotes
     }
 }
 
+void appendEscapedUrl(QByteArray &out, QByteArrayView url)
+{
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (const char c : url) {
+        const auto byte = uchar(c);
+        const bool alphanumeric = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                                  (byte >= '0' && byte <= '9');
+        if (alphanumeric || QByteArrayView("-_.+!*(),%#@?=;:/$~").contains(c)) {
+            out += c;
+        } else if (c == '&') {
+            out += "&amp;";
+        } else if (c == '\'') {
+            out += "&#x27;";
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xf];
+        }
+    }
+}
+
 } // namespace mdp

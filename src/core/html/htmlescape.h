@@ -16,6 +16,10 @@ enum class EscapeQuotes
 void appendHtmlEscaped(QByteArray &out, QByteArrayView text,
                        EscapeQuotes quotes = EscapeQuotes::Yes);
 
+// Appends a URL to an attribute value the way cmark writes href and src: the characters a URL
+// may hold as they are, & and ' as entities, every other byte percent-encoded.
+void appendEscapedUrl(QByteArray &out, QByteArrayView url);
+
 inline QByteArray htmlEscaped(QByteArrayView text)
 {
     QByteArray out;

@@ -3,9 +3,13 @@
 
 #include "core/html/htmlallowlist.h"
 #include "core/html/htmlescape.h"
+#include "core/html/urlpolicy.h"
 
 #include <QList>
+#include <QRandomGenerator>
+#include <QVector>
 
+#include <algorithm>
 #include <cstddef>
 #include <gumbo.h>
 #include <memory>
@@ -103,9 +107,16 @@ QByteArray allowedClasses(QByteArrayView value)
     return out;
 }
 
+// Where in the HTML the document's own raw HTML is: [from, to) byte ranges, in order.
+using Ranges = QVector<std::pair<qsizetype, qsizetype>>;
+
 class Writer final
 {
 public:
+    explicit Writer(const Ranges &document)
+        : m_document(document)
+    {}
+
     QByteArray out;
 
     // Depth first without recursion: a document may nest elements as deep as it likes (the
@@ -117,13 +128,15 @@ public:
             const GumboVector *nodes = nullptr;
             unsigned next = 0;
             QByteArray close;
+            bool link = false;
         };
         std::vector<Frame> stack;
-        stack.push_back({&nodes, 0, {}});
+        stack.push_back({&nodes, 0, {}, false});
         while (!stack.empty()) {
             Frame &top = stack.back();
             if (top.next == top.nodes->length) {
                 out += top.close;
+                m_openLinks -= top.link ? 1 : 0;
                 stack.pop_back();
                 continue;
             }
@@ -132,8 +145,11 @@ public:
             case GUMBO_NODE_ELEMENT:
             case GUMBO_NODE_TEMPLATE: {
                 QByteArray close;
-                if (open(node.v.element, close))
-                    stack.push_back({&node.v.element.children, 0, std::move(close)});
+                bool link = false;
+                m_node = &node;
+                if (open(node.v.element, close, link))
+                    stack.push_back({&node.v.element.children, 0, std::move(close), link});
+                m_openLinks += link ? 1 : 0;
                 break;
             }
             case GUMBO_NODE_TEXT:
@@ -150,15 +166,16 @@ public:
 
 private:
     // Writes what the element keeps of its start tag; true when its children are to be written,
-    // followed by `close`.
-    bool open(const GumboElement &element, QByteArray &close)
+    // followed by `close`. `link` says the element written is an <a>.
+    bool open(const GumboElement &element, QByteArray &close, bool &link)
     {
         const QByteArray name = tagName(element);
+        const Origin origin = originOf(element);
         ElementRule rule = ElementRule::DropContent;
         if (element.tag_namespace == GUMBO_NAMESPACE_HTML)
             rule = htmlElement(name);
         else if (element.tag_namespace == GUMBO_NAMESPACE_SVG)
-            rule = svgElement(name);
+            rule = svgElement(name, origin);
         if (rule == ElementRule::DropContent)
             return false;
         if (rule == ElementRule::Drop)
@@ -167,12 +184,22 @@ private:
         const qsizetype start = out.size();
         out += '<';
         out += name;
-        if (!attributes(name, element.attributes, svg)) {
+        if (!attributes(name, element.attributes, svg, origin)) {
             // A task list box our renderer did not write is no box of ours: it goes.
             out.truncate(start);
             return false;
         }
         out += '>';
+        if (!svg && name == "a" && origin == Origin::Document && !isAnchor(start)) {
+            // GitHub drops a link that has nowhere to go and names no place: its text stays.
+            out.truncate(start);
+            return true;
+        }
+        if (!svg && name == "img" && m_openLinks == 0 && !inPicture()) {
+            // GitHub links an image that is in no link to itself: a click opens it.
+            out.insert(start, imageLinkStart(m_imageSource));
+            out += "</a>";
+        }
         if (!svg && isVoid(name))
             return false;
         // The parser dropped a newline that opens a <pre>; a second one would go too.
@@ -183,12 +210,46 @@ private:
                 out += '\n';
         }
         close = "</" + name + '>';
+        link = !svg && name == "a";
         return true;
     }
 
-    // Writes the allowed attributes; false when the element must not be written at all.
-    bool attributes(QByteArrayView name, const GumboVector &list, bool svg)
+    // Elements the parser made up (a <tbody> it implied) have no start tag: they are the
+    // renderer's, and carry nothing.
+    Origin originOf(const GumboElement &element) const
     {
+        if (element.original_tag.length == 0)
+            return Origin::Renderer;
+        const qsizetype at = qsizetype(element.start_pos.offset);
+        const auto after =
+            std::upper_bound(m_document.begin(), m_document.end(), at,
+                             [](qsizetype offset, const std::pair<qsizetype, qsizetype> &range) {
+                                 return offset < range.first;
+                             });
+        if (after == m_document.begin())
+            return Origin::Renderer;
+        return at < std::prev(after)->second ? Origin::Document : Origin::Renderer;
+    }
+
+    // An image of a <picture> stays its child, or the picture's sources would no longer apply.
+    bool inPicture() const
+    {
+        const GumboNode *parent = m_node ? m_node->parent : nullptr;
+        return parent && parent->type == GUMBO_NODE_ELEMENT &&
+               tagName(parent->v.element) == "picture";
+    }
+
+    // Whether the start tag written from `start` on has an href, a name or an id.
+    bool isAnchor(qsizetype start) const
+    {
+        const QByteArrayView tag = QByteArrayView(out).sliced(start);
+        return tag.contains(" href=\"") || tag.contains(" name=\"") || tag.contains(" id=\"");
+    }
+
+    // Writes the allowed attributes; false when the element must not be written at all.
+    bool attributes(QByteArrayView name, const GumboVector &list, bool svg, Origin origin)
+    {
+        m_imageSource.clear();
         const bool input = !svg && name == "input";
         bool checkbox = false;
         for (unsigned i = 0; i < list.length; ++i) {
@@ -197,7 +258,8 @@ private:
                 continue;
             const QByteArrayView key(attribute.name);
             const QByteArrayView value(attribute.value);
-            const AttributeRule rule = svg ? svgAttribute(name, key) : htmlAttribute(name, key);
+            const AttributeRule rule =
+                svg ? svgAttribute(name, key) : htmlAttribute(name, key, origin);
             QByteArray written;
             switch (rule) {
             case AttributeRule::Drop:
@@ -209,6 +271,11 @@ private:
                 if (!urlAllowed(name, key, value))
                     continue;
                 written = value.toByteArray();
+                if (name == "img" && key == "src") {
+                    // As GitHub's image filter leaves it: "" for a query, a fragment, a user.
+                    written = imageSource(value).url;
+                    appendHtmlEscaped(m_imageSource, written, EscapeQuotes::Yes);
+                }
                 break;
             case AttributeRule::UrlList:
                 if (!srcsetAllowed(name, value))
@@ -244,11 +311,14 @@ private:
         }
         return true;
     }
+
+    const Ranges &m_document;
+    const GumboNode *m_node = nullptr; // the element being opened
+    int m_openLinks = 0;
+    QByteArray m_imageSource; // the src of the <img> being written, escaped
 };
 
-} // namespace
-
-QByteArray HtmlSanitizer::sanitize(QByteArrayView html)
+QByteArray sanitizeRanges(QByteArrayView html, const Ranges &document)
 {
     GumboOptions options = kGumboDefaultOptions;
     options.fragment_context = GUMBO_TAG_DIV;
@@ -261,13 +331,60 @@ QByteArray HtmlSanitizer::sanitize(QByteArrayView html)
     options.deallocator = &Arena::deallocate;
     options.userdata = &arena;
     GumboOutput *output = gumbo_parse_with_options(&options, html.data(), size_t(html.size()));
-    Writer writer;
+    Writer writer(document);
     writer.out.reserve(html.size());
     // A fragment's nodes are the children of the <html> element the parser puts around them.
     if (output->root && output->root->type == GUMBO_NODE_ELEMENT)
         writer.write(output->root->v.element.children);
     // No gumbo_destroy_output: the arena frees the tree at once.
     return writer.out;
+}
+
+// A mark the document cannot write: random, made once per process.
+QByteArray makeMark(char end)
+{
+    static const QByteArray token =
+        QByteArray::number(QRandomGenerator::system()->generate64(), 36);
+    return "\x01mdp" + token + end;
+}
+
+} // namespace
+
+QByteArray HtmlSanitizer::sanitize(QByteArrayView html)
+{
+    return sanitizeRanges(html, Ranges{{0, html.size()}});
+}
+
+const QByteArray &HtmlSanitizer::documentStart()
+{
+    static const QByteArray mark = makeMark('[');
+    return mark;
+}
+
+const QByteArray &HtmlSanitizer::documentEnd()
+{
+    static const QByteArray mark = makeMark(']');
+    return mark;
+}
+
+QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html)
+{
+    const QByteArray &start = documentStart();
+    const QByteArray &end = documentEnd();
+    QByteArray plain;
+    plain.reserve(html.size());
+    Ranges document;
+    qsizetype from = 0;
+    for (qsizetype at = html.indexOf(start); at >= 0; at = html.indexOf(start, from)) {
+        plain += html.sliced(from, at - from);
+        const qsizetype close = html.indexOf(end, at + start.size());
+        const qsizetype stop = close < 0 ? html.size() : close;
+        document.append({plain.size(), plain.size() + (stop - at - start.size())});
+        plain += html.sliced(at + start.size(), stop - at - start.size());
+        from = close < 0 ? html.size() : close + end.size();
+    }
+    plain += html.sliced(from);
+    return sanitizeRanges(plain, document);
 }
 
 namespace {

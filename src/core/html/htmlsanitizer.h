@@ -11,7 +11,15 @@ namespace mdp {
 class HtmlSanitizer final
 {
 public:
+    // All of `html` is the document's.
     static QByteArray sanitize(QByteArrayView html);
+    // HTML the renderer wrote, with the document's raw HTML between documentStart() and
+    // documentEnd(): the renderer's own markup keeps its classes and attributes, the document's
+    // gets GitHub's allowlist and nothing more. The marks are random, made once per process, so
+    // a document cannot forge them.
+    static QByteArray sanitizeRendered(QByteArrayView html);
+    static const QByteArray &documentStart();
+    static const QByteArray &documentEnd();
 
     // How much checking a piece of raw HTML needs. Most raw HTML in READMEs is bare tags the
     // allowlist keeps (<kbd>, <details>, <br>): with no attributes they can carry no URL and no

@@ -26,39 +26,45 @@ QByteArray urlScheme(QByteArrayView url)
     return {};
 }
 
-namespace {
-
-bool isRasterDataImage(QByteArrayView url)
-{
-    QByteArray compact;
-    for (char c : url) {
-        if (c != '\t' && c != '\n' && c != '\r' && c != ' ')
-            compact += char(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-        if (compact.size() > 24)
-            break;
-    }
-    for (const char *type : {"data:image/png", "data:image/gif", "data:image/jpeg",
-                             "data:image/jpg", "data:image/webp"}) {
-        const QByteArrayView prefix(type);
-        if (compact.startsWith(prefix) && compact.size() > prefix.size() &&
-            (compact[prefix.size()] == ';' || compact[prefix.size()] == ','))
-            return true;
-    }
-    return false;
-}
-
-} // namespace
-
 bool isAllowedUrl(QByteArrayView url, UrlUse use)
 {
     const QByteArray scheme = urlScheme(url);
     if (scheme.isEmpty())
         return true;
-    if (scheme == "javascript" || scheme == "vbscript" || scheme == "file")
-        return false;
-    if (scheme == "data")
-        return use == UrlUse::Image && isRasterDataImage(url);
-    return true;
+    if (scheme == "http" || scheme == "https")
+        return true;
+    return use == UrlUse::Link &&
+           (scheme == "mailto" || scheme == "xmpp" || scheme == "irc" || scheme == "ircs");
+}
+
+ImageSource imageSource(QByteArrayView url)
+{
+    if (!isAllowedUrl(url, UrlUse::Image))
+        return {};
+    const QByteArrayView trimmed = url.trimmed();
+    if (trimmed.isEmpty() || trimmed.startsWith('?') || trimmed.startsWith('#'))
+        return {true, {}};
+    // "https://user@host/": the part before the host names a user.
+    if (!urlScheme(url).isEmpty()) {
+        const qsizetype authority = trimmed.indexOf("//");
+        if (authority >= 0) {
+            qsizetype end = authority + 2;
+            while (end < trimmed.size() && trimmed[end] != '/' && trimmed[end] != '?' &&
+                   trimmed[end] != '#')
+                ++end;
+            if (trimmed.sliced(authority + 2, end - authority - 2).contains('@'))
+                return {true, {}};
+        }
+    }
+    return {true, url.toByteArray()};
+}
+
+QByteArray imageLinkStart(QByteArrayView escapedHref)
+{
+    QByteArray html("<a target=\"_blank\" rel=\"noopener noreferrer\" href=\"");
+    html += escapedHref;
+    html += "\">";
+    return html;
 }
 
 } // namespace mdp

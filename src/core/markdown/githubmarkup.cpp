@@ -115,7 +115,14 @@ void appendPlainText(cmark_node *node, QString &out)
         case CMARK_NODE_LINEBREAK:
             out += QLatin1Char(' ');
             break;
+        // GitHub takes a heading's id from its text without the alt text of its images
+        // ("## Contributors [![Badge](b.svg)](x)" gets "contributors-").
         case CMARK_NODE_HTML_INLINE:
+            // Math shows in GitHub's heading text as written, between its dollars.
+            if (MathSyntax::isMath(child))
+                out += u'$' + QString::fromUtf8(MathSyntax::tex(child)) + u'$';
+            break;
+        case CMARK_NODE_IMAGE:
             break;
         default:
             appendPlainText(child, out);
@@ -189,6 +196,16 @@ public:
 
     HtmlSanitizer::Check rawHtml() const { return m_rawHtml; }
     const std::vector<Replacement> &replacements() const { return m_replacements; }
+    // Links to a URL the policy refuses: GitHub keeps their text and drops the link.
+    const std::vector<cmark_node *> &refusedLinks() const { return m_refusedLinks; }
+    struct Image
+    {
+        cmark_node *node = nullptr;
+        bool inLink = false;
+    };
+    const std::vector<Image> &images() const { return m_images; }
+    // The document's own raw HTML, block and inline.
+    const std::vector<cmark_node *> &rawNodes() const { return m_rawNodes; }
 
     void enter(cmark_node *node)
     {
@@ -200,10 +217,11 @@ public:
             list(node);
             break;
         case CMARK_NODE_LINK:
-            checkUrl(node, UrlUse::Link);
+            if (!isAllowedUrl(QByteArrayView(cmark_node_get_url(node)), UrlUse::Link))
+                m_refusedLinks.push_back(node);
             break;
         case CMARK_NODE_IMAGE:
-            checkUrl(node, UrlUse::Image);
+            m_images.push_back({node, isInLink(node)});
             break;
         case CMARK_NODE_TEXT:
             emoji(node);
@@ -218,6 +236,7 @@ public:
         case CMARK_NODE_HTML_BLOCK:
             m_rawHtml =
                 std::max(m_rawHtml, HtmlSanitizer::checkNeeded(cmark_node_get_literal(node)));
+            m_rawNodes.push_back(node);
             break;
         default:
             break;
@@ -365,18 +384,103 @@ private:
         return url.endsWith(QByteArrayView(cmark_node_get_literal(node)));
     }
 
-    static void checkUrl(cmark_node *node, UrlUse use)
+    static bool isInLink(cmark_node *node)
     {
-        const char *url = cmark_node_get_url(node);
-        if (url && !isAllowedUrl(QByteArrayView(url), use))
-            cmark_node_set_url(node, "");
+        for (cmark_node *up = cmark_node_parent(node); up; up = cmark_node_parent(up)) {
+            if (cmark_node_get_type(up) == CMARK_NODE_LINK)
+                return true;
+        }
+        return false;
     }
 
     RenderResult &m_result;
     Slugger &m_slugger;
     HtmlSanitizer::Check m_rawHtml = HtmlSanitizer::Check::None;
     std::vector<Replacement> m_replacements;
+    std::vector<cmark_node *> m_refusedLinks;
+    std::vector<Image> m_images;
+    std::vector<cmark_node *> m_rawNodes;
 };
+
+// An image's alt text as cmark writes it: the text of its inlines, a line break as a space (as
+// GitHub does).
+void appendAltText(cmark_node *node, QByteArray &out)
+{
+    for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+        switch (cmark_node_get_type(child)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+            out += cmark_node_get_literal(child);
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            out += ' ';
+            break;
+        default:
+            appendAltText(child, out);
+        }
+    }
+}
+
+// GitHub's markup for an image: its source as GitHub's image filter leaves it and, outside a
+// link, a link to itself around it.
+QByteArray imageHtml(cmark_node *image, bool linkToItself)
+{
+    const ImageSource source = imageSource(QByteArrayView(cmark_node_get_url(image)));
+    QByteArray src;
+    appendEscapedUrl(src, source.url);
+    QByteArray alt;
+    appendAltText(image, alt);
+    QByteArray html = "<img";
+    if (source.present)
+        html += " src=\"" + src + '"';
+    html += " alt=\"" + htmlEscaped(alt) + '"';
+    if (const QByteArrayView title(cmark_node_get_title(image)); !title.isEmpty())
+        html += " title=\"" + htmlEscaped(title) + '"';
+    html += '>';
+    return linkToItself ? imageLinkStart(src) + html + "</a>" : html;
+}
+
+void unwrap(cmark_node *node)
+{
+    while (cmark_node *child = cmark_node_first_child(node))
+        cmark_node_insert_before(node, child);
+    cmark_node_unlink(node);
+}
+
+// What the walk left for after it: refused links lose their link, images get GitHub's markup,
+// and the document's raw HTML is marked for the sanitizer. Returns what the block's HTML needs.
+HtmlSanitizer::Check finishLinksAndImages(const Walk &walk, std::vector<cmark_node *> &removed)
+{
+    for (cmark_node *link : walk.refusedLinks()) {
+        unwrap(link);
+        removed.push_back(link);
+    }
+    // Where the block holds raw HTML, an image may sit in a link of that HTML: the sanitizer,
+    // which sees the whole block, links the images that are in none.
+    HtmlSanitizer::Check rawHtml = walk.rawHtml();
+    for (const Walk::Image &image : walk.images()) {
+        cmark_node *html = cmark_node_new(CMARK_NODE_HTML_INLINE);
+        cmark_node_set_literal(
+            html, imageHtml(image.node, !image.inLink && rawHtml == HtmlSanitizer::Check::None)
+                      .constData());
+        cmark_node_insert_before(image.node, html);
+        cmark_node_unlink(image.node);
+        removed.push_back(image.node);
+    }
+    if (rawHtml != HtmlSanitizer::Check::None && !walk.images().empty())
+        rawHtml = HtmlSanitizer::Check::Sanitize;
+    // The sanitizer tells the document's HTML from ours by these marks around it.
+    if (rawHtml == HtmlSanitizer::Check::Sanitize) {
+        for (cmark_node *node : walk.rawNodes()) {
+            const QByteArray marked = HtmlSanitizer::documentStart() +
+                                      cmark_node_get_literal(node) + HtmlSanitizer::documentEnd();
+            cmark_node_set_literal(node, marked.constData());
+        }
+    }
+    return rawHtml;
+}
 
 } // namespace
 
@@ -444,11 +548,46 @@ cmark_node *GithubMarkup::alert(cmark_node *quote)
     return custom;
 }
 
+void GithubMarkup::setSource(QByteArrayView markdown)
+{
+    m_dollarLines.clear();
+    // Lines end as CommonMark ends them: "\n", "\r\n" or a lone "\r". Counting only "\n" is
+    // right unless some "\r" stands alone; then every block is searched.
+    m_knowsDollarLines = !markdown.contains('\r');
+    if (!m_knowsDollarLines)
+        return;
+    int line = 1;
+    qsizetype counted = 0;
+    for (qsizetype at = markdown.indexOf('$'); at >= 0; at = markdown.indexOf('$', at + 1)) {
+        line += int(std::count(markdown.begin() + counted, markdown.begin() + at, '\n'));
+        counted = at;
+        if (m_dollarLines.empty() || m_dollarLines.back() != line)
+            m_dollarLines.push_back(line);
+    }
+}
+
+bool GithubMarkup::mayHoldMath(cmark_node *block) const
+{
+    // The footnotes come as a document of their own, with no lines.
+    if (!m_knowsDollarLines || cmark_node_get_type(block) == CMARK_NODE_DOCUMENT)
+        return true;
+    const auto first = std::lower_bound(m_dollarLines.begin(), m_dollarLines.end(),
+                                        cmark_node_get_start_line(block));
+    return first != m_dollarLines.end() && *first <= cmark_node_get_end_line(block);
+}
+
 cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml)
 {
+    const bool math = mayHoldMath(block); // before an alert takes the block's place
     if (cmark_node_get_type(block) == CMARK_NODE_BLOCK_QUOTE &&
         cmark_node_get_type(cmark_node_parent(block)) == CMARK_NODE_DOCUMENT)
         block = alert(block);
+    if (math) {
+        std::vector<cmark_node *> removed;
+        MathSyntax::apply(block, removed);
+        for (cmark_node *node : removed)
+            m_replaced.emplace_back(node);
+    }
     Walk walk(m_result, m_slugger);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
@@ -465,7 +604,10 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
         if (replacement.node == block)
             result = custom;
     }
-    rawHtml = walk.rawHtml();
+    std::vector<cmark_node *> removed;
+    rawHtml = finishLinksAndImages(walk, removed);
+    for (cmark_node *node : removed)
+        m_replaced.emplace_back(node);
     return result;
 }
 

@@ -26,12 +26,17 @@ public:
     GithubMarkup(const GithubMarkup &) = delete;
     GithubMarkup &operator=(const GithubMarkup &) = delete;
 
+    // The document's text (as cmark parsed it), so that blocks with no "$" on their lines skip
+    // the math pass. Without it, every block is searched for math.
+    void setSource(QByteArrayView markdown);
+
     // Rewrites one top-level block (it may be replaced by another node: render what this returns).
     // Also fills the result's headings. Sets rawHtml to what the block's raw HTML needs.
     cmark_node *apply(cmark_node *block, HtmlSanitizer::Check &rawHtml);
 
 private:
     cmark_node *alert(cmark_node *quote);
+    bool mayHoldMath(cmark_node *block) const;
 
     struct NodeDeleter
     {
@@ -40,6 +45,8 @@ private:
 
     RenderResult &m_result;
     Slugger m_slugger;
+    bool m_knowsDollarLines = false;
+    std::vector<int> m_dollarLines; // the lines with a "$", in order
     // Nodes taken out of the tree whose buffers still hold the text of the inlines that moved:
     // freed with this object, after the document has been rendered.
     std::vector<std::unique_ptr<cmark_node, NodeDeleter>> m_replaced;

@@ -3,156 +3,276 @@
 
 #include "core/html/htmlescape.h"
 
-#include <cmark-gfm-extension_api.h>
+#include <QVector>
+
 #include <cmark-gfm.h>
 
-#include <mutex>
-
-// cmark-gfm hands an inline extension the text being parsed only as this struct, which its
-// installed headers declare but do not define (chunk.h, unchanged since 0.28): without its
-// length there is no bounds check, as cmark_inline_parser_peek_at has none.
-struct cmark_chunk
-{
-    unsigned char *data;
-    bufsize_t len;
-    bufsize_t alloc;
-};
+#include <algorithm>
+#include <cstring>
 
 namespace mdp {
 
 namespace {
 
-enum Kind
-{
-    Inline,   // $…$
-    Backtick, // $`…`$
-    Display,  // $$…$$
-    KindCount
-};
-
-// Where a search for a closing delimiter failed, per kind, in the text being parsed. Whether a
-// `$` can close does not depend on where the span opened, so a later opener in the same text
-// cannot find one either: without this, a paragraph of unmatched dollars would cost quadratic
-// time. Keyed by the container being parsed, which lives as long as the document's tree.
-struct FailedSearches
-{
-    const void *container = nullptr;
-    const unsigned char *text = nullptr;
-    bufsize_t failedFrom[KindCount] = {-1, -1, -1};
-};
-thread_local FailedSearches t_failed;
-
-// The user data of the nodes this extension makes: nothing else sets user data.
+// The user data of the nodes this pass makes: nothing else sets user data.
 char kMathMarker = 0;
 
-bool isSpace(unsigned char c)
+constexpr QByteArrayView kInlineOpen("<span class=\"mdp-math\">");
+constexpr QByteArrayView kDisplayOpen("<span class=\"mdp-math mdp-math-display\">");
+constexpr QByteArrayView kClose("</span>");
+
+bool isSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-bool isDigit(unsigned char c)
+bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
-// The position of the closing delimiter, or -1.
-bufsize_t findClose(Kind kind, const unsigned char *data, bufsize_t len, bufsize_t from)
+bool isType(cmark_node *node, cmark_node_type type)
 {
-    for (bufsize_t q = from; q < len; ++q) {
-        if (data[q] != '$')
-            continue;
-        switch (kind) {
-        case Inline:
-            if (!isSpace(data[q - 1]) && data[q - 1] != '\\' &&
-                (q + 1 >= len || !isDigit(data[q + 1])))
+    return node && cmark_node_get_type(node) == type;
+}
+
+// Math as inline HTML, as table cells may hold no custom inline (cmark-gfm would refuse the
+// node); marked as ours, so that the raw HTML check passes it by.
+cmark_node *newMath(QByteArrayView tex, bool display)
+{
+    QByteArray html = (display ? kDisplayOpen : kInlineOpen).toByteArray();
+    appendHtmlEscaped(html, tex);
+    html += kClose;
+    cmark_node *node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+    cmark_node_set_literal(node, html.constData());
+    cmark_node_set_user_data(node, &kMathMarker);
+    return node;
+}
+
+cmark_node *newText(QByteArrayView text)
+{
+    cmark_node *node = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(node, text.toByteArray().constData());
+    return node;
+}
+
+struct Span
+{
+    qsizetype from = 0; // the opening "$"
+    qsizetype to = 0;   // just past the closing "$"
+    bool display = false;
+};
+
+// The text of one run of text, and where math is in it. GitHub's rules, those of pandoc's
+// tex_math_dollars with one more: an inline opener has no space after it, a closer no space
+// (nor a backslash: TeX's escaped dollar) before it and no digit after it ("$20 and $30" is
+// text), and GitHub opens inline math only after a space or at the start of the text
+// ("a$x$", "($x$" are text: github.com/nschloe/github-math-bugs). "$$…$$" needs neither.
+class SpanFinder final
+{
+public:
+    explicit SpanFinder(QByteArrayView text)
+        : m_text(text)
+    {}
+
+    QVector<Span> find()
+    {
+        QVector<Span> spans;
+        for (qsizetype i = 0; i < m_text.size(); ++i) {
+            if (m_text[i] != '$')
+                continue;
+            const bool display = i + 1 < m_text.size() && m_text[i + 1] == '$';
+            const qsizetype close = display ? displayClose(i) : inlineClose(i);
+            if (close >= 0) {
+                spans.append({i, close + (display ? 2 : 1), display});
+                i = close + (display ? 1 : 0);
+            } else if (display) {
+                ++i; // a "$$" that closes nothing is text, both of it
+            }
+        }
+        return spans;
+    }
+
+private:
+    qsizetype displayClose(qsizetype open)
+    {
+        if (m_displayFailed)
+            return -1;
+        const qsizetype close = m_text.indexOf(QByteArrayView("$$"), open + 2);
+        if (close < 0) {
+            m_displayFailed = true;
+            return -1;
+        }
+        return m_text.sliced(open + 2, close - open - 2).trimmed().isEmpty() ? -1 : close;
+    }
+
+    // Whether a "$" closes does not depend on where the math opened: once a search fails, every
+    // later one would too, and a paragraph of unmatched dollars costs linear time.
+    qsizetype inlineClose(qsizetype open)
+    {
+        if (m_inlineFailed || open + 2 >= m_text.size() || isSpace(m_text[open + 1]) ||
+            (open > 0 && !isSpace(m_text[open - 1])))
+            return -1;
+        for (qsizetype q = open + 2; q < m_text.size(); ++q) {
+            if (m_text[q] == '$' && !isSpace(m_text[q - 1]) && m_text[q - 1] != '\\' &&
+                (q + 1 >= m_text.size() || !isDigit(m_text[q + 1])))
                 return q;
-            break;
-        case Backtick:
-            if (data[q - 1] == '`' && q - 1 >= from)
-                return q - 1;
-            break;
-        case Display:
-            if (q + 1 < len && data[q + 1] == '$')
-                return q;
-            break;
-        case KindCount:
-            break;
+        }
+        m_inlineFailed = true;
+        return -1;
+    }
+
+    QByteArrayView m_text;
+    bool m_inlineFailed = false;
+    bool m_displayFailed = false;
+};
+
+class MathPass final
+{
+public:
+    explicit MathPass(std::vector<cmark_node *> &removed)
+        : m_removed(removed)
+    {}
+
+    void container(cmark_node *parent)
+    {
+        for (cmark_node *child = cmark_node_first_child(parent); child;) {
+            if (isType(child, CMARK_NODE_CODE)) {
+                child = backtickMath(child);
+            } else if (isType(child, CMARK_NODE_TEXT) || isType(child, CMARK_NODE_SOFTBREAK)) {
+                child = textRun(child);
+            } else {
+                child = cmark_node_next(child);
+            }
         }
     }
-    return -1;
-}
 
-QByteArray mathSpan(QByteArrayView tex, bool display)
-{
-    QByteArray html(display ? "<span class=\"mdp-math mdp-math-display\">"
-                            : "<span class=\"mdp-math\">");
-    appendHtmlEscaped(html, tex);
-    html += "</span>";
-    return html;
-}
-
-cmark_node *matchMath(cmark_syntax_extension *, cmark_parser *, cmark_node *parent,
-                      unsigned char character, cmark_inline_parser *inlineParser)
-{
-    if (character != '$')
-        return nullptr;
-    const cmark_chunk *chunk = cmark_inline_parser_get_chunk(inlineParser);
-    const unsigned char *data = chunk->data;
-    const bufsize_t len = chunk->len;
-    const bufsize_t open = cmark_inline_parser_get_offset(inlineParser);
-    if (open + 1 >= len)
-        return nullptr;
-
-    Kind kind = Inline;
-    bufsize_t contentStart = open + 1;
-    if (data[open + 1] == '$') {
-        kind = Display;
-        contentStart = open + 2;
-    } else if (data[open + 1] == '`') {
-        kind = Backtick;
-        contentStart = open + 2;
-    } else if (isSpace(data[open + 1])) {
-        return nullptr;
+private:
+    // `` $`…`$ ``: a code span between a "$" that ends the text before it and one that starts
+    // the text after it.
+    cmark_node *backtickMath(cmark_node *code)
+    {
+        cmark_node *before = cmark_node_previous(code);
+        cmark_node *after = cmark_node_next(code);
+        if (!isType(before, CMARK_NODE_TEXT) || !isType(after, CMARK_NODE_TEXT))
+            return after;
+        const QByteArrayView head(cmark_node_get_literal(before));
+        const QByteArrayView tail(cmark_node_get_literal(after));
+        if (!head.endsWith('$') || !tail.startsWith('$') ||
+            (head.size() > 1 && !isSpace(head[head.size() - 2])) ||
+            (tail.size() > 1 && isDigit(tail[1])))
+            return after;
+        cmark_node_set_literal(before, head.chopped(1).toByteArray().constData());
+        cmark_node_set_literal(after, tail.sliced(1).toByteArray().constData());
+        cmark_node_insert_before(code,
+                                 newMath(QByteArrayView(cmark_node_get_literal(code)), false));
+        cmark_node_unlink(code);
+        m_removed.push_back(code);
+        return after;
     }
 
-    if (t_failed.container != parent || t_failed.text != data)
-        t_failed = FailedSearches{parent, data, {-1, -1, -1}};
-    if (t_failed.failedFrom[kind] >= 0 && contentStart >= t_failed.failedFrom[kind])
-        return nullptr;
-    // An inline span holds at least one character; the others may not be empty either.
-    const bufsize_t close = findClose(kind, data, len, contentStart + (kind == Inline ? 1 : 0));
-    if (close < 0) {
-        t_failed.failedFrom[kind] = contentStart;
-        return nullptr;
+    // A run of text and soft line breaks, as one string; rebuilt only when it holds math.
+    cmark_node *textRun(cmark_node *first)
+    {
+        QByteArray text;
+        bool dollar = false;
+        cmark_node *end = first;
+        for (; isType(end, CMARK_NODE_TEXT) || isType(end, CMARK_NODE_SOFTBREAK);
+             end = cmark_node_next(end)) {
+            if (isType(end, CMARK_NODE_SOFTBREAK)) {
+                text += '\n';
+                continue;
+            }
+            const char *literal = cmark_node_get_literal(end);
+            dollar = dollar || std::strchr(literal, '$');
+            text += literal;
+        }
+        if (!dollar)
+            return end;
+        const QVector<Span> spans = SpanFinder(text).find();
+        if (spans.isEmpty())
+            return end;
+        qsizetype at = 0;
+        for (const Span &span : spans) {
+            if (span.from > at)
+                cmark_node_insert_before(first,
+                                         newText(QByteArrayView(text).sliced(at, span.from - at)));
+            const int delimiter = span.display ? 2 : 1;
+            cmark_node_insert_before(
+                first, newMath(QByteArrayView(text).sliced(span.from + delimiter,
+                                                           span.to - span.from - 2 * delimiter),
+                               span.display));
+            at = span.to;
+        }
+        if (at < text.size())
+            cmark_node_insert_before(first, newText(QByteArrayView(text).sliced(at)));
+        // A soft break inside text prints as the "\n" it was, so the text nodes carry them.
+        for (cmark_node *node = first; node != end;) {
+            cmark_node *next = cmark_node_next(node);
+            cmark_node_unlink(node);
+            m_removed.push_back(node);
+            node = next;
+        }
+        return end;
     }
-    const QByteArrayView tex(reinterpret_cast<const char *>(data) + contentStart,
-                             close - contentStart);
-    if (tex.trimmed().isEmpty())
-        return nullptr;
 
-    // Inline HTML, as table cells may hold no custom inline (cmark-gfm would refuse the node);
-    // marked as ours, so the raw HTML check passes it by.
-    cmark_node *node =
-        cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, cmark_get_default_mem_allocator());
-    cmark_node_set_literal(node, mathSpan(tex, kind == Display).constData());
-    cmark_node_set_user_data(node, &kMathMarker);
-    cmark_inline_parser_set_offset(inlineParser, close + (kind == Inline ? 1 : 2));
-    return node;
+    std::vector<cmark_node *> &m_removed;
+};
+
+bool isInline(cmark_node *node)
+{
+    return node && (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE;
+}
+
+// An autolink shows its URL as written: its text is the URL, with "mailto:" or "http://" in
+// front for an e-mail address or a "www." link.
+bool isAutolink(cmark_node *link)
+{
+    cmark_node *text = cmark_node_first_child(link);
+    if (!isType(text, CMARK_NODE_TEXT) || cmark_node_next(text))
+        return false;
+    const QByteArrayView url(cmark_node_get_url(link));
+    return url.endsWith(QByteArrayView(cmark_node_get_literal(text)));
+}
+
+// Containers whose text may hold math: not an image (its text is alt text) nor an autolink.
+bool holdsText(cmark_node *node)
+{
+    if (!isInline(cmark_node_first_child(node)))
+        return false;
+    const cmark_node_type type = cmark_node_get_type(node);
+    return type != CMARK_NODE_IMAGE && !(type == CMARK_NODE_LINK && isAutolink(node));
 }
 
 } // namespace
 
-cmark_syntax_extension *MathSyntax::extension()
+void MathSyntax::apply(cmark_node *block, std::vector<cmark_node *> &removed)
 {
-    static cmark_syntax_extension *math = [] {
-        cmark_syntax_extension *extension = cmark_syntax_extension_new("mdpreview-math");
-        cmark_syntax_extension_set_match_inline_func(extension, matchMath);
-        cmark_mem *mem = cmark_get_default_mem_allocator();
-        cmark_syntax_extension_set_special_inline_chars(
-            extension, cmark_llist_append(mem, nullptr, reinterpret_cast<void *>('$')));
-        return extension;
-    }();
-    return math;
+    // Only containers with a "$" in their text can hold math: a text node with one, or a code
+    // span with one right after it.
+    std::vector<cmark_node *> containers;
+    cmark_iter *iter = cmark_iter_new(block);
+    for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
+         event = cmark_iter_next(iter)) {
+        cmark_node *node = cmark_iter_get_node(iter);
+        if (event != CMARK_EVENT_ENTER)
+            continue;
+        const cmark_node_type type = cmark_node_get_type(node);
+        const bool dollar =
+            (type == CMARK_NODE_TEXT && std::strchr(cmark_node_get_literal(node), '$')) ||
+            (type == CMARK_NODE_CODE && isType(cmark_node_next(node), CMARK_NODE_TEXT) &&
+             *cmark_node_get_literal(cmark_node_next(node)) == '$');
+        cmark_node *parent = dollar ? cmark_node_parent(node) : nullptr;
+        if (parent && (containers.empty() || containers.back() != parent) && holdsText(parent))
+            containers.push_back(parent);
+    }
+    cmark_iter_free(iter);
+    // A container can be listed twice when a nested one came between its dollars.
+    std::sort(containers.begin(), containers.end());
+    containers.erase(std::unique(containers.begin(), containers.end()), containers.end());
+    MathPass pass(removed);
+    for (cmark_node *container : containers)
+        pass.container(container);
 }
 
 bool MathSyntax::isMath(cmark_node *node)
@@ -160,9 +280,15 @@ bool MathSyntax::isMath(cmark_node *node)
     return cmark_node_get_user_data(node) == &kMathMarker;
 }
 
-void MathSyntax::beginDocument()
+QByteArray MathSyntax::tex(cmark_node *node)
 {
-    t_failed = {};
+    QByteArray html(cmark_node_get_literal(node));
+    html = html.mid(html.indexOf('>') + 1);
+    html.chop(kClose.size());
+    return html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
 }
 
 QByteArray MathSyntax::displayBlock(QByteArrayView tex, const QByteArray &sourcePos)

@@ -3,24 +3,29 @@
 
 #include <QByteArray>
 
+#include <vector>
+
 struct cmark_node;
-struct cmark_syntax_extension;
 
 namespace mdp {
 
-// GitHub's math as a cmark-gfm inline extension: `$…$`, `` $`…`$ `` and `$$…$$` become
-// <span class="mdp-math"> (display: also "mdp-math-display") holding the TeX source, escaped,
-// for the page to typeset. Taking the span whole while the inline parser meets it keeps Markdown
-// out of it: `$a*b*c$` keeps its asterisks, `$x_1$ and $y_1$` has no emphasis.
+// GitHub's math: `$…$`, `` $`…`$ `` and `$$…$$` become <span class="mdp-math"> (display: also
+// "mdp-math-display") holding the TeX, escaped, for the page to typeset. GitHub finds math in the
+// text that Markdown leaves, so Markdown acts first, as it does there: a backslash escape is
+// consumed (`$\{a\}$` typesets "a" without braces), emphasis, links, raw HTML and code spans
+// take their characters before math can (`$a*b*c$` has emphasis), and nothing in code, a link's
+// destination or an autolink is math. `` $`…`$ `` is the way around it: a code span keeps its
+// text as written.
 class MathSyntax final
 {
 public:
-    // Process-wide, created once; attach it to every parser.
-    static cmark_syntax_extension *extension();
-    // Whether an inline HTML node holds math this extension made, not a document's raw HTML.
+    // Finds the math in one top-level block that cmark has parsed. Nodes it takes out of the
+    // tree are appended to `removed`: the caller frees them after rendering.
+    static void apply(cmark_node *block, std::vector<cmark_node *> &removed);
+    // Whether an inline HTML node holds math this pass made, not a document's raw HTML.
     static bool isMath(cmark_node *node);
-    // Forgets what the parse of the previous document learnt; call before each parse.
-    static void beginDocument();
+    // The TeX of such a node, for a heading's text.
+    static QByteArray tex(cmark_node *node);
     // A fenced ```math block: display math as a block of its own.
     static QByteArray displayBlock(QByteArrayView tex, const QByteArray &sourcePos);
 };

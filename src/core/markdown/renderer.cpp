@@ -3,8 +3,8 @@
 
 #include "core/html/htmlsanitizer.h"
 #include "core/logging.h"
+#include "core/markdown/frontmatter.h"
 #include "core/markdown/githubmarkup.h"
-#include "core/markdown/mathsyntax.h"
 #include "core/markdown/rawhtmlbalance.h"
 
 #include <QDir>
@@ -55,7 +55,6 @@ ParserPtr makeParser()
         else
             qCWarning(lcRenderer) << "cmark-gfm extension missing:" << name;
     }
-    cmark_parser_attach_syntax_extension(parser.get(), MathSyntax::extension());
     return parser;
 }
 
@@ -128,7 +127,7 @@ RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSaniti
     // Only raw HTML can bring in what GitHub would not show; a block without it is cmark's and
     // ours alone, and so is one whose raw HTML is bare allowed tags: both skip the parser.
     if (rawHtml == HtmlSanitizer::Check::Sanitize)
-        html = HtmlSanitizer::sanitize(html);
+        html = HtmlSanitizer::sanitizeRendered(html);
     resolveRootRelativeUrls(html, rootUrl);
     RenderedBlock block;
     block.contentHash = hashWithoutSourcePositions(html);
@@ -209,6 +208,18 @@ private:
     int m_openDepth = 0;
 };
 
+// The front matter is a block of its own, above the document, as on GitHub.
+void addFrontMatter(RenderResult &result, const FrontMatter &frontMatter)
+{
+    RenderedBlock block;
+    block.html = frontMatter.html();
+    block.contentHash = hashWithoutSourcePositions(block.html);
+    block.firstLine = 1;
+    block.lastLine = frontMatter.lastLine();
+    result.blocks.append(std::move(block));
+    result.diagnostic = frontMatter.error();
+}
+
 } // namespace
 
 QByteArray RenderResult::html() const
@@ -240,7 +251,13 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
     // cmark would count a byte order mark as three columns of the first line.
     if (markdown.startsWith("\xef\xbb\xbf"))
         markdown = markdown.sliced(3);
-    MathSyntax::beginDocument();
+    // Its lines reach cmark empty: what follows keeps its line numbers.
+    const FrontMatter frontMatter = FrontMatter::find(markdown);
+    QByteArray withoutFrontMatter;
+    if (frontMatter.isPresent()) {
+        withoutFrontMatter = frontMatter.blankedDocument(markdown);
+        markdown = withoutFrontMatter;
+    }
     ParserPtr parser = makeParser();
     cmark_parser_feed(parser.get(), markdown.data(), size_t(markdown.size()));
     NodePtr document(cmark_parser_finish(parser.get()));
@@ -255,7 +272,10 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
     }
 
     RenderResult result;
+    if (frontMatter.isPresent())
+        addFrontMatter(result, frontMatter);
     GithubMarkup markup(result);
+    markup.setSource(markdown);
     BlockAssembler assembler(result, markup, rootUrl);
 
     // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one

@@ -34,6 +34,9 @@ struct RenderResult
     QVector<RenderedBlock> blocks;
     QVector<Heading> headings;
     bool hasRawHtml = false;
+    // A mistake in the document that the page shows in place and the window says in words (the
+    // front matter's YAML does not parse); empty when there is none.
+    QString diagnostic;
 
     QByteArray html() const;
 };
