@@ -65,8 +65,9 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
                                    "exit. Needs no display."));
     const QCommandLineOption exportOption(
         {QStringLiteral("o"), QStringLiteral("export")},
-        tr("Write FILE to OUT and exit: a standalone HTML page (theme inlined), a PDF, or a PNG "
-           "of the whole page at the window's width, by OUT's extension. Needs no display."),
+        tr("Write FILE to OUT as the window shows it and exit, by OUT's extension: a standalone "
+           "HTML page (theme inlined, no script), a PDF, or a PNG of the whole page at the "
+           "window's width (a very tall page as OUT-1.png, OUT-2.png...). Needs no display."),
         QStringLiteral("OUT"));
     const QCommandLineOption embedImagesOption(
         QStringLiteral("embed-images"),
