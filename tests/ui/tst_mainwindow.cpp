@@ -11,6 +11,7 @@
 #include "ui/settings.h"
 #include "ui/tocpanel.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void readingPositionIsRemembered();
     void saveHtmlAndExportPdf();
     void printTwentyTimesWithCtrlP();
+    void saveAsHtmlCanEmbedImages();
     void editorIsStarted();
     void liveTextIsSaidInTheStatusBar();
     void doubleClickAsksForTheSourceLine();
@@ -415,6 +417,51 @@ void TestMainWindow::printTwentyTimesWithCtrlP()
     QVERIFY(evaluate(m_window->preview()->page(),
                      QStringLiteral("document.querySelectorAll('.mdp-mermaid svg').length === 2"))
                 .toBool());
+}
+
+// Save as HTML (s): the dialog's check box puts the document's images in the file.
+void TestMainWindow::saveAsHtmlCanEmbedImages()
+{
+    QImage logo(30, 10, QImage::Format_RGB32);
+    logo.fill(Qt::blue);
+    QVERIFY(logo.save(m_dir->filePath(QStringLiteral("logo.png"))));
+    const QString doc = m_dir->filePath(QStringLiteral("pictured.md"));
+    writeFile(doc, "# Pictured\n\n![logo](logo.png)\n");
+    open(doc);
+    QSignalSpy exported(m_window, &MainWindow::exported);
+    for (const bool embed : {false, true}) {
+        const QString html = m_dir->filePath(embed ? QStringLiteral("embedded/out.html")
+                                                   : QStringLiteral("plain/out.html"));
+        QDir().mkpath(QFileInfo(html).path());
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            auto *box =
+                dialog ? dialog->findChild<QCheckBox *>(QStringLiteral("embedImages")) : nullptr;
+            if (!box)
+                return;
+            answer.stop();
+            box->setChecked(embed);
+            if (embed)
+                mdp::test::saveScreenshot(dialog, QStringLiteral("save-as-html-dialog"));
+            dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))->setText(html);
+            static_cast<QDialog *>(dialog)->accept(); // QFileDialog hides it
+        });
+        answer.start(20);
+        m_window->activateWindow();
+        QTRY_VERIFY(m_window->isActiveWindow());
+        m_window->preview()->setFocus();
+        key('s');
+        QTRY_VERIFY_WITH_TIMEOUT(!exported.isEmpty(), 30000);
+        QCOMPARE(exported.takeFirst().at(1).toString(), QString());
+        QFile file(html);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY(saved.contains("Pictured</h1>"));
+        QVERIFY(!saved.contains("<script"));
+        QCOMPARE(saved.contains("src=\"data:image/png;base64,"), embed);
+        QCOMPARE(saved.contains("src=\"../logo.png\""), !embed);
+    }
 }
 
 void TestMainWindow::editorIsStarted()
