@@ -35,6 +35,7 @@ void EnrichmentWait::onAnswer(const QVariant &answer)
 {
     const QVariantMap progress = answer.toMap();
     if (progress.contains(QStringLiteral("enrichments"))) {
+        m_last.answered = true;
         m_last.enrichmentsLeft = progress.value(QStringLiteral("enrichments")).toInt();
         m_last.imagesLeft = progress.value(QStringLiteral("images")).toInt();
         m_last.complete = m_last.enrichmentsLeft == 0 && m_last.imagesLeft == 0 &&

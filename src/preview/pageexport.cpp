@@ -2,6 +2,7 @@
 #include "pageexport.h"
 
 #include <QSaveFile>
+#include <QWebEnginePage>
 
 namespace mdp {
 
@@ -19,6 +20,9 @@ void PageExport::start()
         fail(tr("the preview is gone"));
         return;
     }
+    // A renderer that dies leaves every question to the page unanswered.
+    connect(m_view->page(), &QWebEnginePage::renderProcessTerminated, this,
+            [this] { fail(tr("the web engine's renderer stopped")); });
     prepare();
     m_view->enrichEverything([self = QPointer<PageExport>(this)](const PreviewView::Readiness &r) {
         if (self)
@@ -28,6 +32,10 @@ void PageExport::start()
 
 void PageExport::onEnriched(const PreviewView::Readiness &readiness)
 {
+    if (!readiness.answered) {
+        fail(tr("the page did not answer"));
+        return;
+    }
     // Images that never arrived are shown as the page shows them (broken); code, math or
     // diagrams left undrawn would make the file wrong.
     if (readiness.enrichmentsLeft > 0) {

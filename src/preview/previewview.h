@@ -54,6 +54,7 @@ public:
     // What is left to draw when an export may begin.
     struct Readiness
     {
+        bool answered = false;   // the page answered at all
         bool complete = false;   // everything drawn, every image loaded or failed, fonts loaded
         int enrichmentsLeft = 0; // code, math and diagrams still waiting or drawing
         int imagesLeft = 0;
