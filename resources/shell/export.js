@@ -130,6 +130,33 @@
     }
   }
 
+  // A drawing may use shapes kept elsewhere in the page (a math library's cache of glyphs): the
+  // file gets copies of the ones it uses.
+  function carryUsedShapes(clone) {
+    const missing = new Set();
+    for (const use of clone.querySelectorAll('use')) {
+      const href = use.getAttribute('href') || use.getAttribute('xlink:href') || '';
+      if (href.startsWith('#') && !clone.querySelector('#' + CSS.escape(href.slice(1)))) {
+        missing.add(href.slice(1));
+      }
+    }
+    const svgNs = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(svgNs, 'svg');
+    const defs = document.createElementNS(svgNs, 'defs');
+    for (const id of missing) {
+      const shape = document.getElementById(id);
+      if (shape) {
+        defs.appendChild(shape.cloneNode(true));
+      }
+    }
+    if (defs.childNodes.length > 0) {
+      svg.setAttribute('aria-hidden', 'true');
+      svg.style.display = 'none';
+      svg.appendChild(defs);
+      clone.appendChild(svg);
+    }
+  }
+
   function exportedContent(replacements) {
     const clone = content.cloneNode(true);
     // A drawn diagram's source is hidden beside it; the file keeps the drawing.
@@ -145,6 +172,7 @@
       }
     });
     settleSchemes(clone);
+    carryUsedShapes(clone);
     makeInert(clone);
     return clone.innerHTML;
   }

@@ -7,6 +7,7 @@
 #include "core/desktop/theme.h"
 #include "core/markdown/renderer.h"
 #include "preview/exportscript.h"
+#include "preview/htmlexport.h"
 #include "preview/previewview.h"
 
 #include <QDir>
@@ -140,6 +141,7 @@ private Q_SLOTS:
     void htmlIsFinishedStandaloneAndInert_data();
     void htmlIsFinishedStandaloneAndInert();
     void htmlImagesRelativeOrEmbedded();
+    void htmlCarriesShapesUsedFromElsewhere();
     void failureSaysWhyAndLeavesNothing_data();
     void failureSaysWhyAndLeavesNothing();
     void stderrIsQuiet();
@@ -400,6 +402,37 @@ void TestExport::htmlImagesRelativeOrEmbedded()
                  QDir(QFileInfo(test.out).path())
                      .relativeFilePath(m_dir.filePath(QStringLiteral("rich.md"))));
     }
+}
+
+// MathJax's SVG output can keep its glyphs in one cache outside the formulas (fontCache
+// 'global') and draw them with <use>: the file must carry the glyphs its formulas use.
+void TestExport::htmlCarriesShapesUsedFromElsewhere()
+{
+    mdp::PreviewView view;
+    view.resize(1000, 900);
+    QSignalSpy painted(&view, &mdp::PreviewView::painted);
+    view.showDocument(mdp::Renderer::render("# Glyphs\n\nText.\n"), QUrl(), 0);
+    view.show();
+    QVERIFY(painted.wait(30000));
+    evaluate(view.page(),
+             QStringLiteral(
+                 "document.body.insertAdjacentHTML('afterbegin', '<svg style=\"display:none\">"
+                 "<defs><path id=\"glyph-a\" d=\"M0 0L10 10\"/><path id=\"glyph-unused\" "
+                 "d=\"M0 0\"/></defs></svg>');"
+                 "document.querySelector('#mdp-content p').insertAdjacentHTML('beforeend', "
+                 "'<svg width=\"10\" height=\"10\"><use href=\"#glyph-a\"/></svg>');"));
+    const QString out = m_dir.filePath(QStringLiteral("glyphs.html"));
+    mdp::HtmlExport job(&view, out, QStringLiteral("glyphs"), false);
+    QSignalSpy finished(&job, &mdp::PageExport::finished);
+    job.start();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.constFirst().constFirst().toString(), QString());
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray html = file.readAll();
+    QVERIFY(html.contains("<use href=\"#glyph-a\">"));
+    QVERIFY(html.contains("id=\"glyph-a\""));
+    QVERIFY(!html.contains("glyph-unused"));
 }
 
 void TestExport::failureSaysWhyAndLeavesNothing_data()
