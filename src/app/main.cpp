@@ -40,8 +40,8 @@ QtMessageHandler defaultMessageHandler = nullptr;
 
 // Lines the web engine and Qt print on every start that say nothing to the user: the sandbox we
 // turn off on purpose (as root, where it cannot run; said once in our own words), a graphics set-up
-// the offscreen platform and software rendering do not need, the runtime folder a container lacks.
-// Everything else is printed as Qt would.
+// the offscreen platform and software rendering do not need (nor the window size hints it cannot
+// pass on), the runtime folder a container lacks. Everything else is printed as Qt would.
 void quietMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     static const QLatin1String kNoise[] = {
@@ -49,6 +49,7 @@ void quietMessageHandler(QtMsgType type, const QMessageLogContext &context, cons
         QLatin1String("WebEngineContext used before QtWebEngineCore::initialize()"),
         QLatin1String("No suitable graphics backend found"),
         QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set"),
+        QLatin1String("This plugin does not support propagateSizeHints()"),
     };
     for (const QLatin1String &noise : kNoise) {
         if (message.startsWith(noise))

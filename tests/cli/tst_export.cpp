@@ -479,6 +479,24 @@ void TestExport::stderrIsQuiet()
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.err, geteuid() == 0 ? kRootSandboxLine : QByteArray());
     }
+    // A window too, until its document is on screen and it is closed.
+    QDir().mkpath(m_dir.filePath(QStringLiteral("runtime")));
+    QFile::setPermissions(m_dir.filePath(QStringLiteral("runtime")),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"),
+                       m_dir.filePath(QStringLiteral("runtime")));
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    auto window = startMdpreview({QStringLiteral("--trace"), document}, environment);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            window->waitForReadyRead(100);
+            return window->peek(1 << 16).contains("\npainted ") ||
+                   window->peek(1 << 16).startsWith("painted ");
+        },
+        60000));
+    window->terminate();
+    QVERIFY(window->waitForFinished(30000));
+    QCOMPARE(window->readAllStandardError(), geteuid() == 0 ? kRootSandboxLine : QByteArray());
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestExport)
