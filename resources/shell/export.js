@@ -58,8 +58,13 @@
     return pageHeight();
   }
 
+  // The height the view can scroll through, so that the last tile ends where the strip begins;
+  // a page shorter than the view is as tall as its content.
   function pageHeight() {
-    return Math.ceil(document.documentElement.getBoundingClientRect().height) - markerHeight;
+    const root = document.documentElement;
+    const height = root.scrollHeight > window.innerHeight ? root.scrollHeight
+      : Math.floor(root.getBoundingClientRect().height);
+    return height - markerHeight;
   }
 
   function showTile(y, colour) {

@@ -10,6 +10,7 @@
 #include "preview/htmlexport.h"
 #include "preview/previewview.h"
 
+#include <QColor>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -190,6 +191,7 @@ void TestExport::repeatedExportsAllSucceed()
             const QImage image(out);
             QCOMPARE(image.width(), 1000);
             QVERIFY(darkPixels(image, 0, image.height()) > 500);
+            QCOMPARE(image.pixelColor(image.width() / 2, image.height() - 1), QColor(Qt::white));
         } else {
             QFile pdf(out);
             QVERIFY(pdf.open(QIODevice::ReadOnly));
@@ -212,9 +214,7 @@ int TestExport::pageHeight(const QByteArray &markdown, int width)
     if (!painted.wait(30000))
         return -1;
     evaluate(view.page(), mdp::ExportScript::call(QStringLiteral("hideScrollbars()")));
-    return qCeil(evaluate(view.page(),
-                          QStringLiteral("document.documentElement.getBoundingClientRect().height"))
-                     .toDouble());
+    return evaluate(view.page(), QStringLiteral("document.documentElement.scrollHeight")).toInt();
 }
 
 // A page of about 60,000 px: written as numbered parts whose heights add up to the page's, the
@@ -261,6 +261,9 @@ void TestExport::tallPageIsWrittenWholeInParts()
             }
             QVERIFY(!QFile::exists(QStringLiteral("%1-%2.png").arg(stem).arg(parts + 1)));
             QCOMPARE(total, height);
+            // The page's own background to the last row: no trace of the exporter's strip.
+            for (int x = 0; x < last.width(); ++x)
+                QCOMPARE(last.pixelColor(x, last.height() - 1), QColor(Qt::white));
             const int lastTenth = last.height() - last.height() / 10;
             QVERIFY2(darkPixels(last, lastTenth, last.height()) > 200,
                      "text is painted at the end of the last image");
