@@ -21,7 +21,7 @@ _mdpreview()
             ;;
         -o|--export)
             compopt -o filenames 2>/dev/null
-            COMPREPLY=($(compgen -f -X '!*.@(html|htm)' -- "$cur") $(compgen -d -- "$cur"))
+            COMPREPLY=($(compgen -f -X '!*.@(html|htm|pdf|png)' -- "$cur") $(compgen -d -- "$cur"))
             return
             ;;
         --goto-line)
@@ -31,7 +31,7 @@ _mdpreview()
 
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--goto-line --new-window -t --theme --list-themes
-            --follow-edits --html -o --export --trace --socket-path -h --help -v --version' \
+            --follow-edits --html -o --export --embed-images --trace --socket-path -h --help -v --version' \
             -- "$cur"))
         return
     fi

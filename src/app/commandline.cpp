@@ -65,9 +65,14 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
                                    "exit. Needs no display."));
     const QCommandLineOption exportOption(
         {QStringLiteral("o"), QStringLiteral("export")},
-        tr("Write FILE to OUT and exit: a standalone HTML page (theme inlined), a PDF, or a PNG "
-           "of the whole page at the window's width, by OUT's extension. Needs no display."),
+        tr("Write FILE to OUT as the window shows it and exit, by OUT's extension: a standalone "
+           "HTML page (theme inlined, no script), a PDF, or a PNG of the whole page at the "
+           "window's width (a very tall page as OUT-1.png, OUT-2.png...). Needs no display."),
         QStringLiteral("OUT"));
+    const QCommandLineOption embedImagesOption(
+        QStringLiteral("embed-images"),
+        tr("With --export OUT.html: put the document's local images in the page as data, so that "
+           "it stands alone anywhere."));
     const QCommandLineOption traceOption(
         QStringLiteral("trace"),
         tr("Write a line to standard output for every update painted and every scroll "
@@ -105,10 +110,10 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
                                         tr("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            tr("Show the version and exit."));
-    parser.addOptions({htmlOption, exportOption, traceOption, followOption, offlineOption,
-                       keepOnTopOption, noContentsOption, themeOption, listThemesOption,
-                       gotoLineOption, newWindowOption, socketPathOption, helpOption,
-                       versionOption});
+    parser.addOptions({htmlOption, exportOption, embedImagesOption, traceOption, followOption,
+                       offlineOption, keepOnTopOption, noContentsOption, themeOption,
+                       listThemesOption, gotoLineOption, newWindowOption, socketPathOption,
+                       helpOption, versionOption});
 
     Parsed parsed;
     if (!parser.parse(arguments)) {
@@ -169,6 +174,11 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
     parsed.options.socketPath = parser.isSet(socketPathOption);
     parsed.options.html = parser.isSet(htmlOption);
     parsed.options.exportPath = parser.value(exportOption);
+    parsed.options.embedImages = parser.isSet(embedImagesOption);
+    if (parsed.options.embedImages &&
+        !parsed.options.exportPath.endsWith(QLatin1String(".html"), Qt::CaseInsensitive) &&
+        !parsed.options.exportPath.endsWith(QLatin1String(".htm"), Qt::CaseInsensitive))
+        return usageError(tr("--embed-images needs --export OUT.html"));
     parsed.options.trace = parser.isSet(traceOption);
     parsed.options.followEdits = parser.isSet(followOption);
     parsed.options.keepOnTop = parser.isSet(keepOnTopOption);

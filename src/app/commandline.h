@@ -14,6 +14,7 @@ struct CommandLine
     QString file; // "-" is standard input; empty: the sample document; a folder's README
     bool html = false;
     QString exportPath;
+    bool embedImages = false; // an HTML export holds its local images
     bool trace = false;
     bool followEdits = false;
     bool keepOnTop = false;

@@ -3,7 +3,6 @@
 // non-GUI modes may need a display server), then hands over to the window or the exporter.
 #include "commandline.h"
 #include "core/desktop/theme.h"
-#include "core/html/standalonehtml.h"
 #include "core/live/documentreader.h"
 #include "core/markdown/renderer.h"
 #include "instanceserver.h"
@@ -24,7 +23,6 @@
 #include <QIcon>
 #include <QLockFile>
 #include <QLoggingCategory>
-#include <QSaveFile>
 
 #include <cstdio>
 #include <unistd.h>
@@ -36,6 +34,28 @@ using mdp::CommandLine;
 void printError(const QString &message)
 {
     std::fprintf(stderr, "mdpreview: %s\n", message.toLocal8Bit().constData());
+}
+
+QtMessageHandler defaultMessageHandler = nullptr;
+
+// Lines the web engine and Qt print on every start that say nothing to the user: the sandbox we
+// turn off on purpose (as root, where it cannot run; said once in our own words), a graphics set-up
+// the offscreen platform and software rendering do not need (nor the window size hints it cannot
+// pass on), the runtime folder a container lacks. Everything else is printed as Qt would.
+void quietMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    static const QLatin1String kNoise[] = {
+        QLatin1String("Sandboxing disabled by user."),
+        QLatin1String("WebEngineContext used before QtWebEngineCore::initialize()"),
+        QLatin1String("No suitable graphics backend found"),
+        QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set"),
+        QLatin1String("This plugin does not support propagateSizeHints()"),
+    };
+    for (const QLatin1String &noise : kNoise) {
+        if (message.startsWith(noise))
+            return;
+    }
+    defaultMessageHandler(type, context, message);
 }
 
 struct Input
@@ -100,19 +120,6 @@ int listThemes()
     return std::fflush(stdout) == 0 ? 0 : 1;
 }
 
-int exportHtml(const Input &input, const QString &out, const QString &themeName)
-{
-    const QByteArray html = mdp::StandaloneHtml::compose(
-        mdp::Renderer::render(input.bytes, renderOptionsFor(input)).html(), input.displayName,
-        exportTheme(themeName), baseUrlFor(input));
-    QSaveFile file(out);
-    if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit()) {
-        printError(QStringLiteral("cannot write '%1': %2").arg(out, file.errorString()));
-        return 2;
-    }
-    return 0;
-}
-
 void disableSandboxWhenRoot();
 
 // The width a PNG export is drawn at: the window's, as the user left it.
@@ -125,7 +132,19 @@ int exportWidth()
     return 1000;
 }
 
-// PDF and PNG need the web engine, but no display: it draws offscreen.
+// When a tall page became several images, the user is told where they are.
+void reportParts(const QStringList &written)
+{
+    if (written.size() < 2)
+        return;
+    printError(QStringLiteral("the page is taller than one image holds: written as %1 images, "
+                              "'%2' to '%3'")
+                   .arg(written.size())
+                   .arg(written.first(), written.last()));
+}
+
+// Every export needs the web engine (the page as the reader sees it, drawn), but no display: it
+// draws offscreen. Exit status 3 when the file could not be written whole.
 int exportWithWebEngine(int argc, char **argv, const CommandLine &options)
 {
     const std::optional<Input> input =
@@ -138,19 +157,28 @@ int exportWithWebEngine(int argc, char **argv, const CommandLine &options)
     mdp::ShellScheme::registerScheme();
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
+    mdp::PreviewView::setOffline(options.offline);
 
     mdp::PageExporter exporter;
     int status = 0;
-    QObject::connect(&exporter, &mdp::PageExporter::finished, &app, [&](const QString &error) {
-        if (!error.isEmpty()) {
-            printError(QStringLiteral("cannot export to '%1': %2").arg(options.exportPath, error));
-            status = 2;
-        }
-        QApplication::quit();
-    });
+    QObject::connect(
+        &exporter, &mdp::PageExporter::finished, &app,
+        [&](const QString &error, const QStringList &written) {
+            if (error.isEmpty()) {
+                reportParts(written);
+            } else {
+                printError(QStringLiteral("cannot export '%1': %2").arg(options.exportPath, error));
+                status = 3;
+            }
+            QApplication::quit();
+        });
+    mdp::PageExporter::Options exportOptions;
+    exportOptions.out = options.exportPath;
+    exportOptions.title = input->displayName;
+    exportOptions.width = exportWidth();
+    exportOptions.embedImages = options.embedImages;
     exporter.start(mdp::Renderer::render(input->bytes, renderOptionsFor(*input)),
-                   baseUrlFor(*input), exportTheme(options.theme), options.exportPath,
-                   exportWidth());
+                   baseUrlFor(*input), exportTheme(options.theme), exportOptions);
     QApplication::exec();
     return status;
 }
@@ -286,6 +314,7 @@ int main(int argc, char **argv)
 {
     // The web engine describes its graphics set-up at every start; QT_LOGGING_RULES still wins.
     QLoggingCategory::setFilterRules(QStringLiteral("qt.webenginecontext.info=false"));
+    defaultMessageHandler = qInstallMessageHandler(quietMessageHandler);
     const CommandLine::Parsed parsed = CommandLine::parse(argc, argv);
     if (parsed.exitCode)
         return *parsed.exitCode;
@@ -308,21 +337,20 @@ int main(int argc, char **argv)
     if (!options.exportPath.isEmpty() && exportSuffix != QLatin1String("html") &&
         exportSuffix != QLatin1String("htm") && exportSuffix != QLatin1String("pdf") &&
         exportSuffix != QLatin1String("png")) {
-        printError(QStringLiteral("cannot export to '%1': the file name must end in .html, .pdf "
+        printError(QStringLiteral("cannot export '%1': the file name must end in .html, .pdf "
                                   "or .png")
                        .arg(options.exportPath));
         return 1;
     }
-    if (exportSuffix == QLatin1String("pdf") || exportSuffix == QLatin1String("png"))
+    if (!options.exportPath.isEmpty())
         return exportWithWebEngine(argc, argv, options);
-    if (options.html || !options.exportPath.isEmpty()) {
+    if (options.html) {
         QCoreApplication app(argc, argv);
         const std::optional<Input> input =
             readInput(options.file.isEmpty() ? QStringLiteral("-") : options.file);
         if (!input)
             return 2;
-        return options.html ? printHtml(*input)
-                            : exportHtml(*input, options.exportPath, options.theme);
+        return printHtml(*input);
     }
     return runWindow(argc, argv, options);
 }

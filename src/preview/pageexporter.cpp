@@ -1,19 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pageexporter.h"
 
+#include "htmlexport.h"
+#include "pngexport.h"
 #include "previewview.h"
 
 #include <QFileInfo>
-#include <QImage>
-#include <QTimer>
-#include <QWebEnginePage>
 
 namespace mdp {
-
-namespace {
-// Time for the page to lay out and draw again after the view grew to the page's height.
-constexpr int kSettleAfterResizeMs = 400;
-} // namespace
 
 PageExporter::PageExporter(QObject *parent)
     : QObject(parent)
@@ -29,46 +23,34 @@ PageExporter::~PageExporter()
 }
 
 void PageExporter::start(const RenderResult &result, const QUrl &baseUrl, const Theme &theme,
-                         const QString &out, int width)
+                         const Options &options)
 {
-    m_out = out;
-    m_view->resize(width, 900);
+    m_options = options;
+    const bool png =
+        QFileInfo(options.out).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0;
+    m_view->resize(options.width, png ? PngExport::kViewHeight : 900);
     m_view->setTheme(theme);
     m_view->show();
     m_view->showDocument(result, baseUrl, 0);
 }
 
+PageExport *PageExporter::exportFor(const Options &options)
+{
+    const QString suffix = QFileInfo(options.out).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return new PngExport(m_view, options.out, this);
+    if (suffix == QLatin1String("pdf"))
+        return new PdfExport(m_view, options.out, this);
+    return new HtmlExport(m_view, options.out, options.title, options.embedImages, this);
+}
+
 void PageExporter::onPainted()
 {
-    if (m_started)
+    if (std::exchange(m_started, true))
         return;
-    m_started = true;
-    // Code, math and diagrams far from the view wait for the reader; an export has none.
-    m_view->enrichEverything([this] { write(); });
-}
-
-void PageExporter::write()
-{
-    if (QFileInfo(m_out).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0) {
-        connect(m_view->page(), &QWebEnginePage::pdfPrintingFinished, this,
-                [this](const QString &, bool ok) {
-                    Q_EMIT finished(ok ? QString() : tr("cannot write the PDF"));
-                });
-        m_view->page()->printToPdf(m_out);
-        return;
-    }
-    m_view->page()->runJavaScript(
-        QStringLiteral("document.documentElement.scrollHeight"),
-        [this](const QVariant &height) { grabPng(std::min(height.toInt(), kMaxPngHeight)); });
-}
-
-void PageExporter::grabPng(int height)
-{
-    m_view->resize(m_view->width(), std::max(height, 1));
-    QTimer::singleShot(kSettleAfterResizeMs, this, [this] {
-        const QImage image = m_view->grab().toImage();
-        Q_EMIT finished(image.save(m_out, "PNG") ? QString() : tr("cannot write the image"));
-    });
+    PageExport *job = exportFor(m_options);
+    connect(job, &PageExport::finished, this, &PageExporter::finished);
+    job->start();
 }
 
 } // namespace mdp

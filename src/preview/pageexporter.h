@@ -5,41 +5,47 @@
 #include "core/markdown/renderresult.h"
 
 #include <QObject>
+#include <QStringList>
 #include <QUrl>
 
 namespace mdp {
 
+class PageExport;
 class PreviewView;
 
-// Renders a document in a web view of its own and writes it as PDF, or as PNG: the whole page
-// in one image at the given width. Runs with no window on screen (offscreen platform).
+// --export: shows a document in a web view of its own, with no window on screen (offscreen
+// platform), and writes it by the output's extension: a standalone HTML page, a PDF, or the
+// whole page as PNG at the given width.
 class PageExporter final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PageExporter)
 
 public:
-    // A taller page is cut off there: larger images exceed what the rasteriser will draw at once.
-    static constexpr int kMaxPngHeight = 16384;
+    struct Options
+    {
+        QString out; // ends in .html, .htm, .pdf or .png
+        QString title;
+        int width = 1000;
+        bool embedImages = false; // HTML only
+    };
 
     explicit PageExporter(QObject *parent = nullptr);
     ~PageExporter() override;
 
-    // `out` ends in .pdf or .png.
     void start(const RenderResult &result, const QUrl &baseUrl, const Theme &theme,
-               const QString &out, int width);
+               const Options &options);
 
 Q_SIGNALS:
-    // `error` is empty on success.
-    void finished(const QString &error);
+    // `error` is empty on success; `written` names every file written.
+    void finished(const QString &error, const QStringList &written);
 
 private:
     void onPainted();
-    void write();
-    void grabPng(int height);
+    PageExport *exportFor(const Options &options);
 
     PreviewView *m_view = nullptr;
-    QString m_out;
+    Options m_options;
     bool m_started = false;
 };
 

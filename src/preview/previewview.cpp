@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "previewview.h"
 
+#include "enrichmentwait.h"
 #include "previewpage.h"
 #include "remoterequestblocker.h"
 #include "shellscheme.h"
 
 #include <QColor>
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QEvent>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QTimer>
 #include <QWebChannel>
 #include <QWebEngineProfile>
@@ -78,6 +79,7 @@ PreviewView::PreviewView(QWidget *parent)
 
 PreviewView::~PreviewView()
 {
+    m_closing = true;
     // The page must go before the profile it uses; the view would otherwise delete it later.
     setPage(nullptr);
     delete m_page;
@@ -144,27 +146,30 @@ void PreviewView::requestTheme()
     Q_EMIT m_bridge.themeRequested(m_theme->css, scheme);
 }
 
-void PreviewView::enrichEverything(std::function<void()> done)
+void PreviewView::enrichEverything(std::function<void(const Readiness &)> done)
 {
-    page()->runJavaScript(QStringLiteral("window.mdpreview.enrichEverything()"));
-    // The page cannot hand back a promise here: ask until nothing is left to do.
-    auto *poll = new QTimer(this);
-    auto *deadline = new QElapsedTimer;
-    deadline->start();
-    connect(poll, &QTimer::timeout, this, [this, poll, deadline, done = std::move(done)] {
-        page()->runJavaScript(QStringLiteral("window.mdpreview.enrichmentsUnfinished()"),
-                              [poll, deadline, done](const QVariant &unfinished) {
-                                  if (!poll->isActive())
-                                      return;
-                                  if (unfinished.toInt() > 0 && deadline->elapsed() < 20000)
-                                      return;
-                                  poll->stop();
-                                  poll->deleteLater();
-                                  delete deadline;
-                                  done();
-                              });
+    new EnrichmentWait(this, std::move(done));
+}
+
+void PreviewView::evaluate(const QString &script, QObject *context,
+                           std::function<void(const QVariant &)> callback)
+{
+    // The page answers from its own queue, possibly while it is deleted: neither this view nor
+    // `context` may be gone or going by then.
+    page()->runJavaScript(script, [this, guard = QPointer<QObject>(context),
+                                   callback = std::move(callback)](const QVariant &result) {
+        if (!m_closing && guard)
+            callback(result);
     });
-    poll->start(100);
+}
+
+void PreviewView::printToPdf(QObject *context, std::function<void(const QByteArray &)> callback)
+{
+    page()->printToPdf([this, guard = QPointer<QObject>(context),
+                        callback = std::move(callback)](const QByteArray &pdf) {
+        if (!m_closing && guard)
+            callback(pdf);
+    });
 }
 
 void PreviewView::navigate(const QString &kind, double amount)

@@ -51,9 +51,25 @@ public:
     bool followEdits() const { return m_followEdits; }
     const std::optional<Theme> &theme() const { return m_theme; }
 
-    // Highlights, typesets and draws the whole document, not only what is near the view, and
-    // calls `done` when that is finished (or after a while, whatever is left): for print.
-    void enrichEverything(std::function<void()> done);
+    // What is left to draw when an export may begin.
+    struct Readiness
+    {
+        bool answered = false;   // the page answered at all
+        bool complete = false;   // everything drawn, every image loaded or failed, fonts loaded
+        int enrichmentsLeft = 0; // code, math and diagrams still waiting or drawing
+        int imagesLeft = 0;
+    };
+    // Highlights, typesets and draws the whole document, not only what is near the view, waits
+    // for its images and fonts, and then calls `done` from the event loop (never once the view is
+    // gone): for print and export. After a minute it calls `done` with what is left.
+    void enrichEverything(std::function<void(const Readiness &)> done);
+
+    // Runs `script` in the page and hands its result to `callback` while `context` and this view
+    // live: an answer that comes while the page is being torn down is dropped.
+    void evaluate(const QString &script, QObject *context,
+                  std::function<void(const QVariant &)> callback);
+    // The page as a PDF, in memory, on the same terms.
+    void printToPdf(QObject *context, std::function<void(const QByteArray &)> callback);
 
     // Moves the view as the reader's keys ask: `kind` is line, column, page (amount in pages),
     // top, bottom or heading (amount in headings, negative upwards).
@@ -87,6 +103,7 @@ private:
     void onPainted(int seq, const PreviewBridge::Position &position);
 
     PreviewPage *m_page = nullptr;
+    bool m_closing = false; // in the destructor: the page's last answers go nowhere
     QWebChannel *m_channel = nullptr;
     PreviewBridge m_bridge;
     PageUpdateBuilder m_builder;

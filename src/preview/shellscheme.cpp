@@ -60,7 +60,29 @@ bool replyWithResource(QWebEngineUrlRequestJob *job, const QString &resourcePath
     return true;
 }
 
+// The resource holding a library's file, or nothing. The URL's path is normalised already; ".."
+// is refused all the same, so that nothing outside :/web/ is ever served from this route.
+QString webResource(const QString &path)
+{
+    static const QLatin1String webPrefix("/web/");
+    if (!path.startsWith(webPrefix) || webMimeType(path).isEmpty() ||
+        path.contains(QLatin1String("..")))
+        return {};
+    return QLatin1Char(':') + path;
+}
+
 } // namespace
+
+QByteArray ShellScheme::resource(const QUrl &url)
+{
+    if (url.scheme() != QLatin1String(name()) || url.host() != QLatin1String("app"))
+        return {};
+    const QString resourcePath = webResource(url.path());
+    QFile file(resourcePath);
+    if (resourcePath.isEmpty() || !file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
 
 void ShellScheme::registerScheme()
 {
@@ -88,12 +110,8 @@ void ShellScheme::requestStarted(QWebEngineUrlRequestJob *job)
             return;
         break;
     }
-    // The URL's path is normalised already; ".." is refused all the same, so that nothing
-    // outside :/web/ is ever served from this route.
-    static const QLatin1String webPrefix("/web/");
-    const QByteArray mimeType = webMimeType(path);
-    if (path.startsWith(webPrefix) && !mimeType.isEmpty() && !path.contains(QLatin1String("..")) &&
-        replyWithResource(job, QLatin1Char(':') + path, mimeType))
+    const QString resourcePath = webResource(path);
+    if (!resourcePath.isEmpty() && replyWithResource(job, resourcePath, webMimeType(path)))
         return;
     job->fail(QWebEngineUrlRequestJob::UrlNotFound);
 }

@@ -23,6 +23,10 @@ public:
     static void registerScheme();
     static void install(QWebEngineProfile *profile);
 
+    // A library's file as the page gets it (mdpreview://app/web/…), for an export to inline;
+    // empty for any other URL.
+    static QByteArray resource(const QUrl &url);
+
     void requestStarted(QWebEngineUrlRequestJob *job) override;
 
 private:

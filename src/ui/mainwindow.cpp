@@ -4,10 +4,11 @@
 #include "core/desktop/editorcommand.h"
 #include "core/desktop/linkpolicy.h"
 #include "core/desktop/theme.h"
-#include "core/html/standalonehtml.h"
 #include "core/live/documentsession.h"
 #include "findbar.h"
 #include "helpoverlay.h"
+#include "preview/htmlexport.h"
+#include "preview/pageexport.h"
 #include "preview/previewview.h"
 #include "preview/trace.h"
 #include "settings.h"
@@ -15,6 +16,7 @@
 #include "tocpanel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDesktopServices>
@@ -22,13 +24,13 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGridLayout>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QMimeData>
 #include <QProcess>
-#include <QSaveFile>
 #include <QScreen>
 #include <QStatusBar>
 #include <QToolBar>
@@ -593,58 +595,60 @@ void MainWindow::fillRecentMenu()
         m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
 }
 
-bool MainWindow::saveHtml(const QString &path)
+void MainWindow::saveHtml(const QString &path, bool embedImages)
 {
-    const std::optional<Theme> &theme = m_preview->theme();
-    const QString folder =
-        m_session->path().isEmpty() ? QDir::currentPath() : QFileInfo(m_session->path()).path();
-    const QByteArray html = StandaloneHtml::compose(
-        m_lastResult.html(), m_session->displayName(),
-        theme ? *theme : *ThemeRegistry::builtin(ThemeRegistry::defaultName()),
-        QUrl::fromLocalFile(folder + QLatin1Char('/')));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit()) {
-        say(tr("Cannot save %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    say(tr("Saved %1").arg(path));
-    return true;
-}
-
-void MainWindow::saveHtmlWithDialog()
-{
-    const QString suggested = m_session->path().isEmpty()
-                                  ? QDir::current().filePath(QStringLiteral("document.html"))
-                                  : QFileInfo(m_session->path()).path() + QLatin1Char('/') +
-                                        QFileInfo(m_session->path()).completeBaseName() +
-                                        QStringLiteral(".html");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save as HTML"), suggested,
-                                                      tr("HTML (*.html *.htm)"));
-    if (!path.isEmpty())
-        saveHtml(path);
+    runExport(new HtmlExport(m_preview, path, m_session->displayName(), embedImages, this));
 }
 
 void MainWindow::exportPdf(const QString &path)
 {
-    connect(
-        m_preview->page(), &QWebEnginePage::pdfPrintingFinished, this,
-        [this](const QString &file, bool ok) {
-            say(ok ? tr("Exported %1").arg(file) : tr("Cannot export %1").arg(file));
-        },
-        Qt::SingleShotConnection);
-    say(tr("Exporting %1…").arg(path));
-    m_preview->enrichEverything([this, path] { m_preview->page()->printToPdf(path); });
+    runExport(new PdfExport(m_preview, path, this));
+}
+
+void MainWindow::runExport(PageExport *job)
+{
+    connect(job, &PageExport::finished, this,
+            [this, job](const QString &error, const QStringList &) {
+                say(error.isEmpty() ? tr("Saved %1").arg(job->path())
+                                    : tr("Cannot save %1: %2").arg(job->path(), error));
+                Q_EMIT exported(job->path(), error);
+                job->deleteLater();
+            });
+    say(tr("Saving %1…").arg(job->path()));
+    job->start();
+}
+
+QString MainWindow::suggestedExportPath(const QString &suffix) const
+{
+    const QString name = m_session->path().isEmpty()
+                             ? QStringLiteral("document")
+                             : QFileInfo(m_session->path()).completeBaseName();
+    const QString folder =
+        m_session->path().isEmpty() ? QDir::currentPath() : QFileInfo(m_session->path()).path();
+    return folder + QLatin1Char('/') + name + suffix;
+}
+
+void MainWindow::saveHtmlWithDialog()
+{
+    // Qt's own dialog, for the check box (a desktop's native one has no room for it).
+    QFileDialog dialog(this, tr("Save as HTML"), suggestedExportPath(QStringLiteral(".html")),
+                       tr("HTML (*.html *.htm)"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("html"));
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    auto *embed = new QCheckBox(tr("Put the images in the file (it stands alone anywhere)"));
+    embed->setObjectName(QStringLiteral("embedImages"));
+    if (auto *grid = qobject_cast<QGridLayout *>(dialog.layout()))
+        grid->addWidget(embed, grid->rowCount(), 0, 1, grid->columnCount());
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    saveHtml(dialog.selectedFiles().constFirst(), embed->isChecked());
 }
 
 void MainWindow::exportPdfWithDialog()
 {
-    const QString suggested = m_session->path().isEmpty()
-                                  ? QDir::current().filePath(QStringLiteral("document.pdf"))
-                                  : QFileInfo(m_session->path()).path() + QLatin1Char('/') +
-                                        QFileInfo(m_session->path()).completeBaseName() +
-                                        QStringLiteral(".pdf");
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export as PDF"), suggested, tr("PDF (*.pdf)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export as PDF"), suggestedExportPath(QStringLiteral(".pdf")), tr("PDF (*.pdf)"));
     if (!path.isEmpty())
         exportPdf(path);
 }

@@ -17,6 +17,8 @@ class QMenu;
 
 namespace mdp {
 
+class PageExport;
+
 class DocumentSession;
 class FindBar;
 class HelpOverlay;
@@ -54,8 +56,10 @@ public:
     bool keepsOnTop() const;
     void setFollowEdits(bool on);
     void setZoom(double factor);
-    // Saves the document as one HTML file with the theme inlined; false, said, on failure.
-    bool saveHtml(const QString &path);
+    // Saves the page as the reader sees it as one standalone HTML file (see HtmlExport), with
+    // local images inside it when `embedImages`; exportPdf() prints it. Both first draw what is
+    // not drawn yet, say in the status bar how it went, and report with exported().
+    void saveHtml(const QString &path, bool embedImages = false);
     void exportPdf(const QString &path);
 
 Q_SIGNALS:
@@ -63,6 +67,8 @@ Q_SIGNALS:
     void ready();
     // The reader double-clicked the preview where it shows source line `line`.
     void lineDoubleClicked(int line);
+    // A saveHtml() or exportPdf() ended; `error` is empty when `path` was written.
+    void exported(const QString &path, const QString &error);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -90,6 +96,8 @@ private:
     void openWithDialog();
     void saveHtmlWithDialog();
     void exportPdfWithDialog();
+    void runExport(PageExport *job);
+    QString suggestedExportPath(const QString &suffix) const;
     void openInEditor();
     void rememberReadingPosition();
     void fillRecentMenu();

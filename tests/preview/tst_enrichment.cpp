@@ -276,8 +276,13 @@ void TestEnrichment::printingEnrichesEverything()
     QWebEnginePage *page = window.preview()->page();
     QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 3);
     bool done = false;
-    window.preview()->enrichEverything([&] { done = true; });
+    bool complete = false;
+    window.preview()->enrichEverything([&](const PreviewView::Readiness &readiness) {
+        done = true;
+        complete = readiness.complete;
+    });
     QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+    QVERIFY(complete);
     QVERIFY(evaluate(page, QStringLiteral("!!document.querySelector('.pl-k') && "
                                           "!!document.querySelector('.katex') && "
                                           "!!document.querySelector('.mdp-mermaid-diagram svg')"))

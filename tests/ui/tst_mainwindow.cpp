@@ -11,6 +11,8 @@
 #include "ui/settings.h"
 #include "ui/tocpanel.h"
 
+#include <QCheckBox>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -18,6 +20,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTreeWidget>
 
 using mdp::MainWindow;
@@ -67,6 +70,8 @@ private Q_SLOTS:
     void offScreenPositionIsMovedBack();
     void readingPositionIsRemembered();
     void saveHtmlAndExportPdf();
+    void printTwentyTimesWithCtrlP();
+    void saveAsHtmlCanEmbedImages();
     void editorIsStarted();
     void liveTextIsSaidInTheStatusBar();
     void doubleClickAsksForTheSourceLine();
@@ -352,7 +357,10 @@ void TestMainWindow::readingPositionIsRemembered()
 void TestMainWindow::saveHtmlAndExportPdf()
 {
     const QString html = m_dir->filePath(QStringLiteral("out.html"));
-    QVERIFY(m_window->saveHtml(html));
+    QSignalSpy exported(m_window, &MainWindow::exported);
+    m_window->saveHtml(html);
+    QVERIFY(exported.wait(30000));
+    QCOMPARE(exported.constFirst().at(1).toString(), QString());
     QFile file(html);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray saved = file.readAll();
@@ -361,12 +369,99 @@ void TestMainWindow::saveHtmlAndExportPdf()
     QVERIFY(saved.contains("Section 11"));
 
     const QString pdf = m_dir->filePath(QStringLiteral("out.pdf"));
-    QSignalSpy finished(m_window->preview()->page(), &QWebEnginePage::pdfPrintingFinished);
+    exported.clear();
     m_window->exportPdf(pdf);
-    QVERIFY(finished.wait(30000));
+    QVERIFY(exported.wait(30000));
+    QCOMPARE(exported.constFirst().at(1).toString(), QString());
     QFile pdfFile(pdf);
     QVERIFY(pdfFile.open(QIODevice::ReadOnly));
     QVERIFY(pdfFile.read(4) == "%PDF");
+}
+
+// Issue #10: Ctrl+P of a document with Mermaid, math and code crashed in most runs (the
+// enrichment wait used a timer an earlier answer had freed). Twenty in a row, through the dialog.
+void TestMainWindow::printTwentyTimesWithCtrlP()
+{
+    const QString rich = m_dir->filePath(QStringLiteral("rich.md"));
+    writeFile(rich, "# Rich\n\n```python\ndef f():\n    return 1\n```\n\n$x^2$ and\n\n"
+                    "$$\\frac{1}{2}$$\n\n```mermaid\ngraph TD; A-->B\n```\n\n"
+                    "```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n");
+    open(rich);
+    QSignalSpy exported(m_window, &MainWindow::exported);
+    for (int i = 0; i < 20; ++i) {
+        const QString pdf = m_dir->filePath(QStringLiteral("print-%1.pdf").arg(i));
+        // The dialog is modal: it is answered from the event loop it runs.
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            if (auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())) {
+                answer.stop();
+                dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))->setText(pdf);
+                static_cast<QDialog *>(dialog)->accept(); // QFileDialog hides it
+            }
+        });
+        answer.start(20);
+        // Back from the dialog, the window is the active one again, as for a user.
+        m_window->activateWindow();
+        QTRY_VERIFY(m_window->isActiveWindow());
+        m_window->preview()->setFocus();
+        key(Qt::Key_P, Qt::ControlModifier);
+        QVERIFY2(exported.wait(60000) || exported.size() == i + 1, qPrintable(pdf));
+        QCOMPARE(exported.at(i).at(0).toString(), pdf);
+        QCOMPARE(exported.at(i).at(1).toString(), QString());
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+    }
+    QVERIFY(evaluate(m_window->preview()->page(),
+                     QStringLiteral("document.querySelectorAll('.mdp-mermaid svg').length === 2"))
+                .toBool());
+}
+
+// Save as HTML (s): the dialog's check box puts the document's images in the file.
+void TestMainWindow::saveAsHtmlCanEmbedImages()
+{
+    QImage logo(30, 10, QImage::Format_RGB32);
+    logo.fill(Qt::blue);
+    QVERIFY(logo.save(m_dir->filePath(QStringLiteral("logo.png"))));
+    const QString doc = m_dir->filePath(QStringLiteral("pictured.md"));
+    writeFile(doc, "# Pictured\n\n![logo](logo.png)\n");
+    open(doc);
+    QSignalSpy exported(m_window, &MainWindow::exported);
+    for (const bool embed : {false, true}) {
+        const QString html = m_dir->filePath(embed ? QStringLiteral("embedded/out.html")
+                                                   : QStringLiteral("plain/out.html"));
+        QDir().mkpath(QFileInfo(html).path());
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            auto *box =
+                dialog ? dialog->findChild<QCheckBox *>(QStringLiteral("embedImages")) : nullptr;
+            if (!box)
+                return;
+            answer.stop();
+            box->setChecked(embed);
+            if (embed)
+                mdp::test::saveScreenshot(dialog, QStringLiteral("save-as-html-dialog"));
+            dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))->setText(html);
+            static_cast<QDialog *>(dialog)->accept(); // QFileDialog hides it
+        });
+        answer.start(20);
+        m_window->activateWindow();
+        QTRY_VERIFY(m_window->isActiveWindow());
+        m_window->preview()->setFocus();
+        key('s');
+        QTRY_VERIFY_WITH_TIMEOUT(!exported.isEmpty(), 30000);
+        QCOMPARE(exported.takeFirst().at(1).toString(), QString());
+        QFile file(html);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY(saved.contains("Pictured</h1>"));
+        QVERIFY(!saved.contains("<script"));
+        QCOMPARE(saved.contains("src=\"data:image/png;base64,"), embed);
+        QCOMPARE(saved.contains("src=\"../logo.png\""), !embed);
+    }
 }
 
 void TestMainWindow::editorIsStarted()
