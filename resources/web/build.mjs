@@ -18,6 +18,30 @@ if (!nodeModules || !out) {
 }
 const langDir = join(nodeModules, '@wooorm/starry-night/lang');
 
+// The grammars a grammar includes, by scope ("source.js", "source.js#expression"): the
+// dependencies a grammar declares leave out some (HTML's scripts and styles, for one).
+function includedScopes(grammar, declared) {
+  const scopes = new Set(declared);
+  const visit = (value) => {
+    if (Array.isArray(value)) {
+      value.forEach(visit);
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'include' && typeof item === 'string' && !/^[#$]/.test(item)) {
+          scopes.add(item.split('#')[0]);
+        } else {
+          visit(item);
+        }
+      }
+    }
+  };
+  visit(grammar.patterns);
+  visit(grammar.repository);
+  visit(grammar.injections);
+  scopes.delete(grammar.scopeName);
+  return [...scopes].sort();
+}
+
 // Every grammar starry-night ships: its script, and what the index needs to know of it.
 async function writeGrammars() {
   const index = { files: {}, names: {}, extensions: {}, extensionsWithDot: {}, dependencies: {} };
@@ -34,8 +58,9 @@ async function writeGrammars() {
     for (const extension of grammar.extensionsWithDot || []) {
       index.extensionsWithDot[extension] = scope;
     }
-    if (grammar.dependencies && grammar.dependencies.length > 0) {
-      index.dependencies[scope] = grammar.dependencies;
+    const dependencies = includedScopes(grammar, grammar.dependencies || []);
+    if (dependencies.length > 0) {
+      index.dependencies[scope] = dependencies;
     }
     // Data, written as a JSON literal: nothing of the package's code runs in the page.
     writeFileSync(join(out, 'starry-night/lang', file),
