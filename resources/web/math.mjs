@@ -29,13 +29,36 @@ function mathDocument() {
   return document_;
 }
 
+// What MathJax's style sheet says that a formula needs to look right, written on the formula
+// itself, so that a formula taken out of the page (export, copy) looks the same: the layout of
+// display math, and the red on yellow of an error.
+function carryStyles(container, display) {
+  container.style.direction = 'ltr';
+  if (display) {
+    Object.assign(container.style, { display: 'block', textAlign: 'center', margin: '1em 0' });
+  }
+  const svg = container.querySelector('svg');
+  if (svg) {
+    Object.assign(svg.style, { overflow: 'visible', minHeight: '1px', minWidth: '1px' });
+  }
+  for (const text of container.querySelectorAll('g[data-mml-node="merror"] > g')) {
+    text.setAttribute('fill', 'red');
+    text.setAttribute('stroke', 'red');
+  }
+  for (const background of container.querySelectorAll(
+    'g[data-mml-node="merror"] > rect[data-background]')) {
+    background.setAttribute('fill', 'yellow');
+    background.setAttribute('stroke', 'none');
+  }
+}
+
 // Typesets the TeX in `element` into it: MathJax's <mjx-container> with the SVG replaces the text.
 export function typeset(element, display) {
   const doc = mathDocument();
-  const tex = element.textContent;
-  const node = doc.convert(tex, { display });
+  const container = doc.convert(element.textContent, { display });
   if (!document.getElementById('MJX-SVG-styles')) {
     document.head.appendChild(doc.outputJax.styleSheet(doc));
   }
-  element.replaceChildren(node);
+  carryStyles(container, display);
+  element.replaceChildren(container);
 }

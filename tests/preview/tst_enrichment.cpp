@@ -159,6 +159,12 @@ void TestEnrichment::mathIsTypeset()
     QVERIFY(eval(QStringLiteral("getComputedStyle(document.querySelector('.mdp-math svg'))"
                                 ".height !== '0px'"))
                 .toBool());
+    // ... and how it is laid out: display math is a centred block without MathJax's style sheet.
+    QCOMPARE(
+        eval(QStringLiteral("document.querySelector('div.mdp-math-display mjx-container')"
+                            ".style.cssText"))
+            .toString(),
+        QStringLiteral("direction: ltr; display: block; text-align: center; margin: 1em 0px;"));
     QTest::qWait(300);
     mdp::test::saveScreenshot(m_window, QStringLiteral("enrichment"));
 }
@@ -182,6 +188,16 @@ void TestEnrichment::mathErrorShowsInPlace()
                                 ".closest('p').textContent.includes('and the rest renders')"))
                 .toBool());
     QVERIFY(!eval(QStringLiteral("document.querySelector('.mdp-render-error')")).toBool());
+    // In MathJax's error colours, carried by the formula itself (for export).
+    QCOMPARE(
+        eval(QStringLiteral("document.querySelector('[data-mjx-error] > rect[data-background]')"
+                            ".getAttribute('fill')"))
+            .toString(),
+        QStringLiteral("yellow"));
+    QCOMPARE(eval(QStringLiteral("getComputedStyle(document.querySelector('[data-mjx-error] > g'))"
+                                 ".fill"))
+                 .toString(),
+             QStringLiteral("rgb(255, 0, 0)"));
     QVERIFY(eval(QStringLiteral("document.body.textContent.includes('The end.')")).toBool());
 }
 
