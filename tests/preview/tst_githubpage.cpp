@@ -114,6 +114,7 @@ private Q_SLOTS:
     void emojiAreInColour_data();
     void emojiAreInColour();
     void codeInTenLanguagesLightAndDark();
+    void pageCompilesWebAssemblyAndEvaluatesNoStrings();
 
 private:
     QVariant eval(const QString &script) { return evaluate(m_window->preview()->page(), script); }
@@ -259,6 +260,27 @@ void TestGithubPage::codeInTenLanguagesLightAndDark()
         QCOMPARE(eval(QStringLiteral("window.mdpreview.themeIsDark()")).toBool(),
                  theme == QStringLiteral("github-dark"));
     }
+}
+
+// The grammars' regex engine is WebAssembly: the page's policy lets it be compiled
+// ('wasm-unsafe-eval') and nothing wider: strings still cannot become code.
+void TestGithubPage::pageCompilesWebAssemblyAndEvaluatesNoStrings()
+{
+    QCOMPARE(eval(QStringLiteral("(() => { try { new WebAssembly.Module(new Uint8Array([0, 97, "
+                                 "115, 109, 1, 0, 0, 0])); return 'compiled'; } catch (e) { "
+                                 "return e.name; } })()"))
+                 .toString(),
+             QStringLiteral("compiled"));
+    for (const QString &code : {QStringLiteral("eval('1')"), QStringLiteral("new Function('')")}) {
+        QCOMPARE(eval(QStringLiteral("(() => { try { %1; return 'ran'; } catch (e) { return "
+                                     "e.name; } })()")
+                          .arg(code))
+                     .toString(),
+                 QStringLiteral("EvalError"));
+    }
+    QVERIFY(eval(QStringLiteral("document.querySelector('meta[http-equiv=Content-Security-Policy]')"
+                                ".content.includes(\"script-src 'self' 'wasm-unsafe-eval';\")"))
+                .toBool());
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestGithubPage)
