@@ -6,7 +6,8 @@ import { mathjax } from 'mathjax-full/js/mathjax.js';
 import { TeX } from 'mathjax-full/js/input/tex.js';
 import { SVG } from 'mathjax-full/js/output/svg.js';
 import { browserAdaptor } from 'mathjax-full/js/adaptors/browserAdaptor.js';
-import { RegisterHTMLHandler } from 'mathjax-full/js/handlers/html.js';
+import { HTMLHandler } from 'mathjax-full/js/handlers/html/HTMLHandler.js';
+import { SafeHandler } from 'mathjax-full/js/ui/safe/SafeHandler.js';
 import { AllPackages } from 'mathjax-full/js/input/tex/AllPackages.js';
 
 // Every package but the two that load more code at run time (there is nothing to load) and
@@ -20,7 +21,9 @@ let document_ = null;
 
 function mathDocument() {
   if (!document_) {
-    RegisterHTMLHandler(browserAdaptor());
+    // MathJax's safe mode: what a formula says (\href, \class, \style, \cssId) passes its
+    // filters, so a link is http, https or file only and no style can lay a formula over the page.
+    mathjax.handlers.register(SafeHandler(new HTMLHandler(browserAdaptor())));
     document_ = mathjax.document(document, {
       InputJax: new TeX({ packages }),
       OutputJax: new SVG({ fontCache: 'local' }),

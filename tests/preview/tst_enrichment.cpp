@@ -60,6 +60,7 @@ private Q_SLOTS:
     void unknownLanguageStaysPlain();
     void mathIsTypeset();
     void mathErrorShowsInPlace();
+    void mathCannotReachOutOfItsPlace();
     void mermaidDiagramIsDrawn();
     void mermaidErrorShowsInPlace();
     void unchangedBlocksAreNotDrawnAgain();
@@ -199,6 +200,33 @@ void TestEnrichment::mathErrorShowsInPlace()
                  .toString(),
              QStringLiteral("rgb(255, 0, 0)"));
     QVERIFY(eval(QStringLiteral("document.body.textContent.includes('The end.')")).toBool());
+}
+
+// What a formula says about links, classes and styles goes through MathJax's safe mode: no
+// javascript: link, no class or id of the page's, no style that lays it over the page.
+void TestEnrichment::mathCannotReachOutOfItsPlace()
+{
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    m_window->preview()->updateDocument(
+        mdp::Renderer::render(
+            // The backtick form: in $…$ Markdown would make the URL an autolink first.
+            "$`\\href{javascript:alert(1)}{a}`$ $`\\href{https://example.org/}{b}`$ "
+            "$`\\style{position: fixed; top: 0}{c}`$ $`\\class{markdown-alert}{d}`$ "
+            "$`\\cssId{mdp-content}{e}`$\n"),
+        0);
+    QVERIFY(painted.wait(20000));
+    QVERIFY(waitFor(QStringLiteral("document.querySelectorAll('.mdp-math svg').length === 5")));
+    QVERIFY(eval(QStringLiteral(
+                     "!!document.querySelector('.mdp-math a[href=\"https://example.org/\"]')"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("![...document.querySelectorAll('.mdp-math a')].some((a) => "
+                                "/javascript/.test(a.getAttribute('href')))"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("![...document.querySelectorAll('.mdp-math *')].some((e) => "
+                                "getComputedStyle(e).position === 'fixed')"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("!document.querySelector('.mdp-math .markdown-alert')")).toBool());
+    QCOMPARE(eval(QStringLiteral("document.querySelectorAll('#mdp-content').length")).toInt(), 1);
 }
 
 void TestEnrichment::mermaidDiagramIsDrawn()
