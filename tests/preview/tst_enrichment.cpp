@@ -326,6 +326,12 @@ void TestEnrichment::librariesLoadOnlyWhenNeededAndFarBlocksWait()
         evaluate(page, QStringLiteral("document.querySelector('.pl-k').textContent")).toString(),
         QStringLiteral("import"), 20000);
     QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 0);
+    // Of GitHub's grammars, only Python's came.
+    QCOMPARE(
+        evaluate(page, QStringLiteral("[...document.querySelectorAll('script[src*=\"/lang/\"]')]"
+                                      ".map((s) => s.src.replace(/.*\\//, '')).join()"))
+            .toString(),
+        QStringLiteral("source.python.js"));
     fresh.preview()->updateDocument(
         mdp::Renderer::render(QByteArray(text + "```python\nimport os\n```\n\n$x$\n\n"
                                                 "```mermaid\ngraph TD; A-->B\n```\n")),
