@@ -278,49 +278,22 @@
     element.appendChild(error);
   }
 
-  // highlight.js scopes as the classes of GitHub's own highlighter (prettylights), which every
-  // theme colours: the most specific scope first ("title function_" before "title").
-  const prettylights = {
-    keyword: 'pl-k', type: 'pl-k', doctag: 'pl-k', meta: 'pl-k', 'meta keyword': 'pl-k',
-    built_in: 'pl-c1', literal: 'pl-c1', number: 'pl-c1', operator: 'pl-c1', property: 'pl-c1',
-    attr: 'pl-c1', attribute: 'pl-c1', symbol: 'pl-c1', 'variable language_': 'pl-c1',
-    'variable constant_': 'pl-c1', code: 'pl-c1', formula: 'pl-c1', 'meta string': 'pl-s',
-    string: 'pl-s', regexp: 'pl-sr', subst: 'pl-s1', 'char escape_': 'pl-cce', comment: 'pl-c',
-    quote: 'pl-c', title: 'pl-en', 'title function_': 'pl-en', 'title class_': 'pl-en',
-    'title class_ inherited__': 'pl-e', name: 'pl-ent', 'selector-tag': 'pl-ent',
-    'selector-id': 'pl-e', 'selector-class': 'pl-e', 'selector-attr': 'pl-e',
-    'selector-pseudo': 'pl-e', variable: 'pl-v', 'template-variable': 'pl-v', params: 'pl-s1',
-    section: 'pl-mh', bullet: 'pl-ml', link: 'pl-corl', emphasis: 'pl-mi', strong: 'pl-mb',
-    addition: 'pl-mi1', deletion: 'pl-md',
-  };
-
-  function prettylightsClass(classes) {
-    const scope = classes.replace(/^hljs-/, '');
-    return prettylights[scope] || prettylights[scope.split(' ')[0]] || '';
-  }
-
+  // GitHub's own grammars (starry-night), GitHub's pl-* classes, which every theme colours. A
+  // language GitHub does not highlight stays plain; the grammar's script comes with the block.
   function highlight(code) {
     const language = (code.className.match(/(?:^|\s)language-(\S+)/) || [])[1];
-    if (!language || !window.hljs.getLanguage(language)) {
-      return; // unknown languages stay plain, as on GitHub
+    if (!language) {
+      return undefined;
     }
-    const result = window.hljs.highlight(code.textContent, { language, ignoreIllegals: true });
-    // highlight.js escapes the code's text; its own spans are the only markup, so the only
-    // class attributes are its own.
-    code.innerHTML = result.value.replace(/ class="([^"]*)"/g, (match, classes) => {
-      const mapped = prettylightsClass(classes);
-      return mapped ? ` class="${mapped}"` : '';
-    });
+    return window.mdpreviewHighlight.highlight(code, language, load).catch((error) =>
+      showError(code.closest('.highlight') || code, String(error.message || error)));
   }
 
+  // MathJax draws a TeX mistake itself, in place, as GitHub shows it; only a failure of
+  // MathJax's own is said here.
   function typeset(element) {
     try {
-      window.katex.render(element.textContent, element, {
-        displayMode: element.classList.contains('mdp-math-display'),
-        throwOnError: false, // a mistake shows in place, in red, with the rest of the document
-        trust: false,
-        strict: 'ignore',
-      });
+      window.mdpreviewMath.typeset(element, element.classList.contains('mdp-math-display'));
     } catch (error) {
       showError(element, String(error.message || error));
     }
@@ -455,10 +428,8 @@
   }
 
   function enrichBlocks(elements) {
-    enrich(collect(elements, '.highlight > pre > code'),
-      ['@highlightjs/cdn-assets/highlight.min.js'], highlight);
-    enrich(collect(elements, '.mdp-math'),
-      ['katex/dist/katex.min.css', 'katex/dist/katex.min.js'], typeset);
+    enrich(collect(elements, '.highlight > pre > code'), ['starry-night/highlight.js'], highlight);
+    enrich(collect(elements, '.mdp-math'), ['mathjax/math.js'], typeset);
     enrich(collect(elements, '.mdp-mermaid'), ['mermaid/dist/mermaid.min.js'],
       (container) => {
         // One diagram at a time: Mermaid keeps state while it draws.

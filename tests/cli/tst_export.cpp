@@ -327,14 +327,14 @@ void TestExport::htmlIsFinishedStandaloneAndInert()
     QCOMPARE(dom(QStringLiteral("document.querySelectorAll('script').length")).toInt(), 0);
     QVERIFY(dom(QStringLiteral("document.querySelectorAll('pre code [class^=\"pl-\"]').length"))
                 .toInt() > 2);
-    // Math typeset: rendered output (MathJax's SVG or KaTeX's HTML) and no TeX left as text.
+    // Math typeset: MathJax's SVG, and no TeX left as text.
     QVERIFY(dom(QStringLiteral("document.querySelectorAll('.mdp-math').length")).toInt() >= 2);
-    QCOMPARE(
-        dom(QStringLiteral("[...document.querySelectorAll('.mdp-math')].filter((m) => "
-                           "!m.querySelector('svg, .katex-html') || [...m.childNodes].some((n) => "
-                           "n.nodeType === Node.TEXT_NODE && n.textContent.trim())).length"))
-            .toInt(),
-        0);
+    QCOMPARE(dom(QStringLiteral(
+                     "[...document.querySelectorAll('.mdp-math')].filter((m) => "
+                     "!m.querySelector('mjx-container > svg') || [...m.childNodes].some((n) => "
+                     "n.nodeType === Node.TEXT_NODE && n.textContent.trim())).length"))
+                 .toInt(),
+             0);
     QCOMPARE(dom(QStringLiteral("document.querySelectorAll('.mdp-mermaid svg').length")).toInt(),
              diagrams);
     QCOMPARE(dom(QStringLiteral("document.querySelectorAll('.mdp-mermaid pre').length")).toInt(),

@@ -273,8 +273,9 @@ void TestInstall::debianPackage()
     const QString deb = out.filePath(debs.first());
 
     const Run fields =
-        run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), deb, QStringLiteral("Package"),
-                                         QStringLiteral("Version"), QStringLiteral("Depends")});
+        run(QStringLiteral("dpkg-deb"),
+            {QStringLiteral("-f"), deb, QStringLiteral("Package"), QStringLiteral("Version"),
+             QStringLiteral("Depends"), QStringLiteral("Recommends")});
     QCOMPARE(fields.exitCode, 0);
     QVERIFY(fields.out.contains("Package: mdpreview\n"));
     QVERIFY(fields.out.contains("Version: " MDPREVIEW_VERSION "\n"));
@@ -283,6 +284,13 @@ void TestInstall::debianPackage()
          {"libqt6webenginewidgets6", "libqt6webenginecore6-bin", "libqt6widgets6", "libqt6network6",
           "libcmark-gfm0", "libgumbo1", "libyaml-cpp0.7", "libc6"})
         QVERIFY2(fields.out.contains(package), fields.out.constData());
+    // Emoji in colour need a colour emoji font; other scripts than Latin want Noto's fonts.
+    const QByteArray depends = fields.out.mid(fields.out.indexOf("Depends:")).split('\n').first();
+    QVERIFY2(depends.contains("fonts-noto-color-emoji"), depends.constData());
+    const QByteArray recommends =
+        fields.out.mid(fields.out.indexOf("Recommends:")).split('\n').first();
+    for (const char *package : {"fonts-noto-core", "fonts-noto-cjk"})
+        QVERIFY2(recommends.contains(package), recommends.constData());
 
     const Run contents = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-c"), deb});
     QCOMPARE(contents.exitCode, 0);

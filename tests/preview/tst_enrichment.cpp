@@ -60,6 +60,7 @@ private Q_SLOTS:
     void unknownLanguageStaysPlain();
     void mathIsTypeset();
     void mathErrorShowsInPlace();
+    void mathCannotReachOutOfItsPlace();
     void mermaidDiagramIsDrawn();
     void mermaidErrorShowsInPlace();
     void unchangedBlocksAreNotDrawnAgain();
@@ -111,7 +112,10 @@ void TestEnrichment::codeIsHighlightedWithGithubClasses()
                      "getComputedStyle(document.querySelector('.highlight-source-python .pl-k'))"
                      ".color !== getComputedStyle(document.querySelector('.markdown-body')).color"))
                 .toBool());
-    QVERIFY(eval(QStringLiteral("!document.querySelector('.highlight [class^=hljs]')")).toBool());
+    // Only GitHub's classes: every span of the highlighter is a pl-* one.
+    QVERIFY(eval(QStringLiteral("[...document.querySelectorAll('.highlight-source-python span')]"
+                                ".every((span) => /^pl-/.test(span.className))"))
+                .toBool());
 }
 
 void TestEnrichment::unknownLanguageStaysPlain()
@@ -123,31 +127,106 @@ void TestEnrichment::unknownLanguageStaysPlain()
              QStringLiteral("plain &lt;text&gt;\n"));
 }
 
+// MathJax's SVG output, as GitHub draws math: the TeX is gone as text, glyphs are drawn.
 void TestEnrichment::mathIsTypeset()
 {
-    QVERIFY(waitFor(QStringLiteral("document.querySelectorAll('.mdp-math .katex').length >= 4")));
-    // The backtick form kept its asterisks: KaTeX drew "a∗b∗c", and Markdown made no emphasis.
-    QVERIFY(eval(QStringLiteral("document.querySelector('.mdp-math annotation').textContent"))
-                .toString() == QStringLiteral("a*b*c"));
+    QVERIFY(
+        waitFor(QStringLiteral("document.querySelectorAll('.mdp-math mjx-container[jax=SVG] > svg')"
+                               ".length === document.querySelectorAll('.mdp-math').length")));
+    QCOMPARE(eval(QStringLiteral("document.querySelectorAll('.mdp-math').length")).toInt(), 5);
+    // The backtick form kept its asterisks: MathJax drew a, ∗, b, ∗, c (U+2217 is TeX's *), and
+    // Markdown made no emphasis.
+    const QString glyphs = QStringLiteral(
+        "[...document.querySelector('.mdp-math svg').querySelectorAll('use[data-c]')]"
+        ".map((u) => u.dataset.c).join(' ')");
+    QCOMPARE(eval(glyphs).toString(), QStringLiteral("1D44E 2217 1D44F 2217 1D450"));
     QVERIFY(eval(QStringLiteral("!document.querySelector('#mdp-content em')")).toBool());
-    QVERIFY(eval(QStringLiteral("!!document.querySelector('p .mdp-math-display .katex-display')"))
+    // No TeX is left as text, in the spans or the SVGs (but the one with a mistake).
+    QVERIFY(eval(QStringLiteral("[...document.querySelectorAll('.mdp-math')].filter((m) => "
+                                "!m.querySelector('[data-mjx-error]')).every((m) => "
+                                "m.textContent === '')"))
                 .toBool());
-    QVERIFY(eval(QStringLiteral("!!document.querySelector('div.mdp-math-display .katex-display')"))
+    QVERIFY(eval(QStringLiteral("!!document.querySelector('p .mdp-math-display "
+                                "mjx-container[display=true] svg')"))
                 .toBool());
-    // KaTeX's fonts come from the app.
-    QVERIFY(waitFor(QStringLiteral(
-        "[...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded')")));
+    QVERIFY(eval(QStringLiteral("!!document.querySelector('div.mdp-math-display "
+                                "mjx-container[display=true] svg')"))
+                .toBool());
+    // Each formula carries its own glyphs, so a formula copied or exported alone still draws.
+    QVERIFY(eval(QStringLiteral("[...document.querySelectorAll('.mdp-math svg')].every((svg) => "
+                                "[...svg.querySelectorAll('use')].every((use) => svg.querySelector("
+                                "'[id=\"' + use.getAttribute('xlink:href').slice(1) + '\"]')))"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("getComputedStyle(document.querySelector('.mdp-math svg'))"
+                                ".height !== '0px'"))
+                .toBool());
+    // ... and how it is laid out: display math is a centred block without MathJax's style sheet.
+    QCOMPARE(
+        eval(QStringLiteral("document.querySelector('div.mdp-math-display mjx-container')"
+                            ".style.cssText"))
+            .toString(),
+        QStringLiteral("direction: ltr; display: block; text-align: center; margin: 1em 0px;"));
     QTest::qWait(300);
     mdp::test::saveScreenshot(m_window, QStringLiteral("enrichment"));
 }
 
+// GitHub shows MathJax's own error in place of the formula: TeX's message (GitHub READMEs show
+// "Missing or unrecognized delimiter for \left" in a box), in MathJax's error colours, and the
+// rest of the document as usual.
 void TestEnrichment::mathErrorShowsInPlace()
 {
-    QVERIFY(waitFor(QStringLiteral("!!document.querySelector('.mdp-math .katex-error')")));
-    QVERIFY(eval(QStringLiteral("[...document.querySelectorAll('p')].some((p) => "
-                                "p.textContent.includes('and the rest renders'))"))
+    QVERIFY(waitFor(QStringLiteral("!!document.querySelector('.mdp-math [data-mjx-error]')")));
+    QCOMPARE(eval(QStringLiteral("document.querySelector('.mdp-math [data-mjx-error]')"
+                                 ".dataset.mjxError"))
+                 .toString(),
+             QStringLiteral("Missing close brace"));
+    // The message is what is drawn (as SVG text), not the TeX.
+    QCOMPARE(eval(QStringLiteral("document.querySelector('.mdp-math [data-mjx-error]').closest("
+                                 "'.mdp-math').textContent"))
+                 .toString(),
+             QStringLiteral("Missing close brace"));
+    QVERIFY(eval(QStringLiteral("document.querySelector('.mdp-math [data-mjx-error]')"
+                                ".closest('p').textContent.includes('and the rest renders')"))
                 .toBool());
+    QVERIFY(!eval(QStringLiteral("document.querySelector('.mdp-render-error')")).toBool());
+    // In MathJax's error colours, carried by the formula itself (for export).
+    QCOMPARE(
+        eval(QStringLiteral("document.querySelector('[data-mjx-error] > rect[data-background]')"
+                            ".getAttribute('fill')"))
+            .toString(),
+        QStringLiteral("yellow"));
+    QCOMPARE(eval(QStringLiteral("getComputedStyle(document.querySelector('[data-mjx-error] > g'))"
+                                 ".fill"))
+                 .toString(),
+             QStringLiteral("rgb(255, 0, 0)"));
     QVERIFY(eval(QStringLiteral("document.body.textContent.includes('The end.')")).toBool());
+}
+
+// What a formula says about links, classes and styles goes through MathJax's safe mode: no
+// javascript: link, no class or id of the page's, no style that lays it over the page.
+void TestEnrichment::mathCannotReachOutOfItsPlace()
+{
+    QSignalSpy painted(m_window->preview(), &PreviewView::painted);
+    m_window->preview()->updateDocument(
+        mdp::Renderer::render(
+            // The backtick form: in $…$ Markdown would make the URL an autolink first.
+            "$`\\href{javascript:alert(1)}{a}`$ $`\\href{https://example.org/}{b}`$ "
+            "$`\\style{position: fixed; top: 0}{c}`$ $`\\class{markdown-alert}{d}`$ "
+            "$`\\cssId{mdp-content}{e}`$\n"),
+        0);
+    QVERIFY(painted.wait(20000));
+    QVERIFY(waitFor(QStringLiteral("document.querySelectorAll('.mdp-math svg').length === 5")));
+    QVERIFY(eval(QStringLiteral(
+                     "!!document.querySelector('.mdp-math a[href=\"https://example.org/\"]')"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("![...document.querySelectorAll('.mdp-math a')].some((a) => "
+                                "/javascript/.test(a.getAttribute('href')))"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("![...document.querySelectorAll('.mdp-math *')].some((e) => "
+                                "getComputedStyle(e).position === 'fixed')"))
+                .toBool());
+    QVERIFY(eval(QStringLiteral("!document.querySelector('.mdp-math .markdown-alert')")).toBool());
+    QCOMPARE(eval(QStringLiteral("document.querySelectorAll('#mdp-content').length")).toInt(), 1);
 }
 
 void TestEnrichment::mermaidDiagramIsDrawn()
@@ -177,10 +256,10 @@ void TestEnrichment::mermaidErrorShowsInPlace()
 void TestEnrichment::unchangedBlocksAreNotDrawnAgain()
 {
     QVERIFY(waitFor(QStringLiteral("!!document.querySelector('.mdp-mermaid-diagram svg') && "
-                                   "document.querySelectorAll('.katex').length >= 4 && "
+                                   "document.querySelectorAll('.mdp-math svg').length >= 4 && "
                                    "!!document.querySelector('.pl-k')")));
     eval(QStringLiteral("document.querySelector('.mdp-mermaid-diagram svg').mdpMark = 1;"
-                        "document.querySelector('.katex').mdpMark = 1;"
+                        "document.querySelector('.mdp-math svg').mdpMark = 1;"
                         "document.querySelector('.pl-k').mdpMark = 1;"));
     QSignalSpy painted(m_window->preview(), &PreviewView::painted);
     m_window->preview()->updateDocument(
@@ -192,7 +271,7 @@ void TestEnrichment::unchangedBlocksAreNotDrawnAgain()
              1);
     QVERIFY(eval(QStringLiteral("document.querySelector('.mdp-mermaid-diagram svg').mdpMark === 1"))
                 .toBool());
-    QVERIFY(eval(QStringLiteral("document.querySelector('.katex').mdpMark === 1")).toBool());
+    QVERIFY(eval(QStringLiteral("document.querySelector('.mdp-math svg').mdpMark === 1")).toBool());
     QVERIFY(eval(QStringLiteral("document.querySelector('.pl-k').mdpMark === 1")).toBool());
 }
 
@@ -230,7 +309,8 @@ void TestEnrichment::librariesLoadOnlyWhenNeededAndFarBlocksWait()
     QVERIFY(freshPainted.wait(20000));
     QWebEnginePage *page = fresh.preview()->page();
     QTest::qWait(1000);
-    QVERIFY(evaluate(page, QStringLiteral("!window.hljs && !window.katex && !window.mermaid"))
+    QVERIFY(evaluate(page, QStringLiteral("!window.mdpreviewHighlight && !window.mdpreviewMath && "
+                                          "!window.mermaid"))
                 .toBool());
     QVERIFY(evaluate(page, QStringLiteral("document.querySelectorAll('script').length === 2"))
                 .toBool());
@@ -246,6 +326,12 @@ void TestEnrichment::librariesLoadOnlyWhenNeededAndFarBlocksWait()
         evaluate(page, QStringLiteral("document.querySelector('.pl-k').textContent")).toString(),
         QStringLiteral("import"), 20000);
     QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.enrichmentsWaiting()")).toInt(), 0);
+    // Of GitHub's grammars, only Python's came.
+    QCOMPARE(
+        evaluate(page, QStringLiteral("[...document.querySelectorAll('script[src*=\"/lang/\"]')]"
+                                      ".map((s) => s.src.replace(/.*\\//, '')).join()"))
+            .toString(),
+        QStringLiteral("source.python.js"));
     fresh.preview()->updateDocument(
         mdp::Renderer::render(QByteArray(text + "```python\nimport os\n```\n\n$x$\n\n"
                                                 "```mermaid\ngraph TD; A-->B\n```\n")),
@@ -253,7 +339,7 @@ void TestEnrichment::librariesLoadOnlyWhenNeededAndFarBlocksWait()
     evaluate(page, QStringLiteral("window.scrollTo(0, document.documentElement.scrollHeight)"));
     QTRY_VERIFY_WITH_TIMEOUT(
         evaluate(page, QStringLiteral("!!document.querySelector('.pl-k') && "
-                                      "!!document.querySelector('.katex') && "
+                                      "!!document.querySelector('.mdp-math svg') && "
                                       "!!document.querySelector('.mdp-mermaid-diagram svg')"))
             .toBool(),
         20000);
@@ -284,7 +370,7 @@ void TestEnrichment::printingEnrichesEverything()
     QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
     QVERIFY(complete);
     QVERIFY(evaluate(page, QStringLiteral("!!document.querySelector('.pl-k') && "
-                                          "!!document.querySelector('.katex') && "
+                                          "!!document.querySelector('.mdp-math svg') && "
                                           "!!document.querySelector('.mdp-mermaid-diagram svg')"))
                 .toBool());
     QCOMPARE(evaluate(page, QStringLiteral("window.scrollY")).toDouble(), 0.0); // nobody scrolled

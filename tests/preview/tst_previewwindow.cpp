@@ -162,9 +162,10 @@ void TestPreviewWindow::sampleDocument()
     // Highlighted code, typeset math and a drawn diagram, once they come near the view.
     evaluate(page, QStringLiteral("document.getElementById('user-content-math').scrollIntoView()"));
     QTRY_VERIFY_WITH_TIMEOUT(
-        evaluate(page, QStringLiteral("!!document.querySelector('.highlight-source-python .pl-k')"
-                                      " && document.querySelectorAll('.katex').length >= 4 && "
-                                      "!!document.querySelector('.mdp-mermaid-diagram svg')"))
+        evaluate(page,
+                 QStringLiteral("!!document.querySelector('.highlight-source-python .pl-k')"
+                                " && document.querySelectorAll('.mdp-math svg').length >= 4 && "
+                                "!!document.querySelector('.mdp-mermaid-diagram svg')"))
             .toBool(),
         20000);
     evaluate(page, QStringLiteral("document.getElementById('user-content-math').scrollIntoView()"));
