@@ -230,6 +230,29 @@ std::optional<int> handOver(const QString &socketPath, const CommandLine &option
     return 1;
 }
 
+// The window this process starts with: the file, standard input's text or the sample.
+void openFirstWindow(mdp::WindowManager &windows, const CommandLine &options,
+                     const std::optional<Input> &input)
+{
+    const mdp::WindowManager::Options windowOptions{options.followEdits, options.theme};
+    mdp::MainWindow *window = nullptr;
+    if (input && !input->path.isEmpty()) {
+        window = windows.openFile(input->path, input->bytes, windowOptions);
+        if (options.gotoLine > 0)
+            window->preview()->scrollToLine(options.gotoLine);
+    } else {
+        window = windows.openWindow(windowOptions);
+        if (input)
+            window->openContent(input->bytes, input->displayName);
+        else
+            window->openSample();
+    }
+    if (options.keepOnTop)
+        window->setKeepOnTop(true);
+    if (options.noContents)
+        window->contents()->hide();
+}
+
 int runWindow(int argc, char **argv, const CommandLine &options)
 {
     std::optional<Input> input;
@@ -288,23 +311,7 @@ int runWindow(int argc, char **argv, const CommandLine &options)
     }
     startLock.reset();
 
-    const mdp::WindowManager::Options windowOptions{options.followEdits, options.theme};
-    mdp::MainWindow *window = nullptr;
-    if (isFile) {
-        window = windows.openFile(input->path, input->bytes, windowOptions);
-        if (options.gotoLine > 0)
-            window->preview()->scrollToLine(options.gotoLine);
-    } else {
-        window = windows.openWindow(windowOptions);
-        if (input)
-            window->openContent(input->bytes, input->displayName);
-        else
-            window->openSample();
-    }
-    if (options.keepOnTop)
-        window->setKeepOnTop(true);
-    if (options.noContents)
-        window->contents()->hide();
+    openFirstWindow(windows, options, input);
     return QApplication::exec();
 }
 

@@ -49,6 +49,37 @@ constexpr double kZoomStep = 1.1;
 constexpr double kMinZoom = 0.3;
 constexpr double kMaxZoom = 5.0;
 
+// The commands that scroll the page: the unit the page's navigate() moves by and how many of
+// them one step is; a counted command takes that many steps (Top and Bottom take no count).
+struct Scroll
+{
+    ViAction action;
+    QLatin1String kind;
+    double step;
+    bool counted = true;
+};
+constexpr Scroll kScrolls[] = {
+    {ViAction::LineDown, QLatin1String("line"), 1},
+    {ViAction::LineUp, QLatin1String("line"), -1},
+    {ViAction::ColumnLeft, QLatin1String("column"), -1},
+    {ViAction::ColumnRight, QLatin1String("column"), 1},
+    {ViAction::HalfPageDown, QLatin1String("page"), 0.5},
+    {ViAction::HalfPageUp, QLatin1String("page"), -0.5},
+    {ViAction::PageDown, QLatin1String("page"), 1},
+    {ViAction::PageUp, QLatin1String("page"), -1},
+    {ViAction::Top, QLatin1String("top"), 1, false},
+    {ViAction::Bottom, QLatin1String("bottom"), 1, false},
+    {ViAction::NextHeading, QLatin1String("heading"), 1},
+    {ViAction::PreviousHeading, QLatin1String("heading"), -1},
+};
+
+const Scroll *scrollOf(ViAction action)
+{
+    const auto scroll = std::find_if(std::begin(kScrolls), std::end(kScrolls),
+                                     [&](const Scroll &entry) { return entry.action == action; });
+    return scroll == std::end(kScrolls) ? nullptr : scroll;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -380,43 +411,25 @@ void MainWindow::onLinkActivated(const QUrl &url)
 void MainWindow::run(const ViCommand &command)
 {
     const int n = command.count;
+    if (const Scroll *scroll = scrollOf(command.action)) {
+        m_preview->navigate(QString(scroll->kind),
+                            scroll->counted ? scroll->step * n : scroll->step);
+        return;
+    }
     switch (command.action) {
     case ViAction::LineDown:
-        m_preview->navigate(QStringLiteral("line"), n);
-        break;
     case ViAction::LineUp:
-        m_preview->navigate(QStringLiteral("line"), -n);
-        break;
     case ViAction::ColumnLeft:
-        m_preview->navigate(QStringLiteral("column"), -n);
-        break;
     case ViAction::ColumnRight:
-        m_preview->navigate(QStringLiteral("column"), n);
-        break;
     case ViAction::HalfPageDown:
-        m_preview->navigate(QStringLiteral("page"), 0.5 * n);
-        break;
     case ViAction::HalfPageUp:
-        m_preview->navigate(QStringLiteral("page"), -0.5 * n);
-        break;
     case ViAction::PageDown:
-        m_preview->navigate(QStringLiteral("page"), n);
-        break;
     case ViAction::PageUp:
-        m_preview->navigate(QStringLiteral("page"), -n);
-        break;
     case ViAction::Top:
-        m_preview->navigate(QStringLiteral("top"));
-        break;
     case ViAction::Bottom:
-        m_preview->navigate(QStringLiteral("bottom"));
-        break;
     case ViAction::NextHeading:
-        m_preview->navigate(QStringLiteral("heading"), n);
-        break;
     case ViAction::PreviousHeading:
-        m_preview->navigate(QStringLiteral("heading"), -n);
-        break;
+        break; // scrolled above, by kScrolls
     case ViAction::Find:
         m_findBar->open();
         break;

@@ -13,57 +13,21 @@ Usage: tests/bench/cursor_latency.py [--binary build/release/src/app/mdpreview] 
 """
 import argparse
 import os
-import pty
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-from save_latency import ROOT, Previewer, corpus, percentile, write
+from save_latency import ROOT, Previewer, corpus, write
+from terminal_editor import Editor, summary
 
 SCROLLED = re.compile(rb"^scrolled t=([\d.]+) y=(\d+) max=(\d+) top_line=(\d+)$")
 
 
-class Vim:
-    """An interactive Vim in a pseudo-terminal, as a user runs it."""
-
-    def __init__(self, binary, path, runtime_dir):
-        plugin = os.path.join(ROOT, "packaging/vim/plugin/mdpreview.vim")
-        argv = ["vim", "-Nu", "NONE", "-i", "NONE", "-n",
-                "--cmd", f"let g:mdpreview_command = '{binary}'", "--cmd", f"source {plugin}", path]
-        env = dict(os.environ, TERM="xterm", XDG_RUNTIME_DIR=runtime_dir)
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.execvpe("vim", argv, env)
-        # Vim stops when nobody reads what it draws.
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self):
-        try:
-            while os.read(self.fd, 1 << 16):
-                pass
-        except OSError:
-            pass
-
-    def keys(self, text):
-        os.write(self.fd, text.encode())
-
-    def quit(self):
-        self.keys("\x1b:qa!\r")
-        os.waitpid(self.pid, 0)
-
-
 def wait_scrolled(app, timeout=10):
     return SCROLLED.match(app.wait_for(lambda line: SCROLLED.match(line) is not None, timeout))
-
-
-def summary(label, results):
-    print(f"{label:>14}: median {statistics.median(results):6.1f} ms  p95 {percentile(results, 95):6.1f} ms"
-          f"  min {min(results):5.1f}  max {max(results):6.1f}  ({len(results)} moves)")
 
 
 def main():
@@ -82,7 +46,7 @@ def main():
         write(path, corpus(args.size))
         line_count = sum(1 for _ in open(path, encoding="utf-8"))
         app = Previewer(args.binary, path, runtime)
-        vim = Vim(args.binary, path, runtime)
+        vim = Editor("vim", args.binary, path, runtime)
         try:
             time.sleep(1.0)
             vim.keys("1G:MdPreview\r")
@@ -116,8 +80,8 @@ def main():
             app.close()
 
     print(f"document: {args.size / 1024:.0f} KB, {line_count} lines")
-    summary("Vim plugin", vim_results)
-    summary("--goto-line", cli_results)
+    summary("Vim plugin", vim_results, "moves")
+    summary("--goto-line", cli_results, "moves")
 
 
 if __name__ == "__main__":

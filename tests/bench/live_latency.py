@@ -16,45 +16,12 @@ Usage: tests/bench/live_latency.py [--binary build/release/src/app/mdpreview] [-
 """
 import argparse
 import os
-import pty
-import statistics
 import sys
 import tempfile
-import threading
 import time
 
-from save_latency import ROOT, Previewer, corpus, percentile, write
-
-
-class Editor:
-    """Vim or Neovim, interactive in a pseudo-terminal, as a user runs it."""
-
-    def __init__(self, program, binary, path, runtime_dir):
-        plugin = os.path.join(ROOT, "packaging/vim")
-        argv = [program, "-u", "NONE", "-i", "NONE", "-n",
-                "--cmd", f"set nocompatible runtimepath^={plugin}",
-                "--cmd", f"let g:mdpreview_command = '{binary}'",
-                "--cmd", "runtime plugin/mdpreview.vim", path]
-        env = dict(os.environ, TERM="xterm", XDG_RUNTIME_DIR=runtime_dir)
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.execvpe(program, argv, env)
-        # An editor stops when nobody reads what it draws.
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self):
-        try:
-            while os.read(self.fd, 1 << 16):
-                pass
-        except OSError:
-            pass
-
-    def keys(self, text):
-        os.write(self.fd, text.encode())
-
-    def quit(self):
-        self.keys("\x1b:qa!\r")
-        os.waitpid(self.pid, 0)
+from save_latency import ROOT, Previewer, corpus, write
+from terminal_editor import Editor, summary
 
 
 def type_and_time(app, editor, size, count):
@@ -67,11 +34,6 @@ def type_and_time(app, editor, size, count):
         results.append((float(match.group(3)) - t0) * 1000)
         time.sleep(0.15)
     return results, size
-
-
-def summary(label, results):
-    print(f"{label:>16}: median {statistics.median(results):6.1f} ms  p95 {percentile(results, 95):6.1f} ms"
-          f"  min {min(results):5.1f}  max {max(results):6.1f}  ({len(results)} keys)")
 
 
 def main():
@@ -113,9 +75,9 @@ def main():
             app.close()
 
     print(f"document: {args.size / 1024:.0f} KB, {len(lines)} lines, {args.editor}")
-    summary("in the middle", in_middle)
-    summary("at the end", at_end)
-    summary("all", in_middle + at_end)
+    summary("in the middle", in_middle, "keys")
+    summary("at the end", at_end, "keys")
+    summary("all", in_middle + at_end, "keys")
 
 
 if __name__ == "__main__":

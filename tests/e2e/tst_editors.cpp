@@ -5,6 +5,7 @@
 // cursor (its status line) and the file on disk.
 #include "../support/devtools.h"
 #include "../support/files.h"
+#include "../support/instancesocket.h"
 #include "../support/terminaleditor.h"
 #include "../support/tracedapp.h"
 
@@ -332,20 +333,11 @@ void TestEditors::startsThePreviewWhenNoneRuns()
     QVERIFY(m_editor->keys({QStringLiteral("21G")}, true));
     QVERIFY(m_editor->command(QStringLiteral("MdPreview")));
     // The preview the editor started outlives it, listening on the user's socket.
-    const QString socketPath =
-        m_runtime + QStringLiteral("/mdpreview-") + QString::number(::getuid());
     QLocalSocket socket;
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            socket.connectToServer(socketPath);
-            return socket.waitForConnected(200);
-        },
-        30000));
-    ucred peer{};
-    socklen_t size = sizeof peer;
-    QCOMPARE(::getsockopt(int(socket.socketDescriptor()), SOL_SOCKET, SO_PEERCRED, &peer, &size),
-             0);
-    const auto stop = qScopeGuard([&] { ::kill(peer.pid, SIGTERM); });
+    const std::optional<pid_t> preview =
+        mdp::test::connectToListener(socket, mdp::test::socketIn(m_runtime));
+    QVERIFY(preview);
+    const auto stop = qScopeGuard([&] { ::kill(*preview, SIGTERM); });
     QVERIFY(m_page->connectTo(m_port));
     QVERIFY(m_page->waitFor(shows(QStringLiteral("p"), QStringLiteral("Paragraph 60")), 30000));
     // The editor attached once the preview listened: typing shows, a double-click comes back.

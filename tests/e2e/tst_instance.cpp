@@ -3,6 +3,7 @@
 // runs hand their request over its socket. What a user sees: where the preview scrolls, whether
 // a window opens, and that a crashed instance's socket does not get in the way.
 #include "../support/files.h"
+#include "../support/instancesocket.h"
 #include "../support/tracedapp.h"
 
 #include <QDir>
@@ -16,14 +17,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+using mdp::test::socketIn;
 using mdp::test::TracedApp;
 
 namespace {
-
-QString socketIn(const QString &runtimeDir)
-{
-    return runtimeDir + QStringLiteral("/mdpreview-") + QString::number(::getuid());
-}
 
 mode_t modeOf(const QString &path)
 {

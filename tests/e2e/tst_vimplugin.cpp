@@ -3,6 +3,7 @@
 // then follows the cursor; :MdPreviewStop ends that; with no preview running, :MdPreview starts
 // one.
 #include "../support/files.h"
+#include "../support/instancesocket.h"
 #include "../support/tracedapp.h"
 
 #include <QDir>
@@ -134,23 +135,14 @@ void TestVimPlugin::startsThePreviewWhenNoneRuns()
     const QString runtime = m_dir.filePath(QStringLiteral("start"));
     QVERIFY(runVim(runtime, {QStringLiteral("edit %1").arg(m_doc), QStringLiteral("MdPreview")}));
     // The preview Vim started outlives it, listening on the user's socket.
-    const QString socketPath =
-        runtime + QStringLiteral("/mdpreview-") + QString::number(::getuid());
     QLocalSocket socket;
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            socket.connectToServer(socketPath);
-            return socket.waitForConnected(200);
-        },
-        30000));
-    ucred peer{};
-    socklen_t size = sizeof peer;
-    QCOMPARE(::getsockopt(int(socket.socketDescriptor()), SOL_SOCKET, SO_PEERCRED, &peer, &size),
-             0);
-    QFile commandLine(QStringLiteral("/proc/%1/cmdline").arg(peer.pid));
+    const std::optional<pid_t> preview =
+        mdp::test::connectToListener(socket, mdp::test::socketIn(runtime));
+    QVERIFY(preview);
+    const auto stop = qScopeGuard([&] { ::kill(*preview, SIGTERM); });
+    QFile commandLine(QStringLiteral("/proc/%1/cmdline").arg(*preview));
     QVERIFY(commandLine.open(QIODevice::ReadOnly));
     const QByteArray arguments = commandLine.readAll();
-    const auto stop = qScopeGuard([&] { ::kill(peer.pid, SIGTERM); });
     QVERIFY2(arguments.contains(QFile::encodeName(m_doc)), arguments.constData());
     // It shows the file: a request for it is answered without opening anything new.
     socket.write("{\"v\":1,\"cmd\":\"follow\",\"path\":\"" + m_doc.toUtf8() + "\",\"line\":5}\n");

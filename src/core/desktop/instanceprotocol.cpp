@@ -8,6 +8,7 @@
 #include <QJsonParseError>
 
 #include <algorithm>
+#include <cstddef>
 
 namespace mdp::InstanceProtocol {
 
@@ -27,12 +28,15 @@ const QString kRemoved = QStringLiteral("removed");
 const QString kTotal = QStringLiteral("total");
 const QString kEvent = QStringLiteral("event");
 
-struct CommandName
+// A value and the name it has on the wire.
+template <typename Value>
+struct Named
 {
-    InstanceRequest::Command command;
+    Value value;
     QLatin1String name;
 };
-constexpr CommandName kCommands[] = {
+
+constexpr Named<InstanceRequest::Command> kCommands[] = {
     {InstanceRequest::Command::Open, QLatin1String("open")},
     {InstanceRequest::Command::Goto, QLatin1String("goto")},
     {InstanceRequest::Command::Follow, QLatin1String("follow")},
@@ -42,15 +46,29 @@ constexpr CommandName kCommands[] = {
     {InstanceRequest::Command::Detach, QLatin1String("detach")},
 };
 
-struct EventName
-{
-    InstanceEvent::Kind kind;
-    QLatin1String name;
-};
-constexpr EventName kEvents[] = {
+constexpr Named<InstanceEvent::Kind> kEvents[] = {
     {InstanceEvent::Kind::Goto, QLatin1String("goto")},
     {InstanceEvent::Kind::Resend, QLatin1String("resend")},
 };
+
+template <typename Value, std::size_t N>
+QString nameOf(const Named<Value> (&table)[N], Value value)
+{
+    const auto named =
+        std::find_if(std::begin(table), std::end(table),
+                     [&](const Named<Value> &entry) { return entry.value == value; });
+    return named == std::end(table) ? QString() : QString(named->name);
+}
+
+template <typename Value, std::size_t N>
+std::optional<Value> valueNamed(const Named<Value> (&table)[N], const QString &name)
+{
+    const auto named = std::find_if(std::begin(table), std::end(table),
+                                    [&](const Named<Value> &entry) { return name == entry.name; });
+    if (named == std::end(table))
+        return std::nullopt;
+    return named->value;
+}
 
 // A count or a line number that JSON carries as a double: whole, and within `minimum`..1e9.
 std::optional<int> wholeNumber(const QJsonValue &value, int minimum)
@@ -117,11 +135,9 @@ std::optional<QJsonObject> parseObject(QByteArrayView text, QString *error)
 
 QByteArray encode(const InstanceRequest &request)
 {
-    QJsonObject object{{kV, InstanceRequest::kVersion}, {kPath, request.path}};
-    for (const CommandName &command : kCommands) {
-        if (command.command == request.command)
-            object.insert(kCmd, QString(command.name));
-    }
+    QJsonObject object{{kV, InstanceRequest::kVersion},
+                       {kPath, request.path},
+                       {kCmd, nameOf(kCommands, request.command)}};
     if (request.line > 0)
         object.insert(kLine, request.line);
     if (request.newWindow)
@@ -152,11 +168,9 @@ QByteArray encode(const InstanceReply &reply)
 
 QByteArray encode(const InstanceEvent &event)
 {
-    QJsonObject object{{kV, InstanceRequest::kVersion}, {kPath, event.path}};
-    for (const EventName &name : kEvents) {
-        if (name.kind == event.kind)
-            object.insert(kEvent, QString(name.name));
-    }
+    QJsonObject object{{kV, InstanceRequest::kVersion},
+                       {kPath, event.path},
+                       {kEvent, nameOf(kEvents, event.kind)}};
     if (event.line > 0)
         object.insert(kLine, event.line);
     return line(object);
@@ -232,13 +246,12 @@ DecodedRequest decodeRequest(QByteArrayView text)
     using Command = InstanceRequest::Command;
     InstanceRequest request;
     const QString command = object->value(kCmd).toString();
-    const auto known = std::find_if(std::begin(kCommands), std::end(kCommands),
-                                    [&](const CommandName &c) { return command == c.name; });
-    if (known == std::end(kCommands)) {
+    const std::optional<Command> known = valueNamed(kCommands, command);
+    if (!known) {
         decoded.error = QStringLiteral("unknown command '%1'").arg(command);
         return decoded;
     }
-    request.command = known->command;
+    request.command = *known;
 
     request.path = object->value(kPath).toString();
     // Relative to what? The peer's working folder is not ours.
@@ -280,13 +293,12 @@ std::optional<InstanceEvent> decodeEvent(QByteArrayView text)
     const std::optional<QJsonObject> object = parseObject(text, &error);
     if (!object)
         return std::nullopt;
-    const QString name = object->value(kEvent).toString();
-    const auto known = std::find_if(std::begin(kEvents), std::end(kEvents),
-                                    [&](const EventName &e) { return name == e.name; });
-    if (known == std::end(kEvents))
+    const std::optional<InstanceEvent::Kind> kind =
+        valueNamed(kEvents, object->value(kEvent).toString());
+    if (!kind)
         return std::nullopt;
     InstanceEvent event;
-    event.kind = known->kind;
+    event.kind = *kind;
     event.path = object->value(kPath).toString();
     event.line = object->value(kLine).toInt();
     return event;

@@ -60,14 +60,7 @@ void DocumentSession::reload()
         render(*m_editorText, false);
         return;
     }
-    const DocumentReader::Result read = DocumentReader::read(m_path);
-    if (!read.ok) {
-        setProblem(read.error);
-        return;
-    }
-    setProblem({});
-    m_watcher.watch(m_path, read.bytes);
-    render(read.bytes, false);
+    renderFile();
 }
 
 void DocumentSession::showEditorText(const QByteArray &text, const LineRange &changed)
@@ -87,6 +80,11 @@ void DocumentSession::showFile()
     m_lastEditorChange = {};
     // The editor's text stays on screen until the file's is rendered: a file that cannot be
     // read now keeps it, said as a problem.
+    renderFile();
+}
+
+void DocumentSession::renderFile()
+{
     const DocumentReader::Result read = DocumentReader::read(m_path);
     if (!read.ok) {
         setProblem(read.error);

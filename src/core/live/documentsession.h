@@ -55,6 +55,9 @@ Q_SIGNALS:
     void problemChanged(const QString &problem);
 
 private:
+    // Reads the file, watches what it read and renders it; a failed read keeps what is shown
+    // and says why.
+    void renderFile();
     void render(QByteArray markdown, bool newDocument);
     void setProblem(const QString &problem);
     void onRendered(const RenderResult &result, qint64 sourceBytes);
