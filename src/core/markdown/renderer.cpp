@@ -15,6 +15,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 
@@ -138,6 +140,79 @@ RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSaniti
     return block;
 }
 
+// The repository root as it goes into an attribute value.
+QByteArray rootUrlOf(const RenderOptions &options)
+{
+    if (options.repositoryRoot.isEmpty())
+        return {};
+    QByteArray rootUrl =
+        QUrl::fromLocalFile(options.repositoryRoot).toString(QUrl::FullyEncoded).toUtf8();
+    if (rootUrl.endsWith('/'))
+        rootUrl.chop(1);
+    rootUrl.replace('&', "&amp;");
+    return rootUrl;
+}
+
+int lineCount(const char *text)
+{
+    int lines = 0;
+    const char *at = text;
+    for (; *at; ++at) {
+        if (*at == '\n' || (*at == '\r' && at[1] != '\n'))
+            ++lines;
+    }
+    return at > text && at[-1] != '\n' && at[-1] != '\r' ? lines + 1 : lines;
+}
+
+// How far a top-level block reaches, as far as the incremental renderer needs to know.
+SourceBlock describeSource(cmark_node *node)
+{
+    SourceBlock source;
+    source.firstLine = cmark_node_get_start_line(node);
+    // An HTML block closed on its first line ends on the line before it (see BlockAssembler).
+    source.lastLine = std::max(source.firstLine, cmark_node_get_end_line(node));
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_HEADING:
+    case CMARK_NODE_BLOCK_QUOTE:
+        source.ends = SourceBlock::Ends::AtBlankLine;
+        break;
+    case CMARK_NODE_THEMATIC_BREAK:
+        source.ends = SourceBlock::Ends::AtBlankLine;
+        source.mayDefine = false;
+        break;
+    case CMARK_NODE_HTML_BLOCK:
+        source.ends = SourceBlock::Ends::AtBlankLine;
+        source.mayDefine = false;
+        // cmark-gfm ends a block closed by its end condition ("-->", "</script>") on the line
+        // before that condition's line; its text tells where it really ends.
+        source.lastLine = std::max(source.lastLine,
+                                   source.firstLine + lineCount(cmark_node_get_literal(node)) - 1);
+        break;
+    case CMARK_NODE_CODE_BLOCK: {
+        int length = 0;
+        int offset = 0;
+        char character = 0;
+        source.ends = cmark_node_get_fenced(node, &length, &offset, &character)
+                          ? SourceBlock::Ends::AtBlankLine
+                          : SourceBlock::Ends::Indentable;
+        source.mayDefine = false;
+        break;
+    }
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+        source.ends = SourceBlock::Ends::Footnote;
+        break;
+    default:
+        // Tables are an extension's type (one may begin with the definitions of the paragraph
+        // it interrupted); anything else may reach further than it looks.
+        source.ends = std::strcmp(cmark_node_get_type_string(node), "table") == 0
+                          ? SourceBlock::Ends::AtBlankLine
+                          : SourceBlock::Ends::Indentable;
+        break;
+    }
+    return source;
+}
+
 // Top-level blocks that a raw HTML element spans (opened in one HTML block, closed in a later
 // one) are merged into one, so the page parses them together as a browser parses the file.
 class BlockAssembler final
@@ -184,6 +259,8 @@ public:
         }
         m_result.blocks.append(makeBlock(std::move(html), firstLine, lastLine, rawHtml, m_rootUrl));
     }
+
+    bool isOpen() const { return m_openDepth > 0; }
 
     void finish()
     {
@@ -248,6 +325,15 @@ RenderOptions RenderOptions::forDocument(const QString &documentPath)
 
 RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &options)
 {
+    return *render(markdown, options, RenderHooks());
+}
+
+std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const RenderOptions &options,
+                                             const RenderHooks &hooks)
+{
+    const auto cancelled = [&hooks] {
+        return hooks.cancelled && hooks.cancelled->load(std::memory_order_relaxed);
+    };
     // cmark would count a byte order mark as three columns of the first line.
     if (markdown.startsWith("\xef\xbb\xbf"))
         markdown = markdown.sliced(3);
@@ -262,19 +348,14 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
     cmark_parser_feed(parser.get(), markdown.data(), size_t(markdown.size()));
     NodePtr document(cmark_parser_finish(parser.get()));
     cmark_llist *extensions = cmark_parser_get_syntax_extensions(parser.get());
+    if (cancelled())
+        return std::nullopt;
 
-    QByteArray rootUrl;
-    if (!options.repositoryRoot.isEmpty()) {
-        rootUrl = QUrl::fromLocalFile(options.repositoryRoot).toString(QUrl::FullyEncoded).toUtf8();
-        if (rootUrl.endsWith('/'))
-            rootUrl.chop(1);
-        rootUrl.replace('&', "&amp;");
-    }
-
+    const QByteArray rootUrl = rootUrlOf(options);
     RenderResult result;
     if (frontMatter.isPresent())
         addFrontMatter(result, frontMatter);
-    GithubMarkup markup(result);
+    GithubMarkup markup(result, hooks.slugger ? *hooks.slugger : Slugger());
     markup.setSource(markdown);
     BlockAssembler assembler(result, markup, rootUrl);
 
@@ -286,17 +367,26 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
 
     cmark_node *node = cmark_node_first_child(document.get());
     while (node) {
+        if (cancelled())
+            return std::nullopt;
         cmark_node *next = cmark_node_next(node);
-        if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION) {
-            const int firstLine = cmark_node_get_start_line(node);
-            if (!footnotesFirstLine || firstLine < footnotesFirstLine)
-                footnotesFirstLine = firstLine;
+        SourceBlock source = describeSource(node);
+        if (source.firstLine < hooks.firstLine) {
+            node = next;
+            continue;
+        }
+        if (source.ends == SourceBlock::Ends::Footnote) {
+            if (!footnotesFirstLine || source.firstLine < footnotesFirstLine)
+                footnotesFirstLine = source.firstLine;
             footnotesLastLine = std::max(footnotesLastLine, cmark_node_get_end_line(node));
             cmark_node_unlink(node);
             cmark_node_append_child(footnotes.get(), node);
         } else {
             assembler.add(node, extensions);
+            source.openHtml = assembler.isOpen();
         }
+        if (hooks.sourceBlocks)
+            hooks.sourceBlocks->append(source);
         node = next;
     }
     assembler.finish();
@@ -307,6 +397,11 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
         result.blocks.append(makeBlock(renderHtml(footnotes.get(), extensions), footnotesFirstLine,
                                        footnotesLastLine, rawHtml, rootUrl));
     }
+    // cmark-gfm moved the footnote definitions to the end.
+    if (hooks.sourceBlocks)
+        std::stable_sort(
+            hooks.sourceBlocks->begin(), hooks.sourceBlocks->end(),
+            [](const SourceBlock &a, const SourceBlock &b) { return a.firstLine < b.firstLine; });
     return result;
 }
 

@@ -45,7 +45,11 @@ QString Slugger::baseSlug(const QString &text)
 
 QString Slugger::slug(const QString &text)
 {
-    const QString base = baseSlug(text);
+    return claim(baseSlug(text));
+}
+
+QString Slugger::claim(const QString &base)
+{
     QString result = base;
     // A suffixed slug may itself collide with a heading that spelled the suffix out ("a-1"), so
     // the count goes on until a free one turns up.
