@@ -343,6 +343,11 @@ void TestIncrementalRenderer::sameAsWhole_data()
     QTest::newRow("after front matter")
         << "---\ntitle: a\n---\n\n" + doc
         << QByteArray("---\ntitle: a\n---\n\n" + doc).replace("Last", "Very last") << true;
+    // Whether "]:" there is a definition depends on how the front matter is read.
+    QTest::newRow("definition in what may be front matter")
+        << "---\n[x]: /x\n---\n\n" + doc + "\n[x]\n"
+        << QByteArray("---\n[x]: /x\n---\n\n" + doc + "\n[x]\n").replace("Last", "Very last")
+        << false;
     QTest::newRow("CRLF document")
         << QByteArray(doc).replace("\n", "\r\n")
         << QByteArray(doc).replace("\n", "\r\n").replace("Second", "2nd") << true;

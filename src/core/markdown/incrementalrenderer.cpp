@@ -349,6 +349,8 @@ std::optional<QString> IncrementalRenderer::reachesFurther(const Splice &splice)
 {
     if (m_state.namesSourcePositions)
         return u"raw HTML writes data-sourcepos"_s;
+    if (m_state.definitionsInFrontMatter)
+        return u"front matter"_s;
     const int frontMatter = std::max(frontMatterEnd(m_state.text, m_state.lines),
                                      frontMatterEnd(splice.text, splice.lines));
     if (frontMatter > 0 && splice.change.firstLine - 1 <= frontMatter)
@@ -372,6 +374,12 @@ bool IncrementalRenderer::renderWhole(const QByteArray &text, const std::atomic_
     state.entries = entriesOf(blocks, text, state.lines, 1, state.lines.lineCount() + 1);
     state.result = *std::move(result);
     state.namesSourcePositions = text.contains("data-sourcepos");
+    const int frontMatter = frontMatterEnd(text, state.lines);
+    for (const Entry &entry : std::as_const(state.entries)) {
+        if (entry.firstLine > frontMatter)
+            break;
+        state.definitionsInFrontMatter = state.definitionsInFrontMatter || entry.definitions;
+    }
     for (const Entry &entry : std::as_const(state.entries))
         state.hasFootnotes = state.hasFootnotes || entry.ends == SourceBlock::Ends::Footnote;
     // The footnotes section's headings come last; their lines are in a footnote definition.
@@ -560,6 +568,7 @@ IncrementalRenderer::State IncrementalRenderer::spliced(const Splice &splice, Re
     state.hasFootnotes = old.hasFootnotes;
     state.footnoteHeadings = old.footnoteHeadings;
     state.namesSourcePositions = old.namesSourcePositions;
+    state.definitionsInFrontMatter = old.definitionsInFrontMatter;
 
     RenderResult &result = state.result;
     const int blocksBefore = blockFrom(splice.start);

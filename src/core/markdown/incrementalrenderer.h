@@ -77,6 +77,9 @@ private:
         int footnoteHeadings = 0;
         // Raw HTML that writes data-sourcepos itself: its lines cannot be told from ours.
         bool namesSourcePositions = false;
+        // "]:" in what may be front matter: whether those are definitions depends on how the
+        // front matter is read, so no part of the document is rendered without them.
+        bool definitionsInFrontMatter = false;
         // Slugger::baseSlug of each heading, worked out the first time an edit touches one.
         QVector<QString> baseSlugs;
     };
