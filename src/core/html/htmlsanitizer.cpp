@@ -35,7 +35,9 @@ bool isVoid(QByteArrayView name)
 
 // Gumbo's memory, freed all at once: gumbo_destroy_output frees the tree node by node,
 // recursively, and a deep enough tree overflows the stack there; and one release is faster than
-// thousands. What gumbo gives back on the way (vectors that grew) stays until the end.
+// thousands. What gumbo gives back on the way (vectors that grew) stays until the end. Zeroed:
+// gumbo reads memory it never wrote (valgrind shows it, in a fragment's parse), which made the
+// same HTML come out two ways (a <table> closing a <p> or not).
 class Arena final
 {
 public:
@@ -50,11 +52,11 @@ private:
     {
         size = (size + 15) & ~size_t(15);
         if (size > kBlockSize / 4) {
-            m_blocks.emplace_back(new std::max_align_t[size / sizeof(std::max_align_t) + 1]);
+            m_blocks.emplace_back(new std::max_align_t[size / sizeof(std::max_align_t) + 1]());
             return m_blocks.back().get();
         }
         if (size > m_left) {
-            m_blocks.emplace_back(new std::max_align_t[kBlockSize / sizeof(std::max_align_t)]);
+            m_blocks.emplace_back(new std::max_align_t[kBlockSize / sizeof(std::max_align_t)]());
             m_next = reinterpret_cast<char *>(m_blocks.back().get());
             m_left = kBlockSize;
         }
