@@ -34,13 +34,18 @@ QString difference(const RenderResult &incremental, const RenderResult &whole)
         const RenderedBlock &b = whole.blocks[i];
         if (a.html != b.html || a.firstLine != b.firstLine || a.lastLine != b.lastLine ||
             a.contentHash != b.contentHash || a.rawHtml != b.rawHtml)
-            return QStringLiteral("block %1: lines %2-%3 vs %4-%5\n  incremental: %6\n  whole: %7")
+            return QStringLiteral("block %1: lines %2-%3 vs %4-%5, hash %8 vs %9, raw HTML %10 vs "
+                                  "%11\n  incremental: %6\n  whole: %7")
                 .arg(i)
                 .arg(a.firstLine)
                 .arg(a.lastLine)
                 .arg(b.firstLine)
                 .arg(b.lastLine)
-                .arg(QString::fromUtf8(a.html.left(400)), QString::fromUtf8(b.html.left(400)));
+                .arg(QString::fromUtf8(a.html), QString::fromUtf8(b.html))
+                .arg(a.contentHash)
+                .arg(b.contentHash)
+                .arg(a.rawHtml)
+                .arg(b.rawHtml);
     }
     if (incremental.headings.size() != whole.headings.size())
         return QStringLiteral("heading count %1 vs %2")
@@ -404,6 +409,17 @@ void TestIncrementalRenderer::randomEdits()
             QVERIFY(renderer.update(text, change));
             const QString diff = difference(renderer.result(), Renderer::render(text));
             if (!diff.isEmpty()) {
+                // MDPREVIEW_TEST_DUMP=DIR keeps the two texts, to run the case again alone.
+                if (const QString dir = qEnvironmentVariable("MDPREVIEW_TEST_DUMP");
+                    !dir.isEmpty()) {
+                    for (const auto &[name, bytes] :
+                         {std::pair{QStringLiteral("/before.md"), before},
+                          std::pair{QStringLiteral("/after.md"), text}}) {
+                        QFile file(dir + name);
+                        if (file.open(QIODevice::WriteOnly))
+                            file.write(bytes);
+                    }
+                }
                 qWarning().noquote()
                     << "seed" << seed << "series" << series << "edit" << edit << "\n--- before:\n"
                     << QString::fromUtf8(before) << "\n--- after:\n"

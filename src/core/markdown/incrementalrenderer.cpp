@@ -195,6 +195,7 @@ QVector<IncrementalRenderer::Entry> entriesOf(const QVector<SourceBlock> &blocks
                 continue;
             }
             Entry run;
+            run.gap = true;
             run.firstLine = line;
             while (line + 1 < upTo && !isBlankLine(text, lines, line + 1))
                 ++line;
@@ -208,13 +209,22 @@ QVector<IncrementalRenderer::Entry> entriesOf(const QVector<SourceBlock> &blocks
             entries.append(run);
         }
     };
-    for (const SourceBlock &block : blocks) {
+    for (qsizetype i = 0; i < blocks.size(); ++i) {
+        const SourceBlock &block = blocks[i];
         addRuns(block.firstLine);
         Entry entry;
         entry.firstLine = block.firstLine;
         entry.lastLine = block.lastLine;
+        // cmark-gfm ends a setext heading followed at once by another block on that block's
+        // first line.
+        if (i + 1 < blocks.size() && blocks[i + 1].firstLine > block.firstLine)
+            entry.lastLine = std::min(entry.lastLine, blocks[i + 1].firstLine - 1);
         entry.ends = block.ends;
         entry.openHtml = block.openHtml;
+        // A footnote definition goes to the footnotes section: raw HTML open before it in the
+        // page is open after it.
+        if (block.ends == SourceBlock::Ends::Footnote)
+            entry.openHtml = !entries.isEmpty() && entries.back().openHtml;
         entry.definitions = block.mayDefine && holdsDefinitionMarker(text, lines, block);
         entries.append(entry);
         next = std::max(next, block.lastLine + 1);
@@ -276,6 +286,7 @@ struct IncrementalRenderer::Region
 {
     RenderResult result; // in the lines of the new text
     QVector<Entry> entries;
+    bool fixed = false; // a block whose source positions cannot be moved as text
 };
 
 IncrementalRenderer::IncrementalRenderer(RenderOptions options)
@@ -351,6 +362,9 @@ std::optional<QString> IncrementalRenderer::reachesFurther(const Splice &splice)
         return u"raw HTML writes data-sourcepos"_s;
     if (m_state.definitionsInFrontMatter)
         return u"front matter"_s;
+    // The renderer drops a byte order mark only at the start of the text.
+    if (m_state.text.startsWith(kBom) != splice.text.startsWith(kBom))
+        return u"byte order mark"_s;
     const int frontMatter = std::max(frontMatterEnd(m_state.text, m_state.lines),
                                      frontMatterEnd(splice.text, splice.lines));
     if (frontMatter > 0 && splice.change.firstLine - 1 <= frontMatter)
@@ -362,13 +376,18 @@ bool IncrementalRenderer::renderWhole(const QByteArray &text, const std::atomic_
                                       QString reason)
 {
     QVector<SourceBlock> blocks;
+    QVector<qsizetype> unshiftable;
     RenderHooks hooks;
     hooks.cancelled = cancelled;
     hooks.sourceBlocks = &blocks;
+    hooks.unshiftableBlocks = &unshiftable;
     std::optional<RenderResult> result = Renderer::render(text, m_options, hooks);
     if (!result)
         return false;
     State state;
+    state.fixed.resize(result->blocks.size());
+    for (const qsizetype index : std::as_const(unshiftable))
+        state.fixed[index] = true;
     state.text = text;
     state.lines = LineIndex(text);
     state.entries = entriesOf(blocks, text, state.lines, 1, state.lines.lineCount() + 1);
@@ -426,6 +445,14 @@ bool IncrementalRenderer::updateRegion(Splice &splice, const std::atomic_bool *c
         std::optional<Region> region = renderRegion(splice, cancelled);
         if (!region)
             return false;
+        // Lines of the region in no block: the definitions before it swallowed them (or cmark-gfm
+        // told a block's lines wrong), so the region cannot be trusted.
+        for (const Entry &entry : std::as_const(region->entries)) {
+            if (entry.gap)
+                return renderWhole(splice.text, cancelled, u"region not parsed as a whole"_s);
+        }
+        if (region->fixed)
+            return renderWhole(splice.text, cancelled, u"raw HTML took source positions in"_s);
         if (kept == entries.size() || linesUp(splice, *region))
             return finish(splice, *region, cancelled);
         // Grow the region by at least its own size each time: a change that swallows the rest
@@ -438,18 +465,21 @@ bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atom
 {
     bool idsMayChange = false;
     int firstAfterRegion = 0;
-    State state = spliced(splice, region, idsMayChange, firstAfterRegion);
-    if (idsMayChange) {
-        switch (fixHeadingIds(state, firstAfterRegion, cancelled)) {
+    QVector<int> stale;
+    std::optional<State> state = spliced(splice, region, idsMayChange, firstAfterRegion, stale);
+    if (!state)
+        return renderWhole(splice.text, cancelled, u"raw HTML took source positions in"_s);
+    if (idsMayChange || !stale.isEmpty()) {
+        switch (rerenderStale(*state, firstAfterRegion, idsMayChange, stale, cancelled)) {
         case Outcome::Cancelled:
             return false;
         case Outcome::Whole:
-            return renderWhole(splice.text, cancelled, u"heading ids further down changed"_s);
+            return renderWhole(splice.text, cancelled, u"too much further down changed"_s);
         case Outcome::Done:
             break;
         }
     }
-    m_state = std::move(state);
+    m_state = *std::move(state);
     m_report = {false, {}, splice.start, splice.end - 1};
     return true;
 }
@@ -490,16 +520,19 @@ IncrementalRenderer::renderRegion(const Splice &splice, const std::atomic_bool *
     const QByteArrayView lines = linesOf(splice.text, splice.lines, splice.start, splice.end);
     input += lines;
     QVector<SourceBlock> blocks;
+    QVector<qsizetype> unshiftable;
     RenderHooks hooks;
     hooks.cancelled = cancelled;
     hooks.firstLine = prefixLines + 1;
     hooks.sourceBlocks = &blocks;
+    hooks.unshiftableBlocks = &unshiftable;
     std::optional<RenderResult> result = Renderer::render(input, m_options, hooks);
     // Heading ids follow from the headings before: most regions have none, and need not know.
     if (result && !result->headings.isEmpty()) {
         const Slugger slugger = sluggerBefore(splice.start);
         hooks.slugger = &slugger;
         blocks.clear();
+        unshiftable.clear();
         result = Renderer::render(input, m_options, hooks);
     }
     if (!result)
@@ -507,6 +540,7 @@ IncrementalRenderer::renderRegion(const Splice &splice, const std::atomic_bool *
 
     const int offset = splice.start - 1 - prefixLines;
     Region region;
+    region.fixed = !unshiftable.isEmpty();
     region.result.blocks.reserve(result->blocks.size());
     for (const RenderedBlock &block : std::as_const(result->blocks))
         region.result.blocks.append(shifted(block, 0, offset));
@@ -535,8 +569,9 @@ bool IncrementalRenderer::linesUp(const Splice &splice, const Region &region) co
            closedBy(last, splice.text, splice.lines, splice.end);
 }
 
-IncrementalRenderer::State IncrementalRenderer::spliced(const Splice &splice, Region &region,
-                                                        bool &idsMayChange, int &firstAfterRegion)
+std::optional<IncrementalRenderer::State>
+IncrementalRenderer::spliced(const Splice &splice, Region &region, bool &idsMayChange,
+                             int &firstAfterRegion, QVector<int> &stale)
 {
     const State &old = m_state;
     const int delta = splice.change.lineDelta();
@@ -577,8 +612,20 @@ IncrementalRenderer::State IncrementalRenderer::spliced(const Splice &splice, Re
                           blocksAfter);
     result.blocks.append(oldBlocks.mid(0, blocksBefore));
     result.blocks.append(std::move(region.result.blocks));
+    const qsizetype blocksThroughRegion = result.blocks.size();
     for (int i = blocksAfter; i < oldBlocks.size(); ++i)
         result.blocks.append(shifted(oldBlocks[i], splice.oldEnd, delta));
+    // Blocks whose lines cannot be moved as text are rendered again where they now stand.
+    state.fixed = old.fixed.mid(0, blocksBefore);
+    state.fixed.resize(blocksThroughRegion);
+    for (int i = blocksAfter; i < oldBlocks.size(); ++i) {
+        if (old.fixed[i] && delta != 0) {
+            if (i >= regularBlocks)
+                return std::nullopt; // the footnotes section
+            stale.append(int(state.fixed.size()));
+        }
+        state.fixed.append(old.fixed[i]);
+    }
     for (const RenderedBlock &block : std::as_const(result.blocks))
         result.hasRawHtml = result.hasRawHtml || block.rawHtml;
 
@@ -649,41 +696,50 @@ Slugger IncrementalRenderer::sluggerBefore(int line)
     return slugger;
 }
 
-IncrementalRenderer::Outcome IncrementalRenderer::fixHeadingIds(State &state, int firstAfterRegion,
+IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, int firstAfterRegion,
+                                                                bool idsMayChange,
+                                                                QVector<int> stale,
                                                                 const std::atomic_bool *cancelled)
 {
     QVector<Heading> &headings = state.result.headings;
     const int regularHeadings = int(headings.size()) - state.footnoteHeadings;
     const int regularBlocks = int(state.result.blocks.size()) - (state.hasFootnotes ? 1 : 0);
+    if (state.baseSlugs.size() != headings.size()) {
+        state.baseSlugs.clear();
+        for (const Heading &heading : std::as_const(headings))
+            state.baseSlugs.append(Slugger::baseSlug(heading.text));
+    }
     // The blocks after the region whose headings now get other ids.
-    QVector<int> renamed;
     Slugger slugger;
-    for (int i = 0; i < headings.size(); ++i) {
+    for (int i = 0; idsMayChange && i < headings.size(); ++i) {
         const QString id = slugger.claim(state.baseSlugs[i]);
         if (i < firstAfterRegion || id == headings[i].id)
             continue;
         if (i >= regularHeadings)
             return Outcome::Whole; // the footnotes section is rendered whole
-        const int block = blockHolding(state.result.blocks, regularBlocks, headings[i].line);
-        if (renamed.isEmpty() || renamed.back() != block)
-            renamed.append(block);
-        if (renamed.size() > kMaxBlocksRenamed)
+        stale.append(blockHolding(state.result.blocks, regularBlocks, headings[i].line));
+        if (stale.size() > kMaxBlocksRenamed)
             return Outcome::Whole;
     }
+    std::sort(stale.begin(), stale.end());
+    stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
+    if (stale.size() > kMaxBlocksRenamed)
+        return Outcome::Whole;
+    // Each again with the ids the headings before it took.
     slugger = Slugger();
-    int next = 0;
-    for (int i = 0; i < headings.size() && next < renamed.size(); ++i) {
-        const int block = blockHolding(state.result.blocks, regularBlocks, headings[i].line);
-        if (block == renamed[next]) {
-            const Outcome outcome = rerenderBlock(state, block, i, slugger, cancelled);
-            if (outcome != Outcome::Done)
-                return outcome;
-            ++next;
-            while (i + 1 < regularHeadings &&
-                   blockHolding(state.result.blocks, regularBlocks, headings[i + 1].line) == block)
-                slugger.claim(state.baseSlugs[i++]);
-        }
-        slugger.claim(state.baseSlugs[i]);
+    int claimed = 0;
+    for (const int block : std::as_const(stale)) {
+        const int firstLine = state.result.blocks[block].firstLine;
+        const int firstHeading =
+            int(std::lower_bound(
+                    headings.begin(), headings.begin() + regularHeadings, firstLine,
+                    [](const Heading &heading, int value) { return heading.line < value; }) -
+                headings.begin());
+        for (; claimed < firstHeading; ++claimed)
+            slugger.claim(state.baseSlugs[claimed]);
+        const Outcome outcome = rerenderBlock(state, block, firstHeading, slugger, cancelled);
+        if (outcome != Outcome::Done)
+            return outcome;
     }
     return Outcome::Done;
 }
@@ -696,17 +752,32 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
     RenderedBlock &block = state.result.blocks[blockIndex];
     int prefixLines = 0;
     QByteArray input = definitionsPrefix(state.text, state.lines, state.entries, 0, 0, prefixLines);
-    input += linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1);
+    // Blank lines up to the block's own first line: rendered where it stands, it needs no
+    // source positions moved (which is why some blocks are rendered again).
+    if (prefixLines < block.firstLine - 1) {
+        input += QByteArray(block.firstLine - 1 - prefixLines, '\n');
+        prefixLines = block.firstLine - 1;
+    }
+    // The block's lines are cmark-gfm's, which end an HTML block closed by "-->" a line early.
+    int lastLine = block.lastLine;
+    for (auto it = std::lower_bound(
+             state.entries.begin(), state.entries.end(), block.firstLine,
+             [](const Entry &entry, int value) { return entry.firstLine < value; });
+         it != state.entries.end() && it->firstLine <= block.lastLine; ++it)
+        lastLine = std::max(lastLine, it->lastLine);
+    input += linesOf(state.text, state.lines, block.firstLine, lastLine + 1);
+    QVector<qsizetype> unshiftable;
     RenderHooks hooks;
     hooks.cancelled = cancelled;
     hooks.slugger = &slugger;
     hooks.firstLine = prefixLines + 1;
+    hooks.unshiftableBlocks = &unshiftable;
     std::optional<RenderResult> result = Renderer::render(input, m_options, hooks);
     if (!result)
         return Outcome::Cancelled;
     const int offset = block.firstLine - 1 - prefixLines;
     // Alone, the block's lines must give the same one block, or they depend on what is around.
-    if (result->blocks.size() != 1)
+    if (result->blocks.size() != 1 || (offset != 0 && !unshiftable.isEmpty()))
         return Outcome::Whole;
     RenderedBlock rendered = shifted(result->blocks.front(), 0, offset);
     if (rendered.firstLine != block.firstLine || rendered.lastLine != block.lastLine)
@@ -719,6 +790,7 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
         headings[firstHeading + i] = heading;
     }
     block = std::move(rendered);
+    state.fixed[blockIndex] = !unshiftable.isEmpty();
     return Outcome::Done;
 }
 

@@ -63,6 +63,8 @@ public:
         // Holds "]:" where a definition may be: link reference definitions every part of the
         // document sees, perhaps.
         bool definitions = false;
+        // Lines in no block: definitions (or a footnote definition no note refers to).
+        bool gap = false;
     };
 
 private:
@@ -80,6 +82,9 @@ private:
         // "]:" in what may be front matter: whether those are definitions depends on how the
         // front matter is read, so no part of the document is rendered without them.
         bool definitionsInFrontMatter = false;
+        // For each block: its source positions cannot be moved as text (broken raw HTML took
+        // them into its own attributes), so it is rendered again when its lines move.
+        QVector<bool> fixed;
         // Slugger::baseSlug of each heading, worked out the first time an edit touches one.
         QVector<QString> baseSlugs;
     };
@@ -104,12 +109,14 @@ private:
     int nextAlignedEntry(int from, int minimumLine) const;
     std::optional<Region> renderRegion(const Splice &splice, const std::atomic_bool *cancelled);
     bool linesUp(const Splice &splice, const Region &region) const;
-    State spliced(const Splice &splice, Region &region, bool &idsMayChange, int &firstAfterRegion);
+    std::optional<State> spliced(const Splice &splice, Region &region, bool &idsMayChange,
+                                 int &firstAfterRegion, QVector<int> &stale);
     QVector<QString> regionBaseSlugs(const Region &region, int headingsBefore, int headingsAfter,
                                      bool &idsMayChange);
     void ensureBaseSlugs();
     Slugger sluggerBefore(int line);
-    Outcome fixHeadingIds(State &state, int firstAfterRegion, const std::atomic_bool *cancelled);
+    Outcome rerenderStale(State &state, int firstAfterRegion, bool idsMayChange, QVector<int> stale,
+                          const std::atomic_bool *cancelled);
     Outcome rerenderBlock(State &state, int blockIndex, int firstHeading, const Slugger &slugger,
                           const std::atomic_bool *cancelled);
 

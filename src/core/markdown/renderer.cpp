@@ -123,13 +123,34 @@ void resolveRootRelativeUrls(QByteArray &html, const QByteArray &rootUrl)
     html = std::move(out);
 }
 
+// The values of the data-sourcepos attributes in `html`, one after the other.
+QByteArray sourcePositions(const QByteArray &html)
+{
+    static constexpr QByteArrayView kMarker(" data-sourcepos=\"");
+    QByteArray values;
+    for (qsizetype at = html.indexOf(kMarker); at >= 0; at = html.indexOf(kMarker, at + 1)) {
+        const qsizetype from = at + kMarker.size();
+        const qsizetype end = html.indexOf('"', from);
+        values += QByteArrayView(html).sliced(from, (end < 0 ? html.size() : end) - from);
+        values += ',';
+    }
+    return values;
+}
+
+// `shiftable`: whether each source position the block had still is an attribute of its own
+// after the sanitizer, so that the incremental renderer can move its lines as text.
 RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSanitizer::Check rawHtml,
-                        const QByteArray &rootUrl)
+                        const QByteArray &rootUrl, bool *shiftable = nullptr)
 {
     // Only raw HTML can bring in what GitHub would not show; a block without it is cmark's and
     // ours alone, and so is one whose raw HTML is bare allowed tags: both skip the parser.
-    if (rawHtml == HtmlSanitizer::Check::Sanitize)
+    if (rawHtml == HtmlSanitizer::Check::Sanitize) {
+        const QByteArray positions = shiftable ? sourcePositions(html) : QByteArray();
         html = HtmlSanitizer::sanitizeRendered(html);
+        // Broken raw HTML (a quote never closed) can take the renderer's attributes into its own.
+        if (shiftable)
+            *shiftable = sourcePositions(html) == positions;
+    }
     resolveRootRelativeUrls(html, rootUrl);
     RenderedBlock block;
     block.contentHash = hashWithoutSourcePositions(html);
@@ -172,8 +193,15 @@ SourceBlock describeSource(cmark_node *node)
     // An HTML block closed on its first line ends on the line before it (see BlockAssembler).
     source.lastLine = std::max(source.firstLine, cmark_node_get_end_line(node));
     switch (cmark_node_get_type(node)) {
-    case CMARK_NODE_PARAGRAPH:
     case CMARK_NODE_HEADING:
+        // cmark-gfm ends a setext heading on the line after its underline, unless the document
+        // ends first; a line too few is the safer mistake (it only keeps a re-parse from
+        // starting there).
+        if (source.lastLine > source.firstLine)
+            --source.lastLine;
+        source.ends = SourceBlock::Ends::AtBlankLine;
+        break;
+    case CMARK_NODE_PARAGRAPH:
     case CMARK_NODE_BLOCK_QUOTE:
         source.ends = SourceBlock::Ends::AtBlankLine;
         break;
@@ -218,10 +246,12 @@ SourceBlock describeSource(cmark_node *node)
 class BlockAssembler final
 {
 public:
-    explicit BlockAssembler(RenderResult &result, GithubMarkup &markup, const QByteArray &rootUrl)
+    explicit BlockAssembler(RenderResult &result, GithubMarkup &markup, const QByteArray &rootUrl,
+                            QVector<qsizetype> *unshiftable)
         : m_result(result)
         , m_markup(markup)
         , m_rootUrl(rootUrl)
+        , m_unshiftable(unshiftable)
     {}
 
     void add(cmark_node *node, cmark_llist *extensions)
@@ -257,7 +287,7 @@ public:
             m_openDepth = depthChange;
             return;
         }
-        m_result.blocks.append(makeBlock(std::move(html), firstLine, lastLine, rawHtml, m_rootUrl));
+        append(makeBlock(std::move(html), firstLine, lastLine, rawHtml, m_rootUrl, &m_shiftable));
     }
 
     bool isOpen() const { return m_openDepth > 0; }
@@ -271,15 +301,25 @@ public:
 private:
     void closeGroup()
     {
-        m_result.blocks.append(makeBlock(std::move(m_group.html), m_group.firstLine,
-                                         m_group.lastLine, m_groupCheck, m_rootUrl));
+        append(makeBlock(std::move(m_group.html), m_group.firstLine, m_group.lastLine, m_groupCheck,
+                         m_rootUrl, &m_shiftable));
         m_group = {};
         m_openDepth = 0;
+    }
+
+    void append(RenderedBlock block)
+    {
+        if (!m_shiftable && m_unshiftable)
+            m_unshiftable->append(m_result.blocks.size());
+        m_shiftable = true;
+        m_result.blocks.append(std::move(block));
     }
 
     RenderResult &m_result;
     GithubMarkup &m_markup;
     const QByteArray &m_rootUrl;
+    QVector<qsizetype> *m_unshiftable = nullptr;
+    bool m_shiftable = true;
     RenderedBlock m_group;
     HtmlSanitizer::Check m_groupCheck = HtmlSanitizer::Check::None;
     int m_openDepth = 0;
@@ -357,7 +397,7 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
         addFrontMatter(result, frontMatter);
     GithubMarkup markup(result, hooks.slugger ? *hooks.slugger : Slugger());
     markup.setSource(markdown);
-    BlockAssembler assembler(result, markup, rootUrl);
+    BlockAssembler assembler(result, markup, rootUrl, hooks.unshiftableBlocks);
 
     // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one
     // section, so they become one block, rendered from a document of their own.
@@ -394,8 +434,11 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
         HtmlSanitizer::Check rawHtml = HtmlSanitizer::Check::None;
         markup.apply(footnotes.get(), rawHtml);
         result.hasRawHtml = result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
+        bool shiftable = true;
         result.blocks.append(makeBlock(renderHtml(footnotes.get(), extensions), footnotesFirstLine,
-                                       footnotesLastLine, rawHtml, rootUrl));
+                                       footnotesLastLine, rawHtml, rootUrl, &shiftable));
+        if (!shiftable && hooks.unshiftableBlocks)
+            hooks.unshiftableBlocks->append(result.blocks.size() - 1);
     }
     // cmark-gfm moved the footnote definitions to the end.
     if (hooks.sourceBlocks)

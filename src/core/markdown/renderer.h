@@ -54,6 +54,9 @@ struct RenderHooks
     int firstLine = 1;
     // Filled with the top-level blocks rendered, in source order.
     QVector<SourceBlock> *sourceBlocks = nullptr;
+    // Filled with the indices of the result's blocks whose source positions the sanitizer did
+    // not keep as attributes of their own (broken raw HTML took them in).
+    QVector<qsizetype> *unshiftableBlocks = nullptr;
 };
 
 // Markdown (UTF-8, possibly invalid, possibly with a BOM, NULs or CRLF line ends) to HTML the
