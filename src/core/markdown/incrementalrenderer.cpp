@@ -575,15 +575,6 @@ IncrementalRenderer::spliced(const Splice &splice, Region &region, bool &idsMayC
 {
     const State &old = m_state;
     const int delta = splice.change.lineDelta();
-    const QVector<RenderedBlock> &oldBlocks = old.result.blocks;
-    const int regularBlocks = int(oldBlocks.size()) - (old.hasFootnotes ? 1 : 0);
-    const auto blockFrom = [&](int line) {
-        return int(std::lower_bound(oldBlocks.begin(), oldBlocks.begin() + regularBlocks, line,
-                                    [](const RenderedBlock &block, int value) {
-                                        return block.firstLine < value;
-                                    }) -
-                   oldBlocks.begin());
-    };
     const QVector<Heading> &oldHeadings = old.result.headings;
     const int regularHeadings = int(oldHeadings.size()) - old.footnoteHeadings;
     const auto headingFrom = [&](int line) {
@@ -604,31 +595,10 @@ IncrementalRenderer::spliced(const Splice &splice, Region &region, bool &idsMayC
     state.footnoteHeadings = old.footnoteHeadings;
     state.namesSourcePositions = old.namesSourcePositions;
     state.definitionsInFrontMatter = old.definitionsInFrontMatter;
+    if (!spliceBlocks(splice, region, state, stale))
+        return std::nullopt;
 
     RenderResult &result = state.result;
-    const int blocksBefore = blockFrom(splice.start);
-    const int blocksAfter = blockFrom(splice.oldEnd);
-    result.blocks.reserve(blocksBefore + region.result.blocks.size() + oldBlocks.size() -
-                          blocksAfter);
-    result.blocks.append(oldBlocks.mid(0, blocksBefore));
-    result.blocks.append(std::move(region.result.blocks));
-    const qsizetype blocksThroughRegion = result.blocks.size();
-    for (int i = blocksAfter; i < oldBlocks.size(); ++i)
-        result.blocks.append(shifted(oldBlocks[i], splice.oldEnd, delta));
-    // Blocks whose lines cannot be moved as text are rendered again where they now stand.
-    state.fixed = old.fixed.mid(0, blocksBefore);
-    state.fixed.resize(blocksThroughRegion);
-    for (int i = blocksAfter; i < oldBlocks.size(); ++i) {
-        if (old.fixed[i] && delta != 0) {
-            if (i >= regularBlocks)
-                return std::nullopt; // the footnotes section
-            stale.append(int(state.fixed.size()));
-        }
-        state.fixed.append(old.fixed[i]);
-    }
-    for (const RenderedBlock &block : std::as_const(result.blocks))
-        result.hasRawHtml = result.hasRawHtml || block.rawHtml;
-
     firstAfterRegion = headingsBefore + int(region.result.headings.size());
     result.headings.reserve(firstAfterRegion + oldHeadings.size() - headingsAfter);
     result.headings.append(oldHeadings.mid(0, headingsBefore));
@@ -654,6 +624,44 @@ IncrementalRenderer::spliced(const Splice &splice, Region &region, bool &idsMayC
         state.baseSlugs.append(old.baseSlugs.mid(headingsAfter));
     }
     return state;
+}
+
+bool IncrementalRenderer::spliceBlocks(const Splice &splice, Region &region, State &state,
+                                       QVector<int> &stale) const
+{
+    const State &old = m_state;
+    const int delta = splice.change.lineDelta();
+    const QVector<RenderedBlock> &oldBlocks = old.result.blocks;
+    const int regularBlocks = int(oldBlocks.size()) - (old.hasFootnotes ? 1 : 0);
+    const auto blockFrom = [&](int line) {
+        return int(std::lower_bound(oldBlocks.begin(), oldBlocks.begin() + regularBlocks, line,
+                                    [](const RenderedBlock &block, int value) {
+                                        return block.firstLine < value;
+                                    }) -
+                   oldBlocks.begin());
+    };
+    RenderResult &result = state.result;
+    const int blocksBefore = blockFrom(splice.start);
+    const int blocksAfter = blockFrom(splice.oldEnd);
+    result.blocks.reserve(blocksBefore + region.result.blocks.size() + oldBlocks.size() -
+                          blocksAfter);
+    result.blocks.append(oldBlocks.mid(0, blocksBefore));
+    result.blocks.append(std::move(region.result.blocks));
+    state.fixed = old.fixed.mid(0, blocksBefore);
+    state.fixed.resize(result.blocks.size());
+    for (int i = blocksAfter; i < oldBlocks.size(); ++i) {
+        result.blocks.append(shifted(oldBlocks[i], splice.oldEnd, delta));
+        // Blocks whose lines cannot be moved as text are rendered again where they now stand.
+        if (old.fixed[i] && delta != 0) {
+            if (i >= regularBlocks)
+                return false; // the footnotes section
+            stale.append(int(state.fixed.size()));
+        }
+        state.fixed.append(old.fixed[i]);
+    }
+    for (const RenderedBlock &block : std::as_const(result.blocks))
+        result.hasRawHtml = result.hasRawHtml || block.rawHtml;
+    return true;
 }
 
 QVector<QString> IncrementalRenderer::regionBaseSlugs(const Region &region, int headingsBefore,

@@ -111,6 +111,8 @@ private:
     bool linesUp(const Splice &splice, const Region &region) const;
     std::optional<State> spliced(const Splice &splice, Region &region, bool &idsMayChange,
                                  int &firstAfterRegion, QVector<int> &stale);
+    bool spliceBlocks(const Splice &splice, Region &region, State &state,
+                      QVector<int> &stale) const;
     QVector<QString> regionBaseSlugs(const Region &region, int headingsBefore, int headingsAfter,
                                      bool &idsMayChange);
     void ensureBaseSlugs();
