@@ -135,9 +135,12 @@ int frontMatterEnd(QByteArrayView text, const LineIndex &lines)
 {
     if (!linesOf(text, lines, 1, 2).startsWith("---"))
         return 0;
+    // FrontMatter closes it at a line of "---" and spaces or tabs.
     for (int line = 2; line <= lines.lineCount(); ++line) {
-        const QByteArrayView view = linesOf(text, lines, line, line + 1);
-        if (view.startsWith("---") || view.startsWith("..."))
+        QByteArrayView view = linesOf(text, lines, line, line + 1);
+        while (!view.isEmpty() && QByteArrayView(" \t\r\n").contains(view.back()))
+            view.chop(1);
+        if (view == "---")
             return line;
     }
     return INT_MAX;
@@ -280,6 +283,8 @@ struct IncrementalRenderer::Splice
     int oldEnd = 1;
     int firstReplaced = 0;
     int firstKept = 0;
+    // The last line of front matter in either text, 0 without.
+    int frontMatter = 0;
 };
 
 struct IncrementalRenderer::Region
@@ -356,7 +361,7 @@ std::optional<LineChange> IncrementalRenderer::checkedChange(const LineChange &c
     return change;
 }
 
-std::optional<QString> IncrementalRenderer::reachesFurther(const Splice &splice) const
+std::optional<QString> IncrementalRenderer::reachesFurther(Splice &splice) const
 {
     if (m_state.namesSourcePositions)
         return u"raw HTML writes data-sourcepos"_s;
@@ -365,9 +370,9 @@ std::optional<QString> IncrementalRenderer::reachesFurther(const Splice &splice)
     // The renderer drops a byte order mark only at the start of the text.
     if (m_state.text.startsWith(kBom) != splice.text.startsWith(kBom))
         return u"byte order mark"_s;
-    const int frontMatter = std::max(frontMatterEnd(m_state.text, m_state.lines),
-                                     frontMatterEnd(splice.text, splice.lines));
-    if (frontMatter > 0 && splice.change.firstLine - 1 <= frontMatter)
+    splice.frontMatter = std::max(frontMatterEnd(m_state.text, m_state.lines),
+                                  frontMatterEnd(splice.text, splice.lines));
+    if (splice.frontMatter > 0 && splice.change.firstLine - 1 <= splice.frontMatter)
         return u"front matter"_s;
     return std::nullopt;
 }
@@ -423,6 +428,9 @@ bool IncrementalRenderer::updateRegion(Splice &splice, const std::atomic_bool *c
     const QVector<Entry> &entries = m_state.entries;
     const LineChange &change = splice.change;
     splice.start = regionStart(splice);
+    // A region is parsed after a blank line, where front matter is never found.
+    if (splice.frontMatter > 0 && splice.start - 1 <= splice.frontMatter)
+        return renderWhole(splice.text, cancelled, u"front matter"_s);
     const auto firstFrom = [&entries](int line) {
         return int(std::lower_bound(
                        entries.begin(), entries.end(), line,

@@ -104,7 +104,7 @@ private:
     std::optional<LineIndex> indexAfter(const LineChange &change, const QByteArray &text) const;
     std::optional<LineChange> checkedChange(const LineChange &change, const QByteArray &text,
                                             LineIndex &lines) const;
-    std::optional<QString> reachesFurther(const Splice &splice) const;
+    std::optional<QString> reachesFurther(Splice &splice) const;
     int regionStart(const Splice &splice) const;
     int nextAlignedEntry(int from, int minimumLine) const;
     std::optional<Region> renderRegion(const Splice &splice, const std::atomic_bool *cancelled);
