@@ -248,6 +248,11 @@ void TestHtmlSanitizer::xss_data()
         "<a target=\"_blank\" rel=\"noopener noreferrer\" href=\"x\"><img src=\"x\" "
         "alt=\"a\"></a>");
     row("nested broken tags", "<<script>script>alert(1)<</script>/script>", "&lt;/script&gt;");
+    // A browser in standards mode (the shell page's) closes a paragraph at a table. Gumbo read
+    // memory it never wrote to decide, and once did either (found by the incremental renderer's
+    // property test).
+    row("table closes a paragraph", "<p>a\n<table><tr><td>b</td></tr></table>\nc</p>",
+        "<p>a\n</p><table><tbody><tr><td>b</td></tr></tbody></table>\nc<p></p>");
     row("comment trick", "<!--><img src=x onerror=alert(1)>-->",
         "<a target=\"_blank\" rel=\"noopener noreferrer\" href=\"x\"><img src=\"x\"></a>--&gt;");
     row("attribute breaks out of quotes", "<p title='\"><script>alert(1)</script>'>x</p>",
@@ -473,16 +478,23 @@ void TestHtmlSanitizer::plainRawHtmlSkipsTheParser()
 }
 
 // Found by the pathological benchmark: 40,000 nested elements overflowed the stack of a
-// recursive writer (and gumbo frees its tree recursively too).
+// recursive writer (and gumbo frees its tree recursively too), and the parser's time grew with
+// the square of the depth. As in a browser (Blink: 512 levels), nesting stops, here at 128
+// levels: the tags past it are shown as text.
 void TestHtmlSanitizer::deepNestingDoesNotOverflowTheStack()
 {
     const QByteArray html = "<div>" + QByteArray("<span title=\"t\">").repeated(200000) + "x";
     const QByteArray clean = HtmlSanitizer::sanitize(html);
     QVERIFY(clean.startsWith("<div><span title=\"t\"><span title=\"t\">"));
-    QVERIFY(clean.contains("\"t\">x</span></span>"));
-    QVERIFY(clean.endsWith("</span></span></div>"));
-    QCOMPARE(clean.count("</span>"), 200000);
+    QCOMPARE(clean.count("</span>"), 127);
+    QCOMPARE(clean.count("&lt;span title=\"t\"&gt;"), 200000 - 127);
+    QVERIFY(clean.endsWith(QByteArray("&gt;x" + QByteArray("</span>").repeated(127) + "</div>")));
     QVERIFY(!mdp::Renderer::render(QByteArray(html + '\n')).html().isEmpty());
+
+    // Up to the limit, nothing changes.
+    const QByteArray nested =
+        QByteArray("<b>").repeated(120) + "x" + QByteArray("</b>").repeated(120);
+    QCOMPARE(HtmlSanitizer::sanitize(nested), nested);
 }
 
 QTEST_GUILESS_MAIN(TestHtmlSanitizer)

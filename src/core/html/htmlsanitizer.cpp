@@ -35,7 +35,9 @@ bool isVoid(QByteArrayView name)
 
 // Gumbo's memory, freed all at once: gumbo_destroy_output frees the tree node by node,
 // recursively, and a deep enough tree overflows the stack there; and one release is faster than
-// thousands. What gumbo gives back on the way (vectors that grew) stays until the end.
+// thousands. What gumbo gives back on the way (vectors that grew) stays until the end. Zeroed:
+// gumbo reads memory it never wrote (valgrind shows it, in a fragment's parse), which made the
+// same HTML come out two ways (a <table> closing a <p> or not).
 class Arena final
 {
 public:
@@ -50,11 +52,11 @@ private:
     {
         size = (size + 15) & ~size_t(15);
         if (size > kBlockSize / 4) {
-            m_blocks.emplace_back(new std::max_align_t[size / sizeof(std::max_align_t) + 1]);
+            m_blocks.emplace_back(new std::max_align_t[size / sizeof(std::max_align_t) + 1]());
             return m_blocks.back().get();
         }
         if (size > m_left) {
-            m_blocks.emplace_back(new std::max_align_t[kBlockSize / sizeof(std::max_align_t)]);
+            m_blocks.emplace_back(new std::max_align_t[kBlockSize / sizeof(std::max_align_t)]());
             m_next = reinterpret_cast<char *>(m_blocks.back().get());
             m_left = kBlockSize;
         }
@@ -318,8 +320,83 @@ private:
     QByteArray m_imageSource; // the src of the <img> being written, escaped
 };
 
-QByteArray sanitizeRanges(QByteArrayView html, const Ranges &document)
+// Gumbo's time grows with the nesting depth for every tag and character after it (it looks
+// through the open elements and the formatting ones), so a deep enough nest is quadratic. Blink
+// stops nesting at 512 levels; no real document comes near 128. Tags that would open an element
+// deeper than this are shown as text, which costs a few bytes and no parser time.
+constexpr int kMaximumDepth = 128;
+
+bool isNameStart(char c)
 {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// `html` with the start tags past kMaximumDepth escaped, and `document`'s ranges moved to where
+// their bytes now are. A tag's depth is counted as the text nests it, before the parser's
+// repairs: close enough for a limit.
+QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
+{
+    QVector<qsizetype> escaped;
+    QByteArray out;
+    out.reserve(html.size() + html.size() / 8);
+    int depth = 0;
+    qsizetype copied = 0;
+    for (qsizetype i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+        if (html.sliced(i).startsWith("<!--")) {
+            const qsizetype end = html.indexOf("-->", i + 4);
+            if (end < 0)
+                break;
+            i = end + 2;
+            continue;
+        }
+        const bool closing = i + 1 < html.size() && html[i + 1] == '/';
+        qsizetype at = i + (closing ? 2 : 1);
+        if (at >= html.size() || !isNameStart(html[at]))
+            continue;
+        const qsizetype nameStart = at;
+        while (at < html.size() && (isNameStart(html[at]) || (html[at] >= '0' && html[at] <= '9')))
+            ++at;
+        const QByteArray name = html.sliced(nameStart, at - nameStart).toByteArray().toLower();
+        const qsizetype close = html.indexOf('>', at);
+        const bool selfClosing = close > 0 && html[close - 1] == '/';
+        if (closing) {
+            depth = std::max(0, depth - 1);
+        } else if (!isVoid(name) && !selfClosing) {
+            if (depth >= kMaximumDepth) {
+                out += html.sliced(copied, i - copied);
+                out += "&lt;";
+                copied = i + 1;
+                escaped.append(i);
+                continue;
+            }
+            ++depth;
+        }
+    }
+    out += html.sliced(copied);
+    // Each escape made the text three bytes longer.
+    const auto moved = [&escaped](qsizetype offset) {
+        return offset +
+               3 * (std::lower_bound(escaped.begin(), escaped.end(), offset) - escaped.begin());
+    };
+    for (auto &[from, to] : document) {
+        from = moved(from);
+        to = moved(to);
+    }
+    return out;
+}
+
+QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument)
+{
+    QByteArray limited;
+    Ranges limitedDocument;
+    QByteArrayView html = input;
+    const Ranges *document = &inputDocument;
+    if (input.count('<') > kMaximumDepth) {
+        limitedDocument = inputDocument;
+        limited = withDepthLimit(input, limitedDocument);
+        html = limited;
+        document = &limitedDocument;
+    }
     GumboOptions options = kGumboDefaultOptions;
     options.fragment_context = GUMBO_TAG_DIV;
     options.fragment_namespace = GUMBO_NAMESPACE_HTML;
@@ -331,7 +408,7 @@ QByteArray sanitizeRanges(QByteArrayView html, const Ranges &document)
     options.deallocator = &Arena::deallocate;
     options.userdata = &arena;
     GumboOutput *output = gumbo_parse_with_options(&options, html.data(), size_t(html.size()));
-    Writer writer(document);
+    Writer writer(*document);
     writer.out.reserve(html.size());
     // A fragment's nodes are the children of the <html> element the parser puts around them.
     if (output->root && output->root->type == GUMBO_NODE_ELEMENT)

@@ -18,8 +18,10 @@ namespace mdp {
 class GithubMarkup final
 {
 public:
-    explicit GithubMarkup(RenderResult &result)
+    // `slugger`: the heading ids the document took before this part of it.
+    explicit GithubMarkup(RenderResult &result, Slugger slugger = {})
         : m_result(result)
+        , m_slugger(std::move(slugger))
     {}
 
     ~GithubMarkup();

@@ -15,6 +15,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 
@@ -121,13 +123,34 @@ void resolveRootRelativeUrls(QByteArray &html, const QByteArray &rootUrl)
     html = std::move(out);
 }
 
+// The values of the data-sourcepos attributes in `html`, one after the other.
+QByteArray sourcePositions(const QByteArray &html)
+{
+    static constexpr QByteArrayView kMarker(" data-sourcepos=\"");
+    QByteArray values;
+    for (qsizetype at = html.indexOf(kMarker); at >= 0; at = html.indexOf(kMarker, at + 1)) {
+        const qsizetype from = at + kMarker.size();
+        const qsizetype end = html.indexOf('"', from);
+        values += QByteArrayView(html).sliced(from, (end < 0 ? html.size() : end) - from);
+        values += ',';
+    }
+    return values;
+}
+
+// `shiftable`: whether each source position the block had still is an attribute of its own
+// after the sanitizer, so that the incremental renderer can move its lines as text.
 RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSanitizer::Check rawHtml,
-                        const QByteArray &rootUrl)
+                        const QByteArray &rootUrl, bool *shiftable = nullptr)
 {
     // Only raw HTML can bring in what GitHub would not show; a block without it is cmark's and
     // ours alone, and so is one whose raw HTML is bare allowed tags: both skip the parser.
-    if (rawHtml == HtmlSanitizer::Check::Sanitize)
+    if (rawHtml == HtmlSanitizer::Check::Sanitize) {
+        const QByteArray positions = shiftable ? sourcePositions(html) : QByteArray();
         html = HtmlSanitizer::sanitizeRendered(html);
+        // Broken raw HTML (a quote never closed) can take the renderer's attributes into its own.
+        if (shiftable)
+            *shiftable = sourcePositions(html) == positions;
+    }
     resolveRootRelativeUrls(html, rootUrl);
     RenderedBlock block;
     block.contentHash = hashWithoutSourcePositions(html);
@@ -138,15 +161,97 @@ RenderedBlock makeBlock(QByteArray html, int firstLine, int lastLine, HtmlSaniti
     return block;
 }
 
+// The repository root as it goes into an attribute value.
+QByteArray rootUrlOf(const RenderOptions &options)
+{
+    if (options.repositoryRoot.isEmpty())
+        return {};
+    QByteArray rootUrl =
+        QUrl::fromLocalFile(options.repositoryRoot).toString(QUrl::FullyEncoded).toUtf8();
+    if (rootUrl.endsWith('/'))
+        rootUrl.chop(1);
+    rootUrl.replace('&', "&amp;");
+    return rootUrl;
+}
+
+int lineCount(const char *text)
+{
+    int lines = 0;
+    const char *at = text;
+    for (; *at; ++at) {
+        if (*at == '\n' || (*at == '\r' && at[1] != '\n'))
+            ++lines;
+    }
+    return at > text && at[-1] != '\n' && at[-1] != '\r' ? lines + 1 : lines;
+}
+
+// How far a top-level block reaches, as far as the incremental renderer needs to know.
+SourceBlock describeSource(cmark_node *node)
+{
+    SourceBlock source;
+    source.firstLine = cmark_node_get_start_line(node);
+    // An HTML block closed on its first line ends on the line before it (see BlockAssembler).
+    source.lastLine = std::max(source.firstLine, cmark_node_get_end_line(node));
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_HEADING:
+        // cmark-gfm ends a setext heading on the line after its underline, unless the document
+        // ends first; a line too few is the safer mistake (it only keeps a re-parse from
+        // starting there).
+        if (source.lastLine > source.firstLine)
+            --source.lastLine;
+        source.ends = SourceBlock::Ends::AtBlankLine;
+        break;
+    case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_BLOCK_QUOTE:
+        source.ends = SourceBlock::Ends::AtBlankLine;
+        break;
+    case CMARK_NODE_THEMATIC_BREAK:
+        source.ends = SourceBlock::Ends::AtBlankLine;
+        source.mayDefine = false;
+        break;
+    case CMARK_NODE_HTML_BLOCK:
+        source.ends = SourceBlock::Ends::AtBlankLine;
+        source.mayDefine = false;
+        // cmark-gfm ends a block closed by its end condition ("-->", "</script>") on the line
+        // before that condition's line; its text tells where it really ends.
+        source.lastLine = std::max(source.lastLine,
+                                   source.firstLine + lineCount(cmark_node_get_literal(node)) - 1);
+        break;
+    case CMARK_NODE_CODE_BLOCK: {
+        int length = 0;
+        int offset = 0;
+        char character = 0;
+        source.ends = cmark_node_get_fenced(node, &length, &offset, &character)
+                          ? SourceBlock::Ends::AtBlankLine
+                          : SourceBlock::Ends::Indentable;
+        source.mayDefine = false;
+        break;
+    }
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+        source.ends = SourceBlock::Ends::Footnote;
+        break;
+    default:
+        // Tables are an extension's type (one may begin with the definitions of the paragraph
+        // it interrupted); anything else may reach further than it looks.
+        source.ends = std::strcmp(cmark_node_get_type_string(node), "table") == 0
+                          ? SourceBlock::Ends::AtBlankLine
+                          : SourceBlock::Ends::Indentable;
+        break;
+    }
+    return source;
+}
+
 // Top-level blocks that a raw HTML element spans (opened in one HTML block, closed in a later
 // one) are merged into one, so the page parses them together as a browser parses the file.
 class BlockAssembler final
 {
 public:
-    explicit BlockAssembler(RenderResult &result, GithubMarkup &markup, const QByteArray &rootUrl)
+    explicit BlockAssembler(RenderResult &result, GithubMarkup &markup, const QByteArray &rootUrl,
+                            QVector<qsizetype> *unshiftable)
         : m_result(result)
         , m_markup(markup)
         , m_rootUrl(rootUrl)
+        , m_unshiftable(unshiftable)
     {}
 
     void add(cmark_node *node, cmark_llist *extensions)
@@ -182,8 +287,10 @@ public:
             m_openDepth = depthChange;
             return;
         }
-        m_result.blocks.append(makeBlock(std::move(html), firstLine, lastLine, rawHtml, m_rootUrl));
+        append(makeBlock(std::move(html), firstLine, lastLine, rawHtml, m_rootUrl, &m_shiftable));
     }
+
+    bool isOpen() const { return m_openDepth > 0; }
 
     void finish()
     {
@@ -194,15 +301,25 @@ public:
 private:
     void closeGroup()
     {
-        m_result.blocks.append(makeBlock(std::move(m_group.html), m_group.firstLine,
-                                         m_group.lastLine, m_groupCheck, m_rootUrl));
+        append(makeBlock(std::move(m_group.html), m_group.firstLine, m_group.lastLine, m_groupCheck,
+                         m_rootUrl, &m_shiftable));
         m_group = {};
         m_openDepth = 0;
+    }
+
+    void append(RenderedBlock block)
+    {
+        if (!m_shiftable && m_unshiftable)
+            m_unshiftable->append(m_result.blocks.size());
+        m_shiftable = true;
+        m_result.blocks.append(std::move(block));
     }
 
     RenderResult &m_result;
     GithubMarkup &m_markup;
     const QByteArray &m_rootUrl;
+    QVector<qsizetype> *m_unshiftable = nullptr;
+    bool m_shiftable = true;
     RenderedBlock m_group;
     HtmlSanitizer::Check m_groupCheck = HtmlSanitizer::Check::None;
     int m_openDepth = 0;
@@ -248,6 +365,15 @@ RenderOptions RenderOptions::forDocument(const QString &documentPath)
 
 RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &options)
 {
+    return *render(markdown, options, RenderHooks());
+}
+
+std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const RenderOptions &options,
+                                             const RenderHooks &hooks)
+{
+    const auto cancelled = [&hooks] {
+        return hooks.cancelled && hooks.cancelled->load(std::memory_order_relaxed);
+    };
     // cmark would count a byte order mark as three columns of the first line.
     if (markdown.startsWith("\xef\xbb\xbf"))
         markdown = markdown.sliced(3);
@@ -262,21 +388,16 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
     cmark_parser_feed(parser.get(), markdown.data(), size_t(markdown.size()));
     NodePtr document(cmark_parser_finish(parser.get()));
     cmark_llist *extensions = cmark_parser_get_syntax_extensions(parser.get());
+    if (cancelled())
+        return std::nullopt;
 
-    QByteArray rootUrl;
-    if (!options.repositoryRoot.isEmpty()) {
-        rootUrl = QUrl::fromLocalFile(options.repositoryRoot).toString(QUrl::FullyEncoded).toUtf8();
-        if (rootUrl.endsWith('/'))
-            rootUrl.chop(1);
-        rootUrl.replace('&', "&amp;");
-    }
-
+    const QByteArray rootUrl = rootUrlOf(options);
     RenderResult result;
     if (frontMatter.isPresent())
         addFrontMatter(result, frontMatter);
-    GithubMarkup markup(result);
+    GithubMarkup markup(result, hooks.slugger ? *hooks.slugger : Slugger());
     markup.setSource(markdown);
-    BlockAssembler assembler(result, markup, rootUrl);
+    BlockAssembler assembler(result, markup, rootUrl, hooks.unshiftableBlocks);
 
     // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one
     // section, so they become one block, rendered from a document of their own.
@@ -286,17 +407,26 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
 
     cmark_node *node = cmark_node_first_child(document.get());
     while (node) {
+        if (cancelled())
+            return std::nullopt;
         cmark_node *next = cmark_node_next(node);
-        if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION) {
-            const int firstLine = cmark_node_get_start_line(node);
-            if (!footnotesFirstLine || firstLine < footnotesFirstLine)
-                footnotesFirstLine = firstLine;
+        SourceBlock source = describeSource(node);
+        if (source.firstLine < hooks.firstLine) {
+            node = next;
+            continue;
+        }
+        if (source.ends == SourceBlock::Ends::Footnote) {
+            if (!footnotesFirstLine || source.firstLine < footnotesFirstLine)
+                footnotesFirstLine = source.firstLine;
             footnotesLastLine = std::max(footnotesLastLine, cmark_node_get_end_line(node));
             cmark_node_unlink(node);
             cmark_node_append_child(footnotes.get(), node);
         } else {
             assembler.add(node, extensions);
+            source.openHtml = assembler.isOpen();
         }
+        if (hooks.sourceBlocks)
+            hooks.sourceBlocks->append(source);
         node = next;
     }
     assembler.finish();
@@ -304,9 +434,17 @@ RenderResult Renderer::render(QByteArrayView markdown, const RenderOptions &opti
         HtmlSanitizer::Check rawHtml = HtmlSanitizer::Check::None;
         markup.apply(footnotes.get(), rawHtml);
         result.hasRawHtml = result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
+        bool shiftable = true;
         result.blocks.append(makeBlock(renderHtml(footnotes.get(), extensions), footnotesFirstLine,
-                                       footnotesLastLine, rawHtml, rootUrl));
+                                       footnotesLastLine, rawHtml, rootUrl, &shiftable));
+        if (!shiftable && hooks.unshiftableBlocks)
+            hooks.unshiftableBlocks->append(result.blocks.size() - 1);
     }
+    // cmark-gfm moved the footnote definitions to the end.
+    if (hooks.sourceBlocks)
+        std::stable_sort(
+            hooks.sourceBlocks->begin(), hooks.sourceBlocks->end(),
+            [](const SourceBlock &a, const SourceBlock &b) { return a.firstLine < b.firstLine; });
     return result;
 }
 

@@ -14,6 +14,8 @@ class Slugger final
 {
 public:
     QString slug(const QString &text);
+    // The slug for a heading whose baseSlug() is `base`: what slug() returns for its text.
+    QString claim(const QString &base);
 
     // The slug without the duplicate suffix.
     static QString baseSlug(const QString &text);

@@ -1,0 +1,813 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "incrementalrenderer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <cstring>
+#include <functional>
+
+namespace mdp {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr QByteArrayView kBom("\xef\xbb\xbf");
+constexpr QByteArrayView kSourcePos(" data-sourcepos=\"");
+// More blocks than this whose heading ids changed further down: a whole render is as quick.
+constexpr int kMaxBlocksRenamed = 32;
+
+// Lines [first, end) of a text; the byte order mark is not part of the first line, as the
+// renderer drops it.
+QByteArrayView linesOf(QByteArrayView text, const LineIndex &lines, int first, int end)
+{
+    const qsizetype from = lines.start(first);
+    const QByteArrayView view = text.sliced(from, lines.start(end) - from);
+    return first == 1 && view.startsWith(kBom) ? view.sliced(kBom.size()) : view;
+}
+
+bool isBlankLine(QByteArrayView text, const LineIndex &lines, int line)
+{
+    return LineIndex::isBlank(linesOf(text, lines, line, line + 1));
+}
+
+bool endsWithLineBreak(QByteArrayView text)
+{
+    return !text.isEmpty() && (text.back() == '\n' || text.back() == '\r');
+}
+
+// After blank lines, a line that may still belong to a list, a footnote definition or indented
+// code before them: indented, or another item of the list.
+bool mayContinue(QByteArrayView line)
+{
+    if (line.isEmpty())
+        return false;
+    const char c = line.front();
+    return c == ' ' || c == '\t' || c == '-' || c == '+' || c == '*' || (c >= '0' && c <= '9');
+}
+
+// `html` with the lines of its data-sourcepos attributes at or after `fromLine` moved by `delta`.
+// The hot loop of an edit near the top of a long document: it runs over the HTML of every block
+// below the edit, so it writes into one buffer and skips through the text between attributes.
+QByteArray shiftedSourcePositions(const QByteArray &html, int fromLine, int delta)
+{
+    const char *const begin = html.constData();
+    const char *const end = begin + html.size();
+    static const std::boyer_moore_horspool_searcher searcher(kSourcePos.begin(), kSourcePos.end());
+    const auto next = [end](const char *from) -> const char * {
+        const char *found = std::search(from, end, searcher);
+        return found == end ? nullptr : found;
+    };
+    const char *at = next(begin);
+    if (delta == 0 || !at)
+        return html;
+    // Each of the two line numbers of an attribute grows by at most the digits of `delta` and one.
+    constexpr qsizetype kGrowth = 2 * 12;
+    QByteArray out(html.size() + 64 * kGrowth, Qt::Uninitialized);
+    char *write = out.data();
+    const char *copied = begin;
+    for (; at; at = next(copied)) {
+        if (out.data() + out.size() - write < (at - copied) + kSourcePos.size() + kGrowth) {
+            const qsizetype written = write - out.data();
+            out.resize(out.size() + (end - copied) + 64 * kGrowth);
+            write = out.data() + written;
+        }
+        const char *read = at + kSourcePos.size();
+        std::memcpy(write, copied, size_t(read - copied));
+        write += read - copied;
+        // "line:column-line:column"
+        for (const char stop : {'-', '"'}) {
+            int line = 0;
+            for (; read < end && *read >= '0' && *read <= '9'; ++read)
+                line = line * 10 + (*read - '0');
+            write = std::to_chars(write, write + 12, line >= fromLine ? line + delta : line).ptr;
+            const auto *after =
+                static_cast<const char *>(std::memchr(read, stop, size_t(end - read)));
+            if (!after || after - read > 12)
+                return html; // not an attribute this renderer wrote
+            std::memcpy(write, read, size_t(after + 1 - read));
+            write += after + 1 - read;
+            read = after + 1;
+        }
+        copied = read;
+    }
+    const qsizetype written = write - out.data();
+    out.resize(written + (end - copied));
+    std::memcpy(out.data() + written, copied, size_t(end - copied));
+    return out;
+}
+
+RenderedBlock shifted(const RenderedBlock &block, int fromLine, int delta)
+{
+    RenderedBlock moved = block;
+    moved.html = shiftedSourcePositions(block.html, fromLine, delta);
+    if (moved.firstLine >= fromLine)
+        moved.firstLine += delta;
+    if (moved.lastLine >= fromLine)
+        moved.lastLine += delta;
+    return moved;
+}
+
+Heading shifted(const Heading &heading, int fromLine, int delta)
+{
+    Heading moved = heading;
+    if (moved.line >= fromLine)
+        moved.line += delta;
+    return moved;
+}
+
+// What a change in these lines can reach beyond them, if anything.
+std::optional<QString> reachingFurther(QByteArrayView lines)
+{
+    if (lines.contains("]:"))
+        return u"link reference or footnote definitions"_s;
+    if (lines.contains("[^"))
+        return u"footnotes"_s;
+    if (lines.contains("data-sourcepos"))
+        return u"raw HTML writes data-sourcepos"_s;
+    return std::nullopt;
+}
+
+// The line that closes front matter opened on line 1; 0 without front matter, INT_MAX when it
+// is never closed (any later "---" would close it).
+int frontMatterEnd(QByteArrayView text, const LineIndex &lines)
+{
+    if (!linesOf(text, lines, 1, 2).startsWith("---"))
+        return 0;
+    // FrontMatter closes it at a line of "---" and spaces or tabs.
+    for (int line = 2; line <= lines.lineCount(); ++line) {
+        QByteArrayView view = linesOf(text, lines, line, line + 1);
+        while (!view.isEmpty() && QByteArrayView(" \t\r\n").contains(view.back()))
+            view.chop(1);
+        if (view == "---")
+            return line;
+    }
+    return INT_MAX;
+}
+
+// Whether the entry, before a blank line, can take no part of the text from `line` on.
+bool closedBy(const IncrementalRenderer::Entry &entry, QByteArrayView text, const LineIndex &lines,
+              int line)
+{
+    if (entry.ends == SourceBlock::Ends::AtBlankLine)
+        return true;
+    for (; line <= lines.lineCount(); ++line) {
+        const QByteArrayView view = linesOf(text, lines, line, line + 1);
+        if (!LineIndex::isBlank(view))
+            return !mayContinue(view);
+    }
+    return true;
+}
+
+// Whether the document parsed from entry `at` on parses as if it began there.
+bool startsAfresh(const QVector<IncrementalRenderer::Entry> &entries, int at, QByteArrayView text,
+                  const LineIndex &lines, int line)
+{
+    if (at == 0)
+        return true;
+    const IncrementalRenderer::Entry &previous = entries[at - 1];
+    const int reach = std::max(previous.lastLine, at >= 2 ? entries[at - 2].lastLine : 0);
+    return reach <= line - 2 && isBlankLine(text, lines, line - 1) && !previous.openHtml &&
+           closedBy(previous, text, lines, line);
+}
+
+bool holdsDefinitionMarker(QByteArrayView text, const LineIndex &lines, const SourceBlock &block)
+{
+    // A footnote definition's own label ends in "]:" on its first line.
+    const int first =
+        block.ends == SourceBlock::Ends::Footnote ? block.firstLine + 1 : block.firstLine;
+    return first <= block.lastLine &&
+           linesOf(text, lines, first, block.lastLine + 1).contains("]:");
+}
+
+// The entries of lines [from, to): the blocks, and the runs of lines outside them that are not
+// blank (link reference definitions, which leave no block behind).
+QVector<IncrementalRenderer::Entry> entriesOf(const QVector<SourceBlock> &blocks,
+                                              QByteArrayView text, const LineIndex &lines, int from,
+                                              int to)
+{
+    using Entry = IncrementalRenderer::Entry;
+    QVector<Entry> entries;
+    entries.reserve(blocks.size() + 8);
+    int next = from;
+    const auto addRuns = [&](int upTo) {
+        for (int line = next; line < upTo;) {
+            if (isBlankLine(text, lines, line)) {
+                ++line;
+                continue;
+            }
+            Entry run;
+            run.gap = true;
+            run.firstLine = line;
+            while (line + 1 < upTo && !isBlankLine(text, lines, line + 1))
+                ++line;
+            run.lastLine = line++;
+            run.definitions = linesOf(text, lines, run.firstLine, line).contains("]:");
+            // Definitions, or a footnote definition no note refers to (cmark-gfm drops it, and
+            // whatever indented lines after it belong to it).
+            run.ends = SourceBlock::Ends::Indentable;
+            // Definitions render nothing: raw HTML open before them is open after them.
+            run.openHtml = !entries.isEmpty() && entries.back().openHtml;
+            entries.append(run);
+        }
+    };
+    for (qsizetype i = 0; i < blocks.size(); ++i) {
+        const SourceBlock &block = blocks[i];
+        addRuns(block.firstLine);
+        Entry entry;
+        entry.firstLine = block.firstLine;
+        entry.lastLine = block.lastLine;
+        // cmark-gfm ends a setext heading followed at once by another block on that block's
+        // first line.
+        if (i + 1 < blocks.size() && blocks[i + 1].firstLine > block.firstLine)
+            entry.lastLine = std::min(entry.lastLine, blocks[i + 1].firstLine - 1);
+        entry.ends = block.ends;
+        entry.openHtml = block.openHtml;
+        // A footnote definition goes to the footnotes section: raw HTML open before it in the
+        // page is open after it.
+        if (block.ends == SourceBlock::Ends::Footnote)
+            entry.openHtml = !entries.isEmpty() && entries.back().openHtml;
+        entry.definitions = block.mayDefine && holdsDefinitionMarker(text, lines, block);
+        entries.append(entry);
+        next = std::max(next, block.lastLine + 1);
+    }
+    addRuns(to);
+    return entries;
+}
+
+// The entries that may hold link reference definitions, outside entries [skipFrom, skipTo), one
+// after the other: parsed before a part of the document, they give it the definitions the whole
+// document gives it. Each ends in a thematic break after a blank line, which closes whatever
+// it left open. Starts with a blank line, so that what follows is never taken for front matter.
+QByteArray definitionsPrefix(QByteArrayView text, const LineIndex &lines,
+                             const QVector<IncrementalRenderer::Entry> &entries, int skipFrom,
+                             int skipTo, int &lineCount)
+{
+    QByteArray prefix("\n");
+    lineCount = 1;
+    for (int i = 0; i < entries.size(); ++i) {
+        const IncrementalRenderer::Entry &entry = entries[i];
+        if (!entry.definitions || (i >= skipFrom && i < skipTo))
+            continue;
+        const QByteArrayView view = linesOf(text, lines, entry.firstLine, entry.lastLine + 1);
+        prefix += view;
+        // A lone "\r" and a "\n" after it would be one line break.
+        if (!endsWithLineBreak(view) || view.back() == '\r')
+            prefix += '\n';
+        prefix += "\n***\n\n";
+        lineCount += entry.lastLine - entry.firstLine + 1 + 3;
+    }
+    return prefix;
+}
+
+int blockHolding(const QVector<RenderedBlock> &blocks, int regular, int line)
+{
+    const auto it = std::upper_bound(
+        blocks.begin(), blocks.begin() + regular, line,
+        [](int value, const RenderedBlock &block) { return value < block.firstLine; });
+    return int(it - blocks.begin()) - 1;
+}
+
+} // namespace
+
+struct IncrementalRenderer::Splice
+{
+    QByteArray text;
+    LineIndex lines;
+    LineChange change;
+    // Lines [start, end) of the new text are parsed again; they replace lines [start, oldEnd)
+    // of the old text, which hold entries [firstReplaced, firstKept).
+    int start = 1;
+    int end = 1;
+    int oldEnd = 1;
+    int firstReplaced = 0;
+    int firstKept = 0;
+    // The last line of front matter in either text, 0 without.
+    int frontMatter = 0;
+};
+
+struct IncrementalRenderer::Region
+{
+    RenderResult result; // in the lines of the new text
+    QVector<Entry> entries;
+    bool fixed = false; // a block whose source positions cannot be moved as text
+};
+
+IncrementalRenderer::IncrementalRenderer(RenderOptions options)
+    : m_options(std::move(options))
+{}
+
+void IncrementalRenderer::reset(RenderOptions options)
+{
+    m_options = std::move(options);
+    m_valid = false;
+    m_state = {};
+}
+
+bool IncrementalRenderer::update(const QByteArray &text, std::optional<LineChange> change,
+                                 const std::atomic_bool *cancelled)
+{
+    if (!m_valid)
+        return renderWhole(text, cancelled, u"first render"_s);
+    Splice splice;
+    splice.text = text;
+    std::optional<LineChange> checked;
+    if (change)
+        checked = checkedChange(*change, text, splice.lines);
+    if (!checked) {
+        checked = LineChange::between(m_state.text, m_state.lines, text);
+        std::optional<LineIndex> lines = indexAfter(*checked, text);
+        splice.lines = lines ? *std::move(lines) : LineIndex(text);
+    }
+    splice.change = *checked;
+    if (splice.change.oldLines == 0 && splice.change.newLines == 0) {
+        m_state.text = text;
+        m_report = {false, {}, 0, 0};
+        return true;
+    }
+    if (const std::optional<QString> reason = reachesFurther(splice))
+        return renderWhole(text, cancelled, *reason);
+    return updateRegion(splice, cancelled);
+}
+
+std::optional<LineIndex> IncrementalRenderer::indexAfter(const LineChange &change,
+                                                         const QByteArray &text) const
+{
+    const LineIndex &lines = m_state.lines;
+    if (change.firstLine < 1 || change.oldLines < 0 || change.newLines < 0 ||
+        change.firstLine + change.oldLines > lines.lineCount() + 1)
+        return std::nullopt;
+    const qsizetype from = lines.start(change.firstLine);
+    const qsizetype to =
+        lines.start(change.firstLine + change.oldLines) + text.size() - m_state.text.size();
+    if (from > text.size() || to < from || to > text.size() || !LineIndex::isLineStart(text, to))
+        return std::nullopt;
+    LineIndex index = lines.replaced(change.firstLine, change.oldLines,
+                                     QByteArrayView(text).sliced(from, to - from), text.size());
+    if (index.lineCount() != lines.lineCount() + change.lineDelta())
+        return std::nullopt;
+    return index;
+}
+
+std::optional<LineChange> IncrementalRenderer::checkedChange(const LineChange &change,
+                                                             const QByteArray &text,
+                                                             LineIndex &lines) const
+{
+    std::optional<LineIndex> index = indexAfter(change, text);
+    if (!index)
+        return std::nullopt;
+    lines = *std::move(index);
+    return change;
+}
+
+std::optional<QString> IncrementalRenderer::reachesFurther(Splice &splice) const
+{
+    if (m_state.namesSourcePositions)
+        return u"raw HTML writes data-sourcepos"_s;
+    if (m_state.definitionsInFrontMatter)
+        return u"front matter"_s;
+    // The renderer drops a byte order mark only at the start of the text.
+    if (m_state.text.startsWith(kBom) != splice.text.startsWith(kBom))
+        return u"byte order mark"_s;
+    splice.frontMatter = std::max(frontMatterEnd(m_state.text, m_state.lines),
+                                  frontMatterEnd(splice.text, splice.lines));
+    if (splice.frontMatter > 0 && splice.change.firstLine - 1 <= splice.frontMatter)
+        return u"front matter"_s;
+    return std::nullopt;
+}
+
+bool IncrementalRenderer::renderWhole(const QByteArray &text, const std::atomic_bool *cancelled,
+                                      QString reason)
+{
+    QVector<SourceBlock> blocks;
+    QVector<qsizetype> unshiftable;
+    RenderHooks hooks;
+    hooks.cancelled = cancelled;
+    hooks.sourceBlocks = &blocks;
+    hooks.unshiftableBlocks = &unshiftable;
+    std::optional<RenderResult> result = Renderer::render(text, m_options, hooks);
+    if (!result)
+        return false;
+    State state;
+    state.fixed.resize(result->blocks.size());
+    for (const qsizetype index : std::as_const(unshiftable))
+        state.fixed[index] = true;
+    state.text = text;
+    state.lines = LineIndex(text);
+    state.entries = entriesOf(blocks, text, state.lines, 1, state.lines.lineCount() + 1);
+    state.result = *std::move(result);
+    state.namesSourcePositions = text.contains("data-sourcepos");
+    const int frontMatter = frontMatterEnd(text, state.lines);
+    for (const Entry &entry : std::as_const(state.entries)) {
+        if (entry.firstLine > frontMatter)
+            break;
+        state.definitionsInFrontMatter = state.definitionsInFrontMatter || entry.definitions;
+    }
+    for (const Entry &entry : std::as_const(state.entries))
+        state.hasFootnotes = state.hasFootnotes || entry.ends == SourceBlock::Ends::Footnote;
+    // The footnotes section's headings come last; their lines are in a footnote definition.
+    const auto inFootnote = [&state](int line) {
+        const auto it =
+            std::upper_bound(state.entries.begin(), state.entries.end(), line,
+                             [](int value, const Entry &entry) { return value < entry.firstLine; });
+        return it != state.entries.begin() && (it - 1)->ends == SourceBlock::Ends::Footnote &&
+               line <= (it - 1)->lastLine;
+    };
+    for (auto it = state.result.headings.rbegin();
+         it != state.result.headings.rend() && inFootnote(it->line); ++it)
+        ++state.footnoteHeadings;
+    m_state = std::move(state);
+    m_valid = true;
+    m_report = {true, std::move(reason), 1, m_state.lines.lineCount()};
+    return true;
+}
+
+bool IncrementalRenderer::updateRegion(Splice &splice, const std::atomic_bool *cancelled)
+{
+    const QVector<Entry> &entries = m_state.entries;
+    const LineChange &change = splice.change;
+    splice.start = regionStart(splice);
+    // A region is parsed after a blank line, where front matter is never found.
+    if (splice.frontMatter > 0 && splice.start - 1 <= splice.frontMatter)
+        return renderWhole(splice.text, cancelled, u"front matter"_s);
+    const auto firstFrom = [&entries](int line) {
+        return int(std::lower_bound(
+                       entries.begin(), entries.end(), line,
+                       [](const Entry &entry, int value) { return entry.firstLine < value; }) -
+                   entries.begin());
+    };
+    splice.firstReplaced = firstFrom(splice.start);
+    int kept = nextAlignedEntry(firstFrom(change.firstLine + change.oldLines), 0);
+    while (true) {
+        splice.firstKept = kept;
+        splice.oldEnd =
+            kept < entries.size() ? entries[kept].firstLine : m_state.lines.lineCount() + 1;
+        splice.end = splice.oldEnd + change.lineDelta();
+        std::optional<QString> reason =
+            reachingFurther(linesOf(m_state.text, m_state.lines, splice.start, splice.oldEnd));
+        if (!reason)
+            reason = reachingFurther(linesOf(splice.text, splice.lines, splice.start, splice.end));
+        if (reason)
+            return renderWhole(splice.text, cancelled, *reason);
+        std::optional<Region> region = renderRegion(splice, cancelled);
+        if (!region)
+            return false;
+        // Lines of the region in no block: the definitions before it swallowed them (or cmark-gfm
+        // told a block's lines wrong), so the region cannot be trusted.
+        for (const Entry &entry : std::as_const(region->entries)) {
+            if (entry.gap)
+                return renderWhole(splice.text, cancelled, u"region not parsed as a whole"_s);
+        }
+        if (region->fixed)
+            return renderWhole(splice.text, cancelled, u"raw HTML took source positions in"_s);
+        if (kept == entries.size() || linesUp(splice, *region))
+            return finish(splice, *region, cancelled);
+        // Grow the region by at least its own size each time: a change that swallows the rest
+        // (an unclosed fence) costs a few renders of the rest, not one per block.
+        kept = nextAlignedEntry(kept + 1, splice.start + 2 * (splice.oldEnd - splice.start));
+    }
+}
+
+bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atomic_bool *cancelled)
+{
+    bool idsMayChange = false;
+    int firstAfterRegion = 0;
+    QVector<int> stale;
+    std::optional<State> state = spliced(splice, region, idsMayChange, firstAfterRegion, stale);
+    if (!state)
+        return renderWhole(splice.text, cancelled, u"raw HTML took source positions in"_s);
+    if (idsMayChange || !stale.isEmpty()) {
+        switch (rerenderStale(*state, firstAfterRegion, idsMayChange, stale, cancelled)) {
+        case Outcome::Cancelled:
+            return false;
+        case Outcome::Whole:
+            return renderWhole(splice.text, cancelled, u"too much further down changed"_s);
+        case Outcome::Done:
+            break;
+        }
+    }
+    m_state = *std::move(state);
+    m_report = {false, {}, splice.start, splice.end - 1};
+    return true;
+}
+
+int IncrementalRenderer::regionStart(const Splice &splice) const
+{
+    const QVector<Entry> &entries = m_state.entries;
+    int start = splice.change.firstLine;
+    int before = int(
+        std::lower_bound(entries.begin(), entries.end(), start,
+                         [](const Entry &entry, int value) { return entry.firstLine < value; }) -
+        entries.begin());
+    // Lines before the first entry are blank: a region may always start after them.
+    while (before > 0 && !startsAfresh(entries, before, splice.text, splice.lines, start)) {
+        --before;
+        start = entries[before].firstLine;
+    }
+    return start;
+}
+
+int IncrementalRenderer::nextAlignedEntry(int from, int minimumLine) const
+{
+    const QVector<Entry> &entries = m_state.entries;
+    for (int i = from; i < entries.size(); ++i) {
+        if (entries[i].firstLine >= minimumLine &&
+            startsAfresh(entries, i, m_state.text, m_state.lines, entries[i].firstLine))
+            return i;
+    }
+    return int(entries.size());
+}
+
+std::optional<IncrementalRenderer::Region>
+IncrementalRenderer::renderRegion(const Splice &splice, const std::atomic_bool *cancelled)
+{
+    int prefixLines = 0;
+    QByteArray input = definitionsPrefix(m_state.text, m_state.lines, m_state.entries,
+                                         splice.firstReplaced, splice.firstKept, prefixLines);
+    const QByteArrayView lines = linesOf(splice.text, splice.lines, splice.start, splice.end);
+    input += lines;
+    QVector<SourceBlock> blocks;
+    QVector<qsizetype> unshiftable;
+    RenderHooks hooks;
+    hooks.cancelled = cancelled;
+    hooks.firstLine = prefixLines + 1;
+    hooks.sourceBlocks = &blocks;
+    hooks.unshiftableBlocks = &unshiftable;
+    std::optional<RenderResult> result = Renderer::render(input, m_options, hooks);
+    // Heading ids follow from the headings before: most regions have none, and need not know.
+    if (result && !result->headings.isEmpty()) {
+        const Slugger slugger = sluggerBefore(splice.start);
+        hooks.slugger = &slugger;
+        blocks.clear();
+        unshiftable.clear();
+        result = Renderer::render(input, m_options, hooks);
+    }
+    if (!result)
+        return std::nullopt;
+
+    const int offset = splice.start - 1 - prefixLines;
+    Region region;
+    region.fixed = !unshiftable.isEmpty();
+    region.result.blocks.reserve(result->blocks.size());
+    for (const RenderedBlock &block : std::as_const(result->blocks))
+        region.result.blocks.append(shifted(block, 0, offset));
+    region.result.headings.reserve(result->headings.size());
+    for (const Heading &heading : std::as_const(result->headings))
+        region.result.headings.append(shifted(heading, 0, offset));
+    for (SourceBlock &block : blocks) {
+        block.firstLine += offset;
+        block.lastLine += offset;
+    }
+    region.entries = entriesOf(blocks, splice.text, splice.lines, splice.start, splice.end);
+    return region;
+}
+
+bool IncrementalRenderer::linesUp(const Splice &splice, const Region &region) const
+{
+    if (splice.end >= 2 && !isBlankLine(splice.text, splice.lines, splice.end - 1))
+        return false;
+    if (region.entries.isEmpty())
+        return true;
+    int reach = 0;
+    for (const Entry &entry : region.entries)
+        reach = std::max(reach, entry.lastLine);
+    const Entry &last = region.entries.back();
+    return reach <= splice.end - 2 && !last.openHtml &&
+           closedBy(last, splice.text, splice.lines, splice.end);
+}
+
+std::optional<IncrementalRenderer::State>
+IncrementalRenderer::spliced(const Splice &splice, Region &region, bool &idsMayChange,
+                             int &firstAfterRegion, QVector<int> &stale)
+{
+    const State &old = m_state;
+    const int delta = splice.change.lineDelta();
+    const QVector<Heading> &oldHeadings = old.result.headings;
+    const int regularHeadings = int(oldHeadings.size()) - old.footnoteHeadings;
+    const auto headingFrom = [&](int line) {
+        return int(std::lower_bound(
+                       oldHeadings.begin(), oldHeadings.begin() + regularHeadings, line,
+                       [](const Heading &heading, int value) { return heading.line < value; }) -
+                   oldHeadings.begin());
+    };
+    const int headingsBefore = headingFrom(splice.start);
+    const int headingsAfter = headingFrom(splice.oldEnd);
+    const QVector<QString> regionSlugs =
+        regionBaseSlugs(region, headingsBefore, headingsAfter, idsMayChange);
+
+    State state;
+    state.text = splice.text;
+    state.lines = splice.lines;
+    state.hasFootnotes = old.hasFootnotes;
+    state.footnoteHeadings = old.footnoteHeadings;
+    state.namesSourcePositions = old.namesSourcePositions;
+    state.definitionsInFrontMatter = old.definitionsInFrontMatter;
+    if (!spliceBlocks(splice, region, state, stale))
+        return std::nullopt;
+
+    RenderResult &result = state.result;
+    firstAfterRegion = headingsBefore + int(region.result.headings.size());
+    result.headings.reserve(firstAfterRegion + oldHeadings.size() - headingsAfter);
+    result.headings.append(oldHeadings.mid(0, headingsBefore));
+    result.headings.append(std::move(region.result.headings));
+    for (int i = headingsAfter; i < oldHeadings.size(); ++i)
+        result.headings.append(shifted(oldHeadings[i], splice.oldEnd, delta));
+
+    const QVector<Entry> &oldEntries = old.entries;
+    state.entries.reserve(splice.firstReplaced + region.entries.size() + oldEntries.size() -
+                          splice.firstKept);
+    state.entries.append(oldEntries.mid(0, splice.firstReplaced));
+    state.entries.append(std::move(region.entries));
+    for (int i = splice.firstKept; i < oldEntries.size(); ++i) {
+        Entry entry = oldEntries[i];
+        entry.firstLine += delta;
+        entry.lastLine += delta;
+        state.entries.append(entry);
+    }
+
+    if (old.baseSlugs.size() == oldHeadings.size()) {
+        state.baseSlugs = old.baseSlugs.mid(0, headingsBefore);
+        state.baseSlugs.append(regionSlugs);
+        state.baseSlugs.append(old.baseSlugs.mid(headingsAfter));
+    }
+    return state;
+}
+
+bool IncrementalRenderer::spliceBlocks(const Splice &splice, Region &region, State &state,
+                                       QVector<int> &stale) const
+{
+    const State &old = m_state;
+    const int delta = splice.change.lineDelta();
+    const QVector<RenderedBlock> &oldBlocks = old.result.blocks;
+    const int regularBlocks = int(oldBlocks.size()) - (old.hasFootnotes ? 1 : 0);
+    const auto blockFrom = [&](int line) {
+        return int(std::lower_bound(oldBlocks.begin(), oldBlocks.begin() + regularBlocks, line,
+                                    [](const RenderedBlock &block, int value) {
+                                        return block.firstLine < value;
+                                    }) -
+                   oldBlocks.begin());
+    };
+    RenderResult &result = state.result;
+    const int blocksBefore = blockFrom(splice.start);
+    const int blocksAfter = blockFrom(splice.oldEnd);
+    result.blocks.reserve(blocksBefore + region.result.blocks.size() + oldBlocks.size() -
+                          blocksAfter);
+    result.blocks.append(oldBlocks.mid(0, blocksBefore));
+    result.blocks.append(std::move(region.result.blocks));
+    state.fixed = old.fixed.mid(0, blocksBefore);
+    state.fixed.resize(result.blocks.size());
+    for (int i = blocksAfter; i < oldBlocks.size(); ++i) {
+        result.blocks.append(shifted(oldBlocks[i], splice.oldEnd, delta));
+        // Blocks whose lines cannot be moved as text are rendered again where they now stand.
+        if (old.fixed[i] && delta != 0) {
+            if (i >= regularBlocks)
+                return false; // the footnotes section
+            stale.append(int(state.fixed.size()));
+        }
+        state.fixed.append(old.fixed[i]);
+    }
+    for (const RenderedBlock &block : std::as_const(result.blocks))
+        result.hasRawHtml = result.hasRawHtml || block.rawHtml;
+    return true;
+}
+
+QVector<QString> IncrementalRenderer::regionBaseSlugs(const Region &region, int headingsBefore,
+                                                      int headingsAfter, bool &idsMayChange)
+{
+    idsMayChange = false;
+    const QVector<Heading> &headings = region.result.headings;
+    if (headings.isEmpty() && headingsBefore == headingsAfter)
+        return {};
+    // Heading ids depend on the base slugs of the headings before them, in order, and on
+    // nothing else: when the region's are the same as before, so are all ids after it.
+    ensureBaseSlugs();
+    QVector<QString> slugs;
+    slugs.reserve(headings.size());
+    for (const Heading &heading : headings)
+        slugs.append(Slugger::baseSlug(heading.text));
+    idsMayChange = slugs != m_state.baseSlugs.mid(headingsBefore, headingsAfter - headingsBefore);
+    return slugs;
+}
+
+void IncrementalRenderer::ensureBaseSlugs()
+{
+    const QVector<Heading> &headings = m_state.result.headings;
+    if (m_state.baseSlugs.size() == headings.size())
+        return;
+    m_state.baseSlugs.clear();
+    m_state.baseSlugs.reserve(headings.size());
+    for (const Heading &heading : headings)
+        m_state.baseSlugs.append(Slugger::baseSlug(heading.text));
+}
+
+Slugger IncrementalRenderer::sluggerBefore(int line)
+{
+    ensureBaseSlugs();
+    Slugger slugger;
+    const QVector<Heading> &headings = m_state.result.headings;
+    const int regular = int(headings.size()) - m_state.footnoteHeadings;
+    for (int i = 0; i < regular && headings[i].line < line; ++i)
+        slugger.claim(m_state.baseSlugs[i]);
+    return slugger;
+}
+
+IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, int firstAfterRegion,
+                                                                bool idsMayChange,
+                                                                QVector<int> stale,
+                                                                const std::atomic_bool *cancelled)
+{
+    QVector<Heading> &headings = state.result.headings;
+    const int regularHeadings = int(headings.size()) - state.footnoteHeadings;
+    const int regularBlocks = int(state.result.blocks.size()) - (state.hasFootnotes ? 1 : 0);
+    if (state.baseSlugs.size() != headings.size()) {
+        state.baseSlugs.clear();
+        for (const Heading &heading : std::as_const(headings))
+            state.baseSlugs.append(Slugger::baseSlug(heading.text));
+    }
+    // The blocks after the region whose headings now get other ids.
+    Slugger slugger;
+    for (int i = 0; idsMayChange && i < headings.size(); ++i) {
+        const QString id = slugger.claim(state.baseSlugs[i]);
+        if (i < firstAfterRegion || id == headings[i].id)
+            continue;
+        if (i >= regularHeadings)
+            return Outcome::Whole; // the footnotes section is rendered whole
+        stale.append(blockHolding(state.result.blocks, regularBlocks, headings[i].line));
+        if (stale.size() > kMaxBlocksRenamed)
+            return Outcome::Whole;
+    }
+    std::sort(stale.begin(), stale.end());
+    stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
+    if (stale.size() > kMaxBlocksRenamed)
+        return Outcome::Whole;
+    // Each again with the ids the headings before it took.
+    slugger = Slugger();
+    int claimed = 0;
+    for (const int block : std::as_const(stale)) {
+        const int firstLine = state.result.blocks[block].firstLine;
+        const int firstHeading =
+            int(std::lower_bound(
+                    headings.begin(), headings.begin() + regularHeadings, firstLine,
+                    [](const Heading &heading, int value) { return heading.line < value; }) -
+                headings.begin());
+        for (; claimed < firstHeading; ++claimed)
+            slugger.claim(state.baseSlugs[claimed]);
+        const Outcome outcome = rerenderBlock(state, block, firstHeading, slugger, cancelled);
+        if (outcome != Outcome::Done)
+            return outcome;
+    }
+    return Outcome::Done;
+}
+
+IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, int blockIndex,
+                                                                int firstHeading,
+                                                                const Slugger &slugger,
+                                                                const std::atomic_bool *cancelled)
+{
+    RenderedBlock &block = state.result.blocks[blockIndex];
+    int prefixLines = 0;
+    QByteArray input = definitionsPrefix(state.text, state.lines, state.entries, 0, 0, prefixLines);
+    // Blank lines up to the block's own first line: rendered where it stands, it needs no
+    // source positions moved (which is why some blocks are rendered again).
+    if (prefixLines < block.firstLine - 1) {
+        input += QByteArray(block.firstLine - 1 - prefixLines, '\n');
+        prefixLines = block.firstLine - 1;
+    }
+    // The block's lines are cmark-gfm's, which end an HTML block closed by "-->" a line early.
+    int lastLine = block.lastLine;
+    for (auto it = std::lower_bound(
+             state.entries.begin(), state.entries.end(), block.firstLine,
+             [](const Entry &entry, int value) { return entry.firstLine < value; });
+         it != state.entries.end() && it->firstLine <= block.lastLine; ++it)
+        lastLine = std::max(lastLine, it->lastLine);
+    input += linesOf(state.text, state.lines, block.firstLine, lastLine + 1);
+    QVector<qsizetype> unshiftable;
+    RenderHooks hooks;
+    hooks.cancelled = cancelled;
+    hooks.slugger = &slugger;
+    hooks.firstLine = prefixLines + 1;
+    hooks.unshiftableBlocks = &unshiftable;
+    std::optional<RenderResult> result = Renderer::render(input, m_options, hooks);
+    if (!result)
+        return Outcome::Cancelled;
+    const int offset = block.firstLine - 1 - prefixLines;
+    // Alone, the block's lines must give the same one block, or they depend on what is around.
+    if (result->blocks.size() != 1 || (offset != 0 && !unshiftable.isEmpty()))
+        return Outcome::Whole;
+    RenderedBlock rendered = shifted(result->blocks.front(), 0, offset);
+    if (rendered.firstLine != block.firstLine || rendered.lastLine != block.lastLine)
+        return Outcome::Whole;
+    QVector<Heading> &headings = state.result.headings;
+    for (int i = 0; i < result->headings.size(); ++i) {
+        const Heading heading = shifted(result->headings[i], 0, offset);
+        if (firstHeading + i >= headings.size() || headings[firstHeading + i].line != heading.line)
+            return Outcome::Whole;
+        headings[firstHeading + i] = heading;
+    }
+    block = std::move(rendered);
+    state.fixed[blockIndex] = !unshiftable.isEmpty();
+    return Outcome::Done;
+}
+
+} // namespace mdp

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Render time of an edit, incremental (IncrementalRenderer::update) against a whole render
+// (Renderer::render) and against the cmark-gfm library parsing and rendering the whole file, all
+// measured in one run so that the ratios hold on a busy machine. The documents are README-like:
+// the repository's README.md and sample document, repeated under numbered sections, as
+// save_latency.py builds them.
+//
+// Usage: bench_incremental [ROUNDS]
+#include "cmarkreference.h"
+#include "core/markdown/incrementalrenderer.h"
+#include "core/markdown/renderer.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+namespace {
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+QByteArray readSource(const char *path)
+{
+    QFile file(QStringLiteral(MDPREVIEW_SOURCE_DIR "/") + QLatin1StringView(path));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// About `size` bytes, cut after a blank line.
+QByteArray corpus(qsizetype size)
+{
+    const QByteArray text = readSource("README.md") + "\n\n" + readSource("resources/sample.md");
+    QByteArray out;
+    for (int section = 0; out.size() < size; ++section)
+        out += "\n\n## Section " + QByteArray::number(section) + "\n\n" + text;
+    out.truncate(size);
+    out.truncate(out.lastIndexOf("\n\n"));
+    return out + '\n';
+}
+
+constexpr QByteArrayView kParagraph =
+    "An inserted paragraph with *emphasis*, `code` and a [link](https://example.com), long "
+    "enough to wrap.\n\n";
+
+// The text with a paragraph inserted at the blank line nearest the middle.
+QByteArray insertedMidway(const QByteArray &text)
+{
+    const qsizetype at = text.indexOf("\n\n", text.size() / 2) + 2;
+    return text.first(at) + kParagraph.toByteArray() + text.sliced(at);
+}
+
+QByteArray appended(const QByteArray &text)
+{
+    return text + '\n' + kParagraph.toByteArray();
+}
+
+double timeMs(const std::function<void()> &run)
+{
+    QElapsedTimer timer;
+    timer.start();
+    run();
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+void measure(const char *name, const QByteArray &before, const QByteArray &after, int rounds)
+{
+    std::vector<double> incremental;
+    std::vector<double> whole;
+    std::vector<double> library;
+    mdp::IncrementalRenderer::Report report;
+    for (int i = 0; i < rounds; ++i) {
+        library.push_back(mdp::bench::cmarkReferenceMs(after));
+        whole.push_back(timeMs([&] { mdp::Renderer::render(after); }));
+        mdp::IncrementalRenderer renderer;
+        renderer.update(before);
+        incremental.push_back(timeMs([&] { renderer.update(after); }));
+        report = renderer.lastReport();
+        if (report.whole || mdp::Renderer::render(after).html() != renderer.result().html()) {
+            std::fprintf(stderr, "%s: not incremental or not the whole render's result\n", name);
+            return;
+        }
+    }
+    std::printf("%-32s %8.2f MB  incremental %8.2f ms (lines %d-%d)  whole %8.2f ms  "
+                "cmark-gfm %8.2f ms  incremental/cmark %.3f\n",
+                name, double(after.size()) / (1024 * 1024), median(incremental), report.firstLine,
+                report.lastLine, median(whole), median(library),
+                median(incremental) / median(library));
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const int rounds = argc > 1 ? std::atoi(argv[1]) : 7;
+    const QByteArray small = corpus(200 * 1024);
+    const QByteArray large = corpus(2 * 1024 * 1024);
+    measure("paragraph inserted mid, 200 KB", small, insertedMidway(small), rounds);
+    measure("paragraph inserted mid, 2 MB", large, insertedMidway(large), rounds);
+    measure("paragraph appended, 2 MB", large, appended(large), rounds);
+    return 0;
+}

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/markdown/incrementalrenderer.h"
+#include "core/markdown/linechange.h"
+#include "core/markdown/renderer.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace mdp;
+
+namespace {
+
+QByteArray readSource(const char *path)
+{
+    QFile file(QStringLiteral(MDPREVIEW_SOURCE_DIR "/") + QLatin1StringView(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+// Where two renders differ, said so that a failure tells what to look at; empty when equal.
+QString difference(const RenderResult &incremental, const RenderResult &whole)
+{
+    if (incremental.hasRawHtml != whole.hasRawHtml)
+        return QStringLiteral("hasRawHtml differs");
+    const qsizetype blocks = std::max(incremental.blocks.size(), whole.blocks.size());
+    for (qsizetype i = 0; i < blocks; ++i) {
+        if (i >= incremental.blocks.size() || i >= whole.blocks.size())
+            return QStringLiteral("block count %1 vs %2")
+                .arg(incremental.blocks.size())
+                .arg(whole.blocks.size());
+        const RenderedBlock &a = incremental.blocks[i];
+        const RenderedBlock &b = whole.blocks[i];
+        if (a.html != b.html || a.firstLine != b.firstLine || a.lastLine != b.lastLine ||
+            a.contentHash != b.contentHash || a.rawHtml != b.rawHtml)
+            return QStringLiteral("block %1: lines %2-%3 vs %4-%5, hash %8 vs %9, raw HTML %10 vs "
+                                  "%11\n  incremental: %6\n  whole: %7")
+                .arg(i)
+                .arg(a.firstLine)
+                .arg(a.lastLine)
+                .arg(b.firstLine)
+                .arg(b.lastLine)
+                .arg(QString::fromUtf8(a.html), QString::fromUtf8(b.html))
+                .arg(a.contentHash)
+                .arg(b.contentHash)
+                .arg(a.rawHtml)
+                .arg(b.rawHtml);
+    }
+    if (incremental.headings.size() != whole.headings.size())
+        return QStringLiteral("heading count %1 vs %2")
+            .arg(incremental.headings.size())
+            .arg(whole.headings.size());
+    for (qsizetype i = 0; i < whole.headings.size(); ++i) {
+        const Heading &a = incremental.headings[i];
+        const Heading &b = whole.headings[i];
+        if (a.level != b.level || a.text != b.text || a.id != b.id || a.line != b.line)
+            return QStringLiteral("heading %1: %2 line %3 vs %4 line %5")
+                .arg(i)
+                .arg(a.id)
+                .arg(a.line)
+                .arg(b.id)
+                .arg(b.line);
+    }
+    return {};
+}
+
+// The pieces random edits are made of: what can reach beyond its lines (fences, HTML blocks,
+// lists, setext underlines) more often than plain text.
+const QList<QByteArray> &pieces()
+{
+    static const QList<QByteArray> all = {
+        "",
+        "",
+        "",
+        "Plain words in a paragraph.",
+        "Another line of text, *emphasis* and `code`.",
+        "    indented code",
+        "\tindented with a tab",
+        "```",
+        "```python",
+        "~~~",
+        "````",
+        "- item",
+        "- item two",
+        "  - nested item",
+        "1. first",
+        "2) second",
+        "* [ ] task",
+        "- [x] done",
+        "+ plus item",
+        "   continued",
+        "[ref]",
+        "A [link][ref] and [other].",
+        "<div>",
+        "</div>",
+        "<details>",
+        "<summary>More</summary>",
+        "</details>",
+        "<!-- comment",
+        "-->",
+        "<b>bold",
+        "</b>",
+        "<pre>",
+        "</pre>",
+        "<img src=\"a.png\">",
+        "# Heading",
+        "## Heading",
+        "### Usage",
+        "## Usage",
+        "Usage",
+        "===",
+        "---",
+        "***",
+        "| a | b |",
+        "|---|---|",
+        "| 1 | 2 |",
+        "> quote",
+        "> [!NOTE]",
+        "> > nested quote",
+        "$x^2$ and $$y$$",
+        "$$",
+        "```math",
+        ":smile: :+1:",
+        "https://example.com/autolink",
+        "www.example.com",
+        "<https://example.com>",
+        "Line with trailing spaces  ",
+        "\\",
+        "&amp; &copy;",
+        "text\r",
+        "<script>alert(1)</script>",
+        "<table><tr><td>cell</td></tr></table>",
+        "    continuation of a footnote",
+        "Ünïcödé heading text",
+        "# Ünïcödé",
+    };
+    return all;
+}
+
+// Pieces that reach the whole document (definitions, footnotes, front matter, raw HTML naming
+// source positions): rarer, or every edit after them would be a whole render.
+const QList<QByteArray> &farReachingPieces()
+{
+    static const QList<QByteArray> all = {
+        "[ref]: https://example.com/ref",
+        "[Other]: /other \"Title\"",
+        "  [ref]: /indented",
+        "[^1]",
+        "Text with a note[^1] and[^two].",
+        "[^1]: The note.",
+        "[^two]: Second note.",
+        "[^1]:",
+        "<p data-sourcepos=\"1:1-1:1\">",
+        "\xef\xbb\xbf",
+    };
+    return all;
+}
+
+QByteArray randomPiece(QRandomGenerator &random)
+{
+    const QList<QByteArray> &from = random.bounded(25) == 0 ? farReachingPieces() : pieces();
+    return from[random.bounded(int(from.size()))];
+}
+
+// A README-like document of random blocks.
+QByteArray generatedDocument(QRandomGenerator &random, int blocks)
+{
+    QByteArray text;
+    for (int i = 0; i < blocks; ++i) {
+        const int lines = 1 + random.bounded(4);
+        for (int line = 0; line < lines; ++line)
+            text += randomPiece(random) + '\n';
+        if (random.bounded(3) != 0)
+            text += '\n';
+    }
+    return text;
+}
+
+QList<QByteArray> splitLines(const QByteArray &text)
+{
+    QList<QByteArray> lines;
+    qsizetype from = 0;
+    while (from < text.size()) {
+        qsizetype end = text.indexOf('\n', from);
+        end = end < 0 ? text.size() : end + 1;
+        lines.append(text.mid(from, end - from));
+        from = end;
+    }
+    return lines;
+}
+
+// One random edit of whole lines; returns the change it made when it is a change of whole
+// lines an editor would report, or nothing.
+std::optional<LineChange> randomEdit(QRandomGenerator &random, QByteArray &text)
+{
+    QList<QByteArray> lines = splitLines(text);
+    if (!lines.isEmpty() && !lines.back().endsWith('\n'))
+        lines.back() += '\n';
+    const int count = int(lines.size());
+    const int at = random.bounded(count + 1);
+    const int kind = random.bounded(10);
+    LineChange change;
+    change.firstLine = at + 1;
+    if (kind < 4) { // insert lines
+        const int inserted = 1 + random.bounded(3);
+        for (int i = 0; i < inserted; ++i)
+            lines.insert(at + i, randomPiece(random) + '\n');
+        change.newLines = inserted;
+    } else if (kind < 6) { // delete lines
+        const int removed = std::min(1 + random.bounded(4), count - at);
+        lines.remove(at, removed);
+        change.oldLines = removed;
+    } else if (kind < 8) { // replace lines
+        const int removed = std::min(1 + random.bounded(3), count - at);
+        const int inserted = random.bounded(3);
+        lines.remove(at, removed);
+        for (int i = 0; i < inserted; ++i)
+            lines.insert(at + i, randomPiece(random) + '\n');
+        change.oldLines = removed;
+        change.newLines = inserted;
+    } else if (count > 0) { // type or delete a few characters within a line
+        const int line = std::min(at, count - 1);
+        QByteArray &edited = lines[line];
+        const int column = random.bounded(int(edited.size()));
+        static const QByteArray kTyped = "ab *_`<>[]()!#-=|$:^\\ \t";
+        if (random.bounded(2) == 0)
+            edited.insert(column, kTyped[random.bounded(int(kTyped.size()))]);
+        else if (edited.size() > 1)
+            edited.remove(column, std::min<qsizetype>(1, edited.size() - 1 - column));
+        change.firstLine = line + 1;
+        change.oldLines = 1;
+        change.newLines = 1;
+    }
+    text = lines.join();
+    return change;
+}
+
+} // namespace
+
+class TestIncrementalRenderer final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void lineChange_data();
+    void lineChange();
+    void composedChange();
+    void sameAsWhole_data();
+    void sameAsWhole();
+    void randomEdits();
+    void cancelledKeepsState();
+};
+
+void TestIncrementalRenderer::lineChange_data()
+{
+    QTest::addColumn<QByteArray>("before");
+    QTest::addColumn<QByteArray>("after");
+    QTest::addColumn<int>("firstLine");
+    QTest::addColumn<int>("oldLines");
+    QTest::addColumn<int>("newLines");
+
+    QTest::newRow("same") << QByteArray("a\nb\n") << QByteArray("a\nb\n") << 3 << 0 << 0;
+    QTest::newRow("inserted line")
+        << QByteArray("a\nc\n") << QByteArray("a\nb\nc\n") << 2 << 0 << 1;
+    QTest::newRow("deleted line") << QByteArray("a\nb\nc\n") << QByteArray("a\nc\n") << 2 << 1 << 0;
+    QTest::newRow("changed in a line")
+        << QByteArray("a\nbxb\nc\n") << QByteArray("a\nbyb\nc\n") << 2 << 1 << 1;
+    QTest::newRow("appended") << QByteArray("a\n") << QByteArray("a\nb\n") << 2 << 0 << 1;
+    QTest::newRow("appended to last line")
+        << QByteArray("a\nb") << QByteArray("a\nbc\nd") << 2 << 1 << 2;
+    QTest::newRow("emptied") << QByteArray("a\nb\n") << QByteArray() << 1 << 2 << 0;
+    QTest::newRow("carriage return becomes CRLF")
+        << QByteArray("a\rb\n") << QByteArray("a\r\nb\n") << 1 << 1 << 1;
+    QTest::newRow("CRLF lines") << QByteArray("a\r\nb\r\nc\r\n") << QByteArray("a\r\nB\r\nc\r\n")
+                                << 2 << 1 << 1;
+}
+
+void TestIncrementalRenderer::lineChange()
+{
+    QFETCH(QByteArray, before);
+    QFETCH(QByteArray, after);
+    QFETCH(int, firstLine);
+    QFETCH(int, oldLines);
+    QFETCH(int, newLines);
+    const LineChange change = LineChange::between(before, LineIndex(before), after);
+    QCOMPARE(change.firstLine, firstLine);
+    QCOMPARE(change.oldLines, oldLines);
+    QCOMPARE(change.newLines, newLines);
+}
+
+void TestIncrementalRenderer::composedChange()
+{
+    // Three versions: lines 2-3 of "a b c d e" replaced by one line, then a line inserted at 4.
+    const QByteArray v1 = "a\nb\nc\nd\ne\n";
+    const QByteArray v2 = "a\nX\nd\ne\n";
+    const QByteArray v3 = "a\nX\nd\nY\ne\n";
+    const LineChange first = LineChange::between(v1, LineIndex(v1), v2);
+    const LineChange second = LineChange::between(v2, LineIndex(v2), v3);
+    const LineChange both = first.then(second);
+    // Whatever the composition covers, applying it must leave what is outside it the same.
+    const QList<QByteArray> a = splitLines(v1);
+    const QList<QByteArray> b = splitLines(v3);
+    for (int line = 1; line < both.firstLine; ++line)
+        QCOMPARE(a[line - 1], b[line - 1]);
+    QCOMPARE(a.size() - both.oldLines, b.size() - both.newLines);
+    for (int i = 0; both.firstLine + both.oldLines + i <= a.size(); ++i)
+        QCOMPARE(a[both.firstLine + both.oldLines + i - 1],
+                 b[both.firstLine + both.newLines + i - 1]);
+}
+
+void TestIncrementalRenderer::sameAsWhole_data()
+{
+    QTest::addColumn<QByteArray>("before");
+    QTest::addColumn<QByteArray>("after");
+    QTest::addColumn<bool>("incremental");
+
+    const QByteArray doc = "# Title\n\nFirst paragraph.\n\n## Usage\n\nSecond paragraph.\n\n"
+                           "- a\n- b\n\nLast paragraph.\n";
+    QTest::newRow("paragraph inserted")
+        << doc << QByteArray(doc).replace("Second", "New one.\n\nSecond") << true;
+    QTest::newRow("paragraph appended") << doc << doc + "\nAppended.\n" << true;
+    QTest::newRow("heading renamed to a duplicate")
+        << doc + "\n## Usage\n"
+        << QByteArray(doc + "\n## Usage\n").replace("# Title", "## Usage") << true;
+    QTest::newRow("line joins the list")
+        << doc << QByteArray(doc).replace("\nLast", "\n  Last") << true;
+    QTest::newRow("unclosed fence swallows the rest")
+        << doc << QByteArray(doc).replace("Second", "```\nSecond") << true;
+    QTest::newRow("fence closed again")
+        << QByteArray(doc).replace("Second", "```\nSecond") << doc << true;
+    QTest::newRow("reference definition added") << doc + "\n[Usage]\n"
+                                                << doc + "\n[Usage]\n\n[usage]: /u\n"
+                                                << false;
+    QTest::newRow("use of a definition")
+        << doc + "\n[x]: /x\n"
+        << QByteArray(doc + "\n[x]: /x\n").replace("Second", "[x] Second") << true;
+    QTest::newRow("footnote added") << doc << doc + "\nNote[^1].\n\n[^1]: Here.\n" << false;
+    QTest::newRow("paragraph after footnotes")
+        << doc + "\nNote[^1].\n\n[^1]: Here.\n"
+        << QByteArray(doc + "\nNote[^1].\n\n[^1]: Here.\n").replace("First", "Paragraph.\n\nFirst")
+        << true;
+    QTest::newRow("raw HTML element spanning blocks")
+        << doc << QByteArray(doc).replace("Second paragraph.", "<div>\n\nSecond paragraph.")
+        << true;
+    QTest::newRow("front matter edited")
+        << "---\ntitle: a\n---\n\n" + doc << "---\ntitle: b\n---\n\n" + doc << false;
+    QTest::newRow("after front matter")
+        << "---\ntitle: a\n---\n\n" + doc
+        << QByteArray("---\ntitle: a\n---\n\n" + doc).replace("Last", "Very last") << true;
+    // Whether "]:" there is a definition depends on how the front matter is read.
+    QTest::newRow("definition in what may be front matter")
+        << "---\n[x]: /x\n---\n\n" + doc + "\n[x]\n"
+        << QByteArray("---\n[x]: /x\n---\n\n" + doc + "\n[x]\n").replace("Last", "Very last")
+        << false;
+    QTest::newRow("CRLF document")
+        << QByteArray(doc).replace("\n", "\r\n")
+        << QByteArray(doc).replace("\n", "\r\n").replace("Second", "2nd") << true;
+    QTest::newRow("byte order mark")
+        << "\xef\xbb\xbf" + doc << "\xef\xbb\xbf" + QByteArray(doc).replace("Title", "T") << true;
+}
+
+void TestIncrementalRenderer::sameAsWhole()
+{
+    QFETCH(QByteArray, before);
+    QFETCH(QByteArray, after);
+    QFETCH(bool, incremental);
+    IncrementalRenderer renderer;
+    QVERIFY(renderer.update(before));
+    QCOMPARE(difference(renderer.result(), Renderer::render(before)), QString());
+    QVERIFY(renderer.update(after));
+    QCOMPARE(difference(renderer.result(), Renderer::render(after)), QString());
+    QCOMPARE(!renderer.lastReport().whole, incremental);
+}
+
+// The property that makes the incremental renderer safe to use: after any edit, its result is
+// the whole render's, byte for byte. Seeded, so that a failure can be run again.
+void TestIncrementalRenderer::randomEdits()
+{
+    const QList<QByteArray> sources = {readSource("resources/sample.md"), readSource("README.md")};
+    QVERIFY(!sources[0].isEmpty() && !sources[1].isEmpty());
+    // Another seed hunts for new failures: MDPREVIEW_TEST_SEED=N.
+    const quint32 seed = qEnvironmentVariableIsSet("MDPREVIEW_TEST_SEED")
+                             ? quint32(qEnvironmentVariableIntValue("MDPREVIEW_TEST_SEED"))
+                             : 20261122;
+    QRandomGenerator random(seed);
+    constexpr int kEdits = 10000;
+    constexpr int kEditsPerDocument = 40;
+    int incremental = 0;
+    for (int series = 0; series * kEditsPerDocument < kEdits; ++series) {
+        // A window of a real document, or a generated one: small, so that 10,000 whole renders
+        // to compare with take a few seconds.
+        QByteArray text;
+        if (series % 3 == 2) {
+            text = generatedDocument(random, 4 + random.bounded(12));
+        } else {
+            const QList<QByteArray> lines = splitLines(sources[series % 3]);
+            const int from = random.bounded(int(lines.size()));
+            text = lines.mid(from, 10 + random.bounded(40)).join();
+        }
+        IncrementalRenderer renderer;
+        QVERIFY(renderer.update(text));
+        for (int edit = 0; edit < kEditsPerDocument; ++edit) {
+            const QByteArray before = text;
+            std::optional<LineChange> change = randomEdit(random, text);
+            // Half the time the change is told, as an editor tells it; else it is found.
+            if (random.bounded(2) == 0)
+                change.reset();
+            QVERIFY(renderer.update(text, change));
+            const QString diff = difference(renderer.result(), Renderer::render(text));
+            if (!diff.isEmpty()) {
+                // MDPREVIEW_TEST_DUMP=DIR keeps the two texts, to run the case again alone.
+                if (const QString dir = qEnvironmentVariable("MDPREVIEW_TEST_DUMP");
+                    !dir.isEmpty()) {
+                    for (const auto &[name, bytes] :
+                         {std::pair{QStringLiteral("/before.md"), before},
+                          std::pair{QStringLiteral("/after.md"), text}}) {
+                        QFile file(dir + name);
+                        if (file.open(QIODevice::WriteOnly))
+                            file.write(bytes);
+                    }
+                }
+                qWarning().noquote()
+                    << "seed" << seed << "series" << series << "edit" << edit << "\n--- before:\n"
+                    << QString::fromUtf8(before) << "\n--- after:\n"
+                    << QString::fromUtf8(text);
+                QFAIL(qPrintable(diff));
+            }
+            incremental += renderer.lastReport().whole ? 0 : 1;
+        }
+    }
+    // Most edits must take the incremental path, or this tests only the fallback.
+    qInfo() << "incremental updates:" << incremental << "of" << kEdits;
+    QVERIFY2(incremental > kEdits / 2, qPrintable(QString::number(incremental)));
+}
+
+void TestIncrementalRenderer::cancelledKeepsState()
+{
+    const QByteArray before = "# A\n\nOne.\n\nTwo.\n";
+    const QByteArray after = "# A\n\nOne.\n\nNew.\n\nTwo.\n";
+    IncrementalRenderer renderer;
+    QVERIFY(renderer.update(before));
+    std::atomic_bool cancelled = true;
+    QVERIFY(!renderer.update(after, std::nullopt, &cancelled));
+    QCOMPARE(renderer.text(), before);
+    QCOMPARE(difference(renderer.result(), Renderer::render(before)), QString());
+    QVERIFY(renderer.update(after));
+    QCOMPARE(difference(renderer.result(), Renderer::render(after)), QString());
+}
+
+QTEST_GUILESS_MAIN(TestIncrementalRenderer)
+#include "tst_incrementalrenderer.moc"
