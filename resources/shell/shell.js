@@ -10,8 +10,77 @@
   document.head.prepend(base);
 
   let blocks = []; // one element per rendered block, in order
-  let lines = []; // [first, last] source line of each block, flattened
   let bridge = null;
+
+  // ---- source lines of the blocks -----------------------------------------------------------
+
+  // Each block's source lines are held relative to the block before it: its advance (how far its
+  // first line is below the previous block's first line) and its span (last line minus first).
+  // An edit changes the entries of the blocks it touched and of the one after each change; the
+  // blocks below keep theirs, so nothing is rewritten block by block when lines shift. A line
+  // number is resolved when something asks for it (the reader's place, an editor's line, the top
+  // line reported back), from the top as far as asked, and kept until an edit above it.
+  let advances = [];
+  let spans = [];
+  let firstLines = []; // resolved: the first line of blocks 0 .. firstLines.length - 1
+
+  function firstLineOf(i) {
+    for (let k = firstLines.length; k <= i; ++k) {
+      firstLines.push((k > 0 ? firstLines[k - 1] : 0) + advances[k]);
+    }
+    return firstLines[i];
+  }
+
+  function lastLineOf(i) {
+    return firstLineOf(i) + spans[i];
+  }
+
+  // The blocks from `index` on may have moved: forget their resolved lines.
+  function linesChangedFrom(index) {
+    if (firstLines.length > index) {
+      firstLines.length = index;
+    }
+  }
+
+  // Replaces `removeCount` items at `at` with `items`; a long list of items (a whole document)
+  // does not go through the argument list.
+  function spliceInto(array, at, removeCount, items) {
+    if (items.length < 8192) {
+      array.splice(at, removeCount, ...items);
+      return array;
+    }
+    return array.slice(0, at).concat(items, array.slice(at + removeCount));
+  }
+
+  // Blocks `at .. at + removeCount` replaced by blocks whose lines are `relative`:
+  // [advance, span, ...].
+  function replaceLines(at, removeCount, relative) {
+    const newAdvances = [];
+    const newSpans = [];
+    for (let i = 0; i < relative.length; i += 2) {
+      newAdvances.push(relative[i]);
+      newSpans.push(relative[i + 1]);
+    }
+    advances = spliceInto(advances, at, removeCount, newAdvances);
+    spans = spliceInto(spans, at, removeCount, newSpans);
+  }
+
+  // Kept blocks next to a change: [index, advance, span, ...], by index after the edits.
+  function moveLines(moved) {
+    for (let i = 0; i < moved.length; i += 3) {
+      advances[moved[i]] = moved[i + 1];
+      spans[moved[i]] = moved[i + 2];
+    }
+  }
+
+  // Every block's [first, last], flattened (tests).
+  function allLines() {
+    const all = [];
+    for (let i = 0; i < blocks.length; ++i) {
+      all.push(firstLineOf(i), lastLineOf(i));
+    }
+    return all;
+  }
 
   // ---- building blocks ---------------------------------------------------------------------
 
@@ -78,17 +147,22 @@
 
   function topLine() {
     const i = firstVisibleIndex();
-    return i < 0 ? 0 : lines[2 * i];
+    return i < 0 ? 0 : firstLineOf(i);
   }
 
-  // The block that holds a source line now, or the first one after it.
+  // The block that holds a source line now, or the first one after it. Lines are resolved only
+  // as far as the block that holds it.
   function indexForLine(line) {
+    let resolved = firstLines.length;
+    while (resolved < blocks.length && (resolved === 0 || lastLineOf(resolved - 1) < line)) {
+      firstLineOf(resolved++);
+    }
     let low = 0;
-    let high = blocks.length - 1;
+    let high = resolved - 1;
     let found = blocks.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (lines[2 * middle + 1] >= line) {
+      if (lastLineOf(middle) >= line) {
         found = middle;
         high = middle - 1;
       } else {
@@ -103,8 +177,8 @@
   function lineTop(line) {
     const i = indexForLine(line);
     const rect = rectOf(blocks[i]);
-    const first = lines[2 * i];
-    const last = lines[2 * i + 1];
+    const first = firstLineOf(i);
+    const last = lastLineOf(i);
     if (line <= first || last <= first) {
       return rect.top;
     }
@@ -126,7 +200,7 @@
     const i = firstVisibleIndex();
     if (i >= 0) {
       anchor.element = blocks[i];
-      anchor.line = lines[2 * i];
+      anchor.line = firstLineOf(i);
       anchor.offset = rectOf(blocks[i]).top;
     }
     return anchor;
@@ -157,7 +231,7 @@
       scrollToY(window.scrollY + delta);
     }
     const exact = Math.abs(rectOf(element).top - anchor.offset) < 1;
-    return exact && (kept || (lines[2 * i] <= anchor.line && anchor.line <= lines[2 * i + 1]));
+    return exact && (kept || (firstLineOf(i) <= anchor.line && anchor.line <= lastLineOf(i)));
   }
 
   // Images that finish loading, a window that changes width: the layout moves under the reader,
@@ -445,7 +519,7 @@
     // Edits name positions in the previous block list: apply them back to front so that every
     // position is still valid when its turn comes.
     for (let e = edits.length - 1; e >= 0; --e) {
-      const [at, removeCount, htmls, rawIndices] = edits[e];
+      const [at, removeCount, htmls, rawIndices, relativeLines] = edits[e];
       const inserted = buildElements(htmls, rawIndices);
       for (const element of inserted) {
         matchSchemeIn(element);
@@ -458,10 +532,15 @@
       const fragment = document.createDocumentFragment();
       fragment.append(...inserted);
       content.insertBefore(fragment, next);
-      blocks = blocks.slice(0, at).concat(inserted, blocks.slice(at + removeCount));
-      allInserted.push(...inserted);
+      blocks = spliceInto(blocks, at, removeCount, inserted);
+      replaceLines(at, removeCount, relativeLines);
+      allInserted.push(inserted);
     }
-    enrichBlocks(allInserted);
+    // Edits are ordered: the first one is where the blocks' lines start to differ.
+    if (edits.length > 0) {
+      linesChangedFrom(edits[0][0]);
+    }
+    enrichBlocks(allInserted.flat());
   }
 
   // Follow-edits mode: the first block an update touched, brought into view and marked.
@@ -476,8 +555,12 @@
       scrollToY(window.scrollY + rect.top - window.innerHeight / 3);
       readerAnchor = measureAnchor();
     }
-    element.classList.remove('mdp-changed');
-    void element.offsetWidth; // restart the animation
+    if (element.classList.contains('mdp-changed')) {
+      // Restarting the animation of a block marked before needs a style pass in between; a block
+      // the update inserted is new and needs none.
+      element.classList.remove('mdp-changed');
+      void element.offsetWidth;
+    }
     element.classList.add('mdp-changed');
   }
 
@@ -500,14 +583,18 @@
       // A different document: its edits start from an empty page.
       content.replaceChildren();
       blocks = [];
+      advances = [];
+      spans = [];
+      firstLines = [];
       for (const element of waiting.keys()) {
         nearView.unobserve(element);
       }
       waiting.clear();
     }
     applyEdits(message.edits);
-    if (message.lines) {
-      lines = message.lines;
+    if (message.moved) {
+      moveLines(message.moved);
+      linesChangedFrom(message.moved[0]);
     }
     if (anchor) {
       const honoured = restoreAnchor(anchor, document.documentElement.scrollHeight > heightBefore);
@@ -578,7 +665,7 @@
     if (i < 0) {
       return 0;
     }
-    const [first, last] = [lines[2 * i], lines[2 * i + 1]];
+    const [first, last] = [firstLineOf(i), lastLineOf(i)];
     const origin = block.matches('[data-sourcepos]') ? block : block.querySelector('[data-sourcepos]');
     const near = target.closest('[data-sourcepos]');
     if (!origin || !near || !block.contains(near)) {
@@ -698,7 +785,7 @@
 
   window.mdpreview = {
     blockCount: () => blocks.length,
-    lines: () => lines.slice(),
+    lines: allLines,
     topLine,
     themeIsDark: () => themeDark,
     scrollToLine(line) {

@@ -4,10 +4,12 @@
 #include "../support/files.h"
 #include "../support/webtest.h"
 #include "core/live/documentwatcher.h"
+#include "core/markdown/renderer.h"
 #include "preview/previewview.h"
 #include "ui/mainwindow.h"
 
 #include <QFile>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
 
@@ -47,6 +49,8 @@ private Q_SLOTS:
     void longTruncationDoesNotMoveTheViewForGood();
     void missingFileKeepsTheViewAndSaysSo();
     void followEditsScrollsToTheChange();
+    void linesOnThePageFollowEdits();
+    void editorLineAfterLinesMoved();
 
 private:
     // Scrolls as a reader would, to the paragraph starting at `line`, and returns its offset.
@@ -54,6 +58,8 @@ private:
     double offsetOfLine(int line);
     double scrollY();
     double maxScroll();
+    // Where the paragraph that starts with `text` is, relative to the top of the view.
+    double topOfParagraph(const QByteArray &text);
     // Writes the file and waits until the page has painted the result.
     void save(const QByteArray &bytes);
 
@@ -65,6 +71,9 @@ private:
 
 void TestLiveUpdate::init()
 {
+    // Each test starts from no settings: one that turns follow-edits on must not leave it on for
+    // the next (the window saves its state a moment after it changes).
+    QSettings(QStringLiteral("mdpreview"), QStringLiteral("mdpreview")).clear();
     m_dir = new QTemporaryDir;
     m_path = m_dir->filePath(QStringLiteral("doc.md"));
     writeFile(m_path, paragraphs());
@@ -108,6 +117,16 @@ double TestLiveUpdate::maxScroll()
 {
     return evaluate(m_window->preview()->page(),
                     QStringLiteral("document.documentElement.scrollHeight - window.innerHeight"))
+        .toDouble();
+}
+
+double TestLiveUpdate::topOfParagraph(const QByteArray &text)
+{
+    return evaluate(m_window->preview()->page(),
+                    QStringLiteral("Array.from(document.querySelectorAll('#mdp-content > p'))"
+                                   ".find((p) => p.textContent.startsWith('%1'))"
+                                   ".getBoundingClientRect().top")
+                        .arg(QString::fromUtf8(text)))
         .toDouble();
 }
 
@@ -254,6 +273,59 @@ void TestLiveUpdate::followEditsScrollsToTheChange()
     QVERIFY(evaluate(m_window->preview()->page(),
                      QStringLiteral("document.querySelectorAll('.mdp-changed').length"))
                 .toInt() == 1);
+}
+
+void TestLiveUpdate::linesOnThePageFollowEdits()
+{
+    // The page holds lines relative to the previous block and resolves them when asked: after
+    // each kind of edit, every block's lines on the page are those of a fresh render.
+    QWebEnginePage *page = m_window->preview()->page();
+    QByteArray text = paragraphs();
+    const QList<std::function<void(QByteArray &)>> edits = {
+        [](QByteArray &t) { t.insert(t.indexOf("Paragraph 3 "), "New\nand long.\n\n"); },
+        [](QByteArray &t) { t.insert(t.indexOf("Paragraph 150 "), "\n\n\n"); },
+        [](QByteArray &t) {
+            const qsizetype from = t.indexOf("Paragraph 10 ");
+            t.remove(from, t.indexOf("Paragraph 13 ") - from);
+        },
+        [](QByteArray &t) { t.replace("# Long document\n", "Long document\n=============\n"); },
+        [](QByteArray &t) {
+            t.replace("Paragraph 200 with", "Paragraph 200\nnow on two lines, with");
+        },
+        [](QByteArray &t) { t += "```\nappended\ncode\n```\n"; },
+    };
+    scrollReaderTo(3 + 2 * 100);
+    for (const auto &edit : edits) {
+        edit(text);
+        save(text);
+        QVariantList expected;
+        for (const mdp::RenderedBlock &block : mdp::Renderer::render(text).blocks)
+            expected << block.firstLine << block.lastLine;
+        QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.lines()")).toList(), expected);
+        // The line reported with the paint is the one at the top of the view.
+        QCOMPARE(m_painted->last().at(2).value<mdp::PreviewBridge::Position>().topLine,
+                 evaluate(page, QStringLiteral("window.mdpreview.topLine()")).toInt());
+    }
+}
+
+void TestLiveUpdate::editorLineAfterLinesMoved()
+{
+    // An editor's line (--goto-line, the Vim plugin) is found by the lines as they are now: two
+    // paragraphs inserted near the top move paragraph 200 down six lines.
+    QByteArray text = paragraphs();
+    text.insert(text.indexOf("Paragraph 3 "), "One\nnew.\n\nTwo\nnew.\n\n");
+    save(text);
+    const int line = 3 + 2 * 200 + 6;
+    QCOMPARE(text.split('\n').at(line - 1).left(14), QByteArray("Paragraph 200 "));
+    QSignalSpy scrolled(m_window->preview(), &PreviewView::scrolled);
+    m_window->preview()->scrollToLine(line);
+    QVERIFY(scrolled.wait(5000));
+    QCOMPARE(scrolled.last().at(0).value<mdp::PreviewBridge::Position>().topLine > 3 + 2 * 190,
+             true);
+    const double viewHeight =
+        evaluate(m_window->preview()->page(), QStringLiteral("window.innerHeight")).toDouble();
+    QVERIFY(qAbs(topOfParagraph("Paragraph 200 ") - viewHeight / 4) <= 2);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("editor-line-after-lines-moved"));
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestLiveUpdate)
