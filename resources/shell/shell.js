@@ -194,6 +194,8 @@
   let readerAnchor = null;
   // Where our own last scroll put the view: the scroll event it causes is not the reader's.
   let ownScrollY = null;
+  // Where the view was when we last looked (our scroll, the reader's scroll event, an update).
+  let knownScrollY = 0;
 
   function measureAnchor() {
     const anchor = { atBottom: window.scrollY >= maxScroll() - 1 };
@@ -209,6 +211,7 @@
   function scrollToY(y) {
     window.scrollTo(0, y);
     ownScrollY = window.scrollY;
+    knownScrollY = ownScrollY;
   }
 
   // Puts the reader back at their anchor; says whether that place exists in this document (it
@@ -236,10 +239,20 @@
 
   // Images that finish loading, a window that changes width: the layout moves under the reader,
   // who stays where they were.
+  // Blocks far from the view are laid out only once they come near it (content-visibility in
+  // shell.css), so this is also what keeps the view still as the reader scrolls into them.
   new ResizeObserver(() => {
-    if (readerAnchor) {
-      restoreAnchor(readerAnchor, readerAnchor.atBottom);
+    if (!readerAnchor) {
+      return;
     }
+    if (Math.abs(window.scrollY - knownScrollY) >= 1) {
+      // The view moved in the same frame, before its scroll event (find in page lays its match
+      // out and scrolls to it): that is the reader's new place, not a shift to undo.
+      readerAnchor = measureAnchor();
+      knownScrollY = window.scrollY;
+      return;
+    }
+    restoreAnchor(readerAnchor, readerAnchor.atBottom);
   }).observe(content);
   // ---- themes and the colour scheme -----------------------------------------------------------
 
@@ -310,6 +323,7 @@
     // back in place before anything is drawn.
     restoreAnchor(anchor, false);
     ownScrollY = window.scrollY;
+    knownScrollY = ownScrollY;
     if (themeDark !== wasDark) {
       redrawDiagrams();
     }
@@ -523,6 +537,7 @@
       const inserted = buildElements(htmls, rawIndices);
       for (const element of inserted) {
         matchSchemeIn(element);
+        markFlowingMargins(element);
       }
       const next = at + removeCount < blocks.length ? blocks[at + removeCount] : null;
       for (let i = at; i < at + removeCount; ++i) {
@@ -541,6 +556,14 @@
       linesChangedFrom(edits[0][0]);
     }
     enrichBlocks(allInserted.flat());
+  }
+
+  // Display math in a paragraph is a block whose margins reach through the paragraph's: such a
+  // paragraph is never laid out apart from its neighbours (shell.css, content-visibility).
+  function markFlowingMargins(element) {
+    if (element.tagName === 'P' && element.querySelector('.mdp-math-display')) {
+      element.dataset.mdpFlow = '';
+    }
   }
 
   // Follow-edits mode: the first block an update touched, brought into view and marked.
@@ -611,6 +634,7 @@
     }
     // A document that became shorter than the scroll position clamps it: not the reader's doing.
     ownScrollY = window.scrollY;
+    knownScrollY = ownScrollY;
     afterPaint(() => {
       const [y, max, line] = position();
       bridge.painted(message.seq, y, max, line);
@@ -624,7 +648,13 @@
   function revealLine(line) {
     if (blocks.length > 0) {
       scrollToY(window.scrollY + lineTop(line) - window.innerHeight / 4);
+      // Held by the line's own block: the blocks around it may be laid out only now, for the
+      // first time (content-visibility), and take their real sizes without moving it.
+      const i = indexForLine(line);
       readerAnchor = measureAnchor();
+      readerAnchor.element = blocks[i];
+      readerAnchor.line = firstLineOf(i);
+      readerAnchor.offset = rectOf(blocks[i]).top;
     }
     afterPaint(reportScroll);
   }
@@ -726,6 +756,7 @@
       return;
     }
     ownScrollY = null;
+    knownScrollY = window.scrollY;
     readerAnchor = measureAnchor();
     if (!bridge) {
       return;

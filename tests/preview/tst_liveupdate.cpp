@@ -51,6 +51,9 @@ private Q_SLOTS:
     void followEditsScrollsToTheChange();
     void linesOnThePageFollowEdits();
     void editorLineAfterLinesMoved();
+    void blocksLaidOutLateKeepThePlace();
+    void containmentKeepsGitHubSpacing_data();
+    void containmentKeepsGitHubSpacing();
 
 private:
     // Scrolls as a reader would, to the paragraph starting at `line`, and returns its offset.
@@ -326,6 +329,82 @@ void TestLiveUpdate::editorLineAfterLinesMoved()
         evaluate(m_window->preview()->page(), QStringLiteral("window.innerHeight")).toDouble();
     QVERIFY(qAbs(topOfParagraph("Paragraph 200 ") - viewHeight / 4) <= 2);
     mdp::test::saveScreenshot(m_window, QStringLiteral("editor-line-after-lines-moved"));
+}
+
+void TestLiveUpdate::blocksLaidOutLateKeepThePlace()
+{
+    // Blocks far from the view are laid out only when they come near it (content-visibility),
+    // with an estimated height until then: jumping to the end and reading upwards lays out
+    // blocks above the view, and the paragraph the reader looks at must not move when they do.
+    QWebEnginePage *page = m_window->preview()->page();
+    QCOMPARE(evaluate(page, QStringLiteral("getComputedStyle(document.querySelector("
+                                           "'#mdp-content > p')).contentVisibility"))
+                 .toString(),
+             QStringLiteral("auto"));
+    scrollReaderTo(3 + 2 * 290);
+    auto height = [page] {
+        return evaluate(page, QStringLiteral("document.documentElement.scrollHeight")).toDouble();
+    };
+    const double heightBefore = height();
+    for (int step = 0; step < 4; ++step) {
+        const QVariantList before = evaluate(page, QStringLiteral(R"((() => {
+            window.scrollBy(0, -1500);
+            const first = Array.from(document.querySelectorAll('#mdp-content > p'))
+                .find((p) => p.getBoundingClientRect().bottom > 0);
+            return [first.textContent.slice(0, 14), first.getBoundingClientRect().top];
+        })())"))
+                                        .toList();
+        QCOMPARE(before.size(), 2);
+        QTest::qWait(150);
+        QVERIFY(qAbs(topOfParagraph(before.at(0).toByteArray()) - before.at(1).toDouble()) <= 2);
+    }
+    // The blocks read on the way up took their real heights: the document's changed.
+    QVERIFY(height() != heightBefore);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("blocks-laid-out-late"));
+}
+
+void TestLiveUpdate::containmentKeepsGitHubSpacing_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QFile sample(QStringLiteral(MDPREVIEW_SOURCE_DIR "/resources/sample.md"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    QTest::newRow("sample document") << sample.readAll();
+    // Blocks whose children's margins reach out of them: laid out apart, they would be spaced
+    // differently from GitHub.
+    QTest::newRow("margins that reach out")
+        << QByteArray("Text.\n\n> ## A heading first in a quote\n>\n> Quoted.\n\n"
+                      "- loose item\n\n  second paragraph\n\n- another\n\n"
+                      "Display math:\n\n$$\ny = x^2\n$$\n\n> [!NOTE]\n> An alert.\n\n"
+                      "| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nplain\n```\n\n---\n\n"
+                      "<details><summary>More</summary>\n\nHidden\n\n</details>\n\n"
+                      "- [ ] task\n\nA footnote[^1].\n\n[^1]: The note.\n");
+}
+
+void TestLiveUpdate::containmentKeepsGitHubSpacing()
+{
+    // Blocks far from the view are laid out apart (content-visibility): once laid out, every
+    // block is where it would be without that.
+    QFETCH(QByteArray, text);
+    save(text);
+    QWebEnginePage *page = m_window->preview()->page();
+    for (double y = 0; y <= maxScroll(); y += 300) {
+        evaluate(page, QStringLiteral("window.scrollTo(0, %1)").arg(y));
+        QTest::qWait(50);
+    }
+    QTest::qWait(1500); // math typeset, diagrams drawn
+    const QString measure = QStringLiteral(R"(Array.from(
+        document.querySelectorAll('#mdp-content > *, #mdp-content > .mdp-block > *'), (e) => {
+            const r = e.getBoundingClientRect();
+            return [e.tagName, Math.round(r.top + window.scrollY), Math.round(r.height)];
+        }))");
+    const QVariant contained = evaluate(page, measure);
+    QVERIFY(contained.toList().size() > 5);
+    evaluate(page, QStringLiteral("const s = document.createElement('style');"
+                                  "s.textContent = '#mdp-content *'"
+                                  " + ' { content-visibility: visible !important; }';"
+                                  "document.head.append(s)"));
+    QTest::qWait(100);
+    QCOMPARE(evaluate(page, measure), contained);
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestLiveUpdate)
