@@ -555,7 +555,9 @@
     if (edits.length > 0) {
       linesChangedFrom(edits[0][0]);
     }
-    enrichBlocks(allInserted.flat());
+    const inserted = allInserted.flat();
+    enrichBlocks(inserted);
+    return inserted;
   }
 
   // Display math in a paragraph is a block whose margins reach through the paragraph's: such a
@@ -592,6 +594,34 @@
     requestAnimationFrame(() => setTimeout(callback, 0));
   }
 
+  // The few blocks an update inserts are always laid out, wherever they are (shell.css): one in
+  // view (an append, followed) then shows in its real size in the first frame, not in an estimated
+  // one for a frame. Turning them back to late layout would cost a frame of its own; they stay as
+  // they are, a handful per edit.
+  const kEditedLimit = 100;
+
+  function markEdited(elements) {
+    if (elements.length <= kEditedLimit) {
+      for (const element of elements) {
+        element.dataset.mdpEdited = '';
+      }
+    }
+  }
+
+  // The painted report for update `seq`. Following the end, blocks that came into view for the
+  // first time may take their real sizes a frame later (and bring more blocks into view): the
+  // report waits until the view is at the end again, where it stays.
+  function reportPainted(seq, frames = 0) {
+    afterPaint(() => {
+      const [y, max, line] = position();
+      if (readerAnchor && readerAnchor.atBottom && y < max - 1 && frames < 10) {
+        reportPainted(seq, frames + 1);
+        return;
+      }
+      bridge.painted(seq, y, max, line);
+    });
+  }
+
   function position() {
     return [window.scrollY, maxScroll(), topLine()];
   }
@@ -614,7 +644,10 @@
       }
       waiting.clear();
     }
-    applyEdits(message.edits);
+    const inserted = applyEdits(message.edits);
+    if (!message.reset) {
+      markEdited(inserted);
+    }
     if (message.moved) {
       moveLines(message.moved);
       linesChangedFrom(message.moved[0]);
@@ -635,10 +668,7 @@
     // A document that became shorter than the scroll position clamps it: not the reader's doing.
     ownScrollY = window.scrollY;
     knownScrollY = ownScrollY;
-    afterPaint(() => {
-      const [y, max, line] = position();
-      bridge.painted(message.seq, y, max, line);
-    });
+    reportPainted(message.seq);
   }
 
   // ---- an editor's cursor ------------------------------------------------------------------
