@@ -675,7 +675,7 @@
 
   // The line goes a quarter of the way down the view (in its top third, with what leads up to it
   // above), and from then on it is the reader's place, as if they had scrolled there.
-  function revealLine(line) {
+  function revealLine(line, frames = 0) {
     if (blocks.length > 0) {
       scrollToY(window.scrollY + lineTop(line) - window.innerHeight / 4);
       // Held by the line's own block: the blocks around it may be laid out only now, for the
@@ -686,7 +686,17 @@
       readerAnchor.line = firstLineOf(i);
       readerAnchor.offset = rectOf(blocks[i]).top;
     }
-    afterPaint(reportScroll);
+    afterPaint(() => {
+      // Blocks laid out for the first time in that frame may still have moved the line (a
+      // document shown just now is all estimates): put it back until it stays.
+      const wanted = blocks.length > 0 ? window.scrollY + lineTop(line) - window.innerHeight / 4 : 0;
+      const reachable = Math.max(0, Math.min(wanted, maxScroll()));
+      if (Math.abs(reachable - window.scrollY) >= 1 && frames < 5) {
+        revealLine(line, frames + 1);
+      } else {
+        reportScroll();
+      }
+    });
   }
 
   // ---- back to the source: a double-click sends the editor to the line ----------------------
