@@ -239,6 +239,21 @@
 
   // Images that finish loading, a window that changes width: the layout moves under the reader,
   // who stays where they were.
+  // For printing and export: every block laid out in its real size, none left to an estimate.
+  function layOutEverything() {
+    document.documentElement.dataset.mdpWhole = '';
+  }
+
+  // The observer below can lay out blocks that come into view as it moves the view back; their
+  // new sizes are then reported in the next frame, as the standard says, and the engine tells so
+  // with an error that is none. It is not one for the console (or --export's quiet output).
+  window.addEventListener('error', (event) => {
+    if (event.message === 'ResizeObserver loop limit exceeded') {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  });
+
   // Blocks far from the view are laid out only once they come near it (content-visibility in
   // shell.css), so this is also what keeps the view still as the reader scrolls into them.
   new ResizeObserver(() => {
@@ -506,6 +521,7 @@
 
   // For printing and export, where there is no reader to scroll: everything, now.
   function enrichEverything() {
+    layOutEverything();
     for (const [element, run] of waiting) {
       nearView.unobserve(element);
       if (element.isConnected) {
