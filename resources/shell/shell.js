@@ -10,8 +10,77 @@
   document.head.prepend(base);
 
   let blocks = []; // one element per rendered block, in order
-  let lines = []; // [first, last] source line of each block, flattened
   let bridge = null;
+
+  // ---- source lines of the blocks -----------------------------------------------------------
+
+  // Each block's source lines are held relative to the block before it: its advance (how far its
+  // first line is below the previous block's first line) and its span (last line minus first).
+  // An edit changes the entries of the blocks it touched and of the one after each change; the
+  // blocks below keep theirs, so nothing is rewritten block by block when lines shift. A line
+  // number is resolved when something asks for it (the reader's place, an editor's line, the top
+  // line reported back), from the top as far as asked, and kept until an edit above it.
+  let advances = [];
+  let spans = [];
+  let firstLines = []; // resolved: the first line of blocks 0 .. firstLines.length - 1
+
+  function firstLineOf(i) {
+    for (let k = firstLines.length; k <= i; ++k) {
+      firstLines.push((k > 0 ? firstLines[k - 1] : 0) + advances[k]);
+    }
+    return firstLines[i];
+  }
+
+  function lastLineOf(i) {
+    return firstLineOf(i) + spans[i];
+  }
+
+  // The blocks from `index` on may have moved: forget their resolved lines.
+  function linesChangedFrom(index) {
+    if (firstLines.length > index) {
+      firstLines.length = index;
+    }
+  }
+
+  // Replaces `removeCount` items at `at` with `items`; a long list of items (a whole document)
+  // does not go through the argument list.
+  function spliceInto(array, at, removeCount, items) {
+    if (items.length < 8192) {
+      array.splice(at, removeCount, ...items);
+      return array;
+    }
+    return array.slice(0, at).concat(items, array.slice(at + removeCount));
+  }
+
+  // Blocks `at .. at + removeCount` replaced by blocks whose lines are `relative`:
+  // [advance, span, ...].
+  function replaceLines(at, removeCount, relative) {
+    const newAdvances = [];
+    const newSpans = [];
+    for (let i = 0; i < relative.length; i += 2) {
+      newAdvances.push(relative[i]);
+      newSpans.push(relative[i + 1]);
+    }
+    advances = spliceInto(advances, at, removeCount, newAdvances);
+    spans = spliceInto(spans, at, removeCount, newSpans);
+  }
+
+  // Kept blocks next to a change: [index, advance, span, ...], by index after the edits.
+  function moveLines(moved) {
+    for (let i = 0; i < moved.length; i += 3) {
+      advances[moved[i]] = moved[i + 1];
+      spans[moved[i]] = moved[i + 2];
+    }
+  }
+
+  // Every block's [first, last], flattened (tests).
+  function allLines() {
+    const all = [];
+    for (let i = 0; i < blocks.length; ++i) {
+      all.push(firstLineOf(i), lastLineOf(i));
+    }
+    return all;
+  }
 
   // ---- building blocks ---------------------------------------------------------------------
 
@@ -78,17 +147,22 @@
 
   function topLine() {
     const i = firstVisibleIndex();
-    return i < 0 ? 0 : lines[2 * i];
+    return i < 0 ? 0 : firstLineOf(i);
   }
 
-  // The block that holds a source line now, or the first one after it.
+  // The block that holds a source line now, or the first one after it. Lines are resolved only
+  // as far as the block that holds it.
   function indexForLine(line) {
+    let resolved = firstLines.length;
+    while (resolved < blocks.length && (resolved === 0 || lastLineOf(resolved - 1) < line)) {
+      firstLineOf(resolved++);
+    }
     let low = 0;
-    let high = blocks.length - 1;
+    let high = resolved - 1;
     let found = blocks.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (lines[2 * middle + 1] >= line) {
+      if (lastLineOf(middle) >= line) {
         found = middle;
         high = middle - 1;
       } else {
@@ -103,8 +177,8 @@
   function lineTop(line) {
     const i = indexForLine(line);
     const rect = rectOf(blocks[i]);
-    const first = lines[2 * i];
-    const last = lines[2 * i + 1];
+    const first = firstLineOf(i);
+    const last = lastLineOf(i);
     if (line <= first || last <= first) {
       return rect.top;
     }
@@ -120,13 +194,15 @@
   let readerAnchor = null;
   // Where our own last scroll put the view: the scroll event it causes is not the reader's.
   let ownScrollY = null;
+  // Where the view was when we last looked (our scroll, the reader's scroll event, an update).
+  let knownScrollY = 0;
 
   function measureAnchor() {
     const anchor = { atBottom: window.scrollY >= maxScroll() - 1 };
     const i = firstVisibleIndex();
     if (i >= 0) {
       anchor.element = blocks[i];
-      anchor.line = lines[2 * i];
+      anchor.line = firstLineOf(i);
       anchor.offset = rectOf(blocks[i]).top;
     }
     return anchor;
@@ -135,6 +211,7 @@
   function scrollToY(y) {
     window.scrollTo(0, y);
     ownScrollY = window.scrollY;
+    knownScrollY = ownScrollY;
   }
 
   // Puts the reader back at their anchor; says whether that place exists in this document (it
@@ -157,15 +234,40 @@
       scrollToY(window.scrollY + delta);
     }
     const exact = Math.abs(rectOf(element).top - anchor.offset) < 1;
-    return exact && (kept || (lines[2 * i] <= anchor.line && anchor.line <= lines[2 * i + 1]));
+    return exact && (kept || (firstLineOf(i) <= anchor.line && anchor.line <= lastLineOf(i)));
   }
 
   // Images that finish loading, a window that changes width: the layout moves under the reader,
   // who stays where they were.
-  new ResizeObserver(() => {
-    if (readerAnchor) {
-      restoreAnchor(readerAnchor, readerAnchor.atBottom);
+  // For printing and export: every block laid out in its real size, none left to an estimate.
+  function layOutEverything() {
+    document.documentElement.dataset.mdpWhole = '';
+  }
+
+  // The observer below can lay out blocks that come into view as it moves the view back; their
+  // new sizes are then reported in the next frame, as the standard says, and the engine tells so
+  // with an error that is none. It is not one for the console (or --export's quiet output).
+  window.addEventListener('error', (event) => {
+    if (event.message === 'ResizeObserver loop limit exceeded') {
+      event.preventDefault();
+      event.stopImmediatePropagation();
     }
+  });
+
+  // Blocks far from the view are laid out only once they come near it (content-visibility in
+  // shell.css), so this is also what keeps the view still as the reader scrolls into them.
+  new ResizeObserver(() => {
+    if (!readerAnchor) {
+      return;
+    }
+    if (Math.abs(window.scrollY - knownScrollY) >= 1) {
+      // The view moved in the same frame, before its scroll event (find in page lays its match
+      // out and scrolls to it): that is the reader's new place, not a shift to undo.
+      readerAnchor = measureAnchor();
+      knownScrollY = window.scrollY;
+      return;
+    }
+    restoreAnchor(readerAnchor, readerAnchor.atBottom);
   }).observe(content);
   // ---- themes and the colour scheme -----------------------------------------------------------
 
@@ -236,6 +338,7 @@
     // back in place before anything is drawn.
     restoreAnchor(anchor, false);
     ownScrollY = window.scrollY;
+    knownScrollY = ownScrollY;
     if (themeDark !== wasDark) {
       redrawDiagrams();
     }
@@ -418,6 +521,7 @@
 
   // For printing and export, where there is no reader to scroll: everything, now.
   function enrichEverything() {
+    layOutEverything();
     for (const [element, run] of waiting) {
       nearView.unobserve(element);
       if (element.isConnected) {
@@ -445,10 +549,11 @@
     // Edits name positions in the previous block list: apply them back to front so that every
     // position is still valid when its turn comes.
     for (let e = edits.length - 1; e >= 0; --e) {
-      const [at, removeCount, htmls, rawIndices] = edits[e];
+      const [at, removeCount, htmls, rawIndices, relativeLines] = edits[e];
       const inserted = buildElements(htmls, rawIndices);
       for (const element of inserted) {
         matchSchemeIn(element);
+        markFlowingMargins(element);
       }
       const next = at + removeCount < blocks.length ? blocks[at + removeCount] : null;
       for (let i = at; i < at + removeCount; ++i) {
@@ -458,10 +563,25 @@
       const fragment = document.createDocumentFragment();
       fragment.append(...inserted);
       content.insertBefore(fragment, next);
-      blocks = blocks.slice(0, at).concat(inserted, blocks.slice(at + removeCount));
-      allInserted.push(...inserted);
+      blocks = spliceInto(blocks, at, removeCount, inserted);
+      replaceLines(at, removeCount, relativeLines);
+      allInserted.push(inserted);
     }
-    enrichBlocks(allInserted);
+    // Edits are ordered: the first one is where the blocks' lines start to differ.
+    if (edits.length > 0) {
+      linesChangedFrom(edits[0][0]);
+    }
+    const inserted = allInserted.flat();
+    enrichBlocks(inserted);
+    return inserted;
+  }
+
+  // Display math in a paragraph is a block whose margins reach through the paragraph's: such a
+  // paragraph is never laid out apart from its neighbours (shell.css, content-visibility).
+  function markFlowingMargins(element) {
+    if (element.tagName === 'P' && element.querySelector('.mdp-math-display')) {
+      element.dataset.mdpFlow = '';
+    }
   }
 
   // Follow-edits mode: the first block an update touched, brought into view and marked.
@@ -476,14 +596,46 @@
       scrollToY(window.scrollY + rect.top - window.innerHeight / 3);
       readerAnchor = measureAnchor();
     }
-    element.classList.remove('mdp-changed');
-    void element.offsetWidth; // restart the animation
+    if (element.classList.contains('mdp-changed')) {
+      // Restarting the animation of a block marked before needs a style pass in between; a block
+      // the update inserted is new and needs none.
+      element.classList.remove('mdp-changed');
+      void element.offsetWidth;
+    }
     element.classList.add('mdp-changed');
   }
 
   function afterPaint(callback) {
     // The animation frame runs before the frame is drawn; the task after it runs once it is.
     requestAnimationFrame(() => setTimeout(callback, 0));
+  }
+
+  // The few blocks an update inserts are always laid out, wherever they are (shell.css): one in
+  // view (an append, followed) then shows in its real size in the first frame, not in an estimated
+  // one for a frame. Turning them back to late layout would cost a frame of its own; they stay as
+  // they are, a handful per edit.
+  const kEditedLimit = 100;
+
+  function markEdited(elements) {
+    if (elements.length <= kEditedLimit) {
+      for (const element of elements) {
+        element.dataset.mdpEdited = '';
+      }
+    }
+  }
+
+  // The painted report for update `seq`. Following the end, blocks that came into view for the
+  // first time may take their real sizes a frame later (and bring more blocks into view): the
+  // report waits until the view is at the end again, where it stays.
+  function reportPainted(seq, frames = 0) {
+    afterPaint(() => {
+      const [y, max, line] = position();
+      if (readerAnchor && readerAnchor.atBottom && y < max - 1 && frames < 10) {
+        reportPainted(seq, frames + 1);
+        return;
+      }
+      bridge.painted(seq, y, max, line);
+    });
   }
 
   function position() {
@@ -500,14 +652,21 @@
       // A different document: its edits start from an empty page.
       content.replaceChildren();
       blocks = [];
+      advances = [];
+      spans = [];
+      firstLines = [];
       for (const element of waiting.keys()) {
         nearView.unobserve(element);
       }
       waiting.clear();
     }
-    applyEdits(message.edits);
-    if (message.lines) {
-      lines = message.lines;
+    const inserted = applyEdits(message.edits);
+    if (!message.reset) {
+      markEdited(inserted);
+    }
+    if (message.moved) {
+      moveLines(message.moved);
+      linesChangedFrom(message.moved[0]);
     }
     if (anchor) {
       const honoured = restoreAnchor(anchor, document.documentElement.scrollHeight > heightBefore);
@@ -524,22 +683,36 @@
     }
     // A document that became shorter than the scroll position clamps it: not the reader's doing.
     ownScrollY = window.scrollY;
-    afterPaint(() => {
-      const [y, max, line] = position();
-      bridge.painted(message.seq, y, max, line);
-    });
+    knownScrollY = ownScrollY;
+    reportPainted(message.seq);
   }
 
   // ---- an editor's cursor ------------------------------------------------------------------
 
   // The line goes a quarter of the way down the view (in its top third, with what leads up to it
   // above), and from then on it is the reader's place, as if they had scrolled there.
-  function revealLine(line) {
+  function revealLine(line, frames = 0) {
     if (blocks.length > 0) {
       scrollToY(window.scrollY + lineTop(line) - window.innerHeight / 4);
+      // Held by the line's own block: the blocks around it may be laid out only now, for the
+      // first time (content-visibility), and take their real sizes without moving it.
+      const i = indexForLine(line);
       readerAnchor = measureAnchor();
+      readerAnchor.element = blocks[i];
+      readerAnchor.line = firstLineOf(i);
+      readerAnchor.offset = rectOf(blocks[i]).top;
     }
-    afterPaint(reportScroll);
+    afterPaint(() => {
+      // Blocks laid out for the first time in that frame may still have moved the line (a
+      // document shown just now is all estimates): put it back until it stays.
+      const wanted = blocks.length > 0 ? window.scrollY + lineTop(line) - window.innerHeight / 4 : 0;
+      const reachable = Math.max(0, Math.min(wanted, maxScroll()));
+      if (Math.abs(reachable - window.scrollY) >= 1 && frames < 5) {
+        revealLine(line, frames + 1);
+      } else {
+        reportScroll();
+      }
+    });
   }
 
   // ---- back to the source: a double-click sends the editor to the line ----------------------
@@ -578,7 +751,7 @@
     if (i < 0) {
       return 0;
     }
-    const [first, last] = [lines[2 * i], lines[2 * i + 1]];
+    const [first, last] = [firstLineOf(i), lastLineOf(i)];
     const origin = block.matches('[data-sourcepos]') ? block : block.querySelector('[data-sourcepos]');
     const near = target.closest('[data-sourcepos]');
     if (!origin || !near || !block.contains(near)) {
@@ -639,6 +812,7 @@
       return;
     }
     ownScrollY = null;
+    knownScrollY = window.scrollY;
     readerAnchor = measureAnchor();
     if (!bridge) {
       return;
@@ -698,7 +872,7 @@
 
   window.mdpreview = {
     blockCount: () => blocks.length,
-    lines: () => lines.slice(),
+    lines: allLines,
     topLine,
     themeIsDark: () => themeDark,
     scrollToLine(line) {

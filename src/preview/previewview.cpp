@@ -19,6 +19,10 @@
 
 #include <utility>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace mdp {
 
 namespace {
@@ -37,6 +41,16 @@ QWebEngineProfile *previewProfile()
     return profile;
 }
 
+// Every render of a long document allocates its blocks' HTML anew (on the render thread) and the
+// message to the page copies it again; what is freed stays in the allocator's arenas unless it is
+// handed back. Done once the updates have settled, never on the way to the screen.
+void releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 } // namespace
 
 void PreviewView::setOffline(bool offline)
@@ -53,6 +67,7 @@ PreviewView::PreviewView(QWidget *parent)
     : QWebEngineView(parent)
     , m_page(new PreviewPage(previewProfile(), this))
     , m_channel(new QWebChannel(this))
+    , m_trimTimer(new QTimer(this))
 {
     QWebEngineSettings *settings = m_page->settings();
     settings->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, true);
@@ -72,6 +87,9 @@ PreviewView::PreviewView(QWidget *parent)
     connect(m_page, &PreviewPage::linkActivated, this, &PreviewView::linkActivated);
     connect(&m_bridge, &PreviewBridge::pageLineDoubleClicked, this,
             &PreviewView::lineDoubleClicked);
+    m_trimTimer->setSingleShot(true);
+    m_trimTimer->setInterval(kTrimDelayMs);
+    connect(m_trimTimer, &QTimer::timeout, this, releaseFreedMemory);
 
     setAcceptDrops(false);
     m_page->load(ShellScheme::shellUrl());
@@ -239,6 +257,7 @@ void PreviewView::onShellReady()
 
 void PreviewView::onPainted(int seq, const PreviewBridge::Position &position)
 {
+    m_trimTimer->start();
     Q_EMIT painted(seq, m_bytesInFlight.take(seq), position);
 }
 

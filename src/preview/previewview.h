@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 
+class QTimer;
 class QWebChannel;
 
 namespace mdp {
@@ -102,9 +103,12 @@ private:
     void onShellReady();
     void onPainted(int seq, const PreviewBridge::Position &position);
 
+    static constexpr int kTrimDelayMs = 1500;
+
     PreviewPage *m_page = nullptr;
     bool m_closing = false; // in the destructor: the page's last answers go nowhere
     QWebChannel *m_channel = nullptr;
+    QTimer *m_trimTimer = nullptr; // gives freed memory back once updates have settled
     PreviewBridge m_bridge;
     PageUpdateBuilder m_builder;
     bool m_shellReady = false;

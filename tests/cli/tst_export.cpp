@@ -214,6 +214,8 @@ int TestExport::pageHeight(const QByteArray &markdown, int width)
     if (!painted.wait(30000))
         return -1;
     evaluate(view.page(), mdp::ExportScript::call(QStringLiteral("hideScrollbars()")));
+    // As the export does first: every block laid out, none left at an estimated height.
+    evaluate(view.page(), QStringLiteral("window.mdpreview.enrichEverything()"));
     return evaluate(view.page(), QStringLiteral("document.documentElement.scrollHeight")).toInt();
 }
 

@@ -4,10 +4,12 @@
 #include "../support/files.h"
 #include "../support/webtest.h"
 #include "core/live/documentwatcher.h"
+#include "core/markdown/renderer.h"
 #include "preview/previewview.h"
 #include "ui/mainwindow.h"
 
 #include <QFile>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
 
@@ -47,6 +49,11 @@ private Q_SLOTS:
     void longTruncationDoesNotMoveTheViewForGood();
     void missingFileKeepsTheViewAndSaysSo();
     void followEditsScrollsToTheChange();
+    void linesOnThePageFollowEdits();
+    void editorLineAfterLinesMoved();
+    void blocksLaidOutLateKeepThePlace();
+    void containmentKeepsGitHubSpacing_data();
+    void containmentKeepsGitHubSpacing();
 
 private:
     // Scrolls as a reader would, to the paragraph starting at `line`, and returns its offset.
@@ -54,6 +61,8 @@ private:
     double offsetOfLine(int line);
     double scrollY();
     double maxScroll();
+    // Where the paragraph that starts with `text` is, relative to the top of the view.
+    double topOfParagraph(const QByteArray &text);
     // Writes the file and waits until the page has painted the result.
     void save(const QByteArray &bytes);
 
@@ -65,6 +74,9 @@ private:
 
 void TestLiveUpdate::init()
 {
+    // Each test starts from no settings: one that turns follow-edits on must not leave it on for
+    // the next (the window saves its state a moment after it changes).
+    QSettings(QStringLiteral("mdpreview"), QStringLiteral("mdpreview")).clear();
     m_dir = new QTemporaryDir;
     m_path = m_dir->filePath(QStringLiteral("doc.md"));
     writeFile(m_path, paragraphs());
@@ -108,6 +120,16 @@ double TestLiveUpdate::maxScroll()
 {
     return evaluate(m_window->preview()->page(),
                     QStringLiteral("document.documentElement.scrollHeight - window.innerHeight"))
+        .toDouble();
+}
+
+double TestLiveUpdate::topOfParagraph(const QByteArray &text)
+{
+    return evaluate(m_window->preview()->page(),
+                    QStringLiteral("Array.from(document.querySelectorAll('#mdp-content > p'))"
+                                   ".find((p) => p.textContent.startsWith('%1'))"
+                                   ".getBoundingClientRect().top")
+                        .arg(QString::fromUtf8(text)))
         .toDouble();
 }
 
@@ -254,6 +276,135 @@ void TestLiveUpdate::followEditsScrollsToTheChange()
     QVERIFY(evaluate(m_window->preview()->page(),
                      QStringLiteral("document.querySelectorAll('.mdp-changed').length"))
                 .toInt() == 1);
+}
+
+void TestLiveUpdate::linesOnThePageFollowEdits()
+{
+    // The page holds lines relative to the previous block and resolves them when asked: after
+    // each kind of edit, every block's lines on the page are those of a fresh render.
+    QWebEnginePage *page = m_window->preview()->page();
+    QByteArray text = paragraphs();
+    const QList<std::function<void(QByteArray &)>> edits = {
+        [](QByteArray &t) { t.insert(t.indexOf("Paragraph 3 "), "New\nand long.\n\n"); },
+        [](QByteArray &t) { t.insert(t.indexOf("Paragraph 150 "), "\n\n\n"); },
+        [](QByteArray &t) {
+            const qsizetype from = t.indexOf("Paragraph 10 ");
+            t.remove(from, t.indexOf("Paragraph 13 ") - from);
+        },
+        [](QByteArray &t) { t.replace("# Long document\n", "Long document\n=============\n"); },
+        [](QByteArray &t) {
+            t.replace("Paragraph 200 with", "Paragraph 200\nnow on two lines, with");
+        },
+        [](QByteArray &t) { t += "```\nappended\ncode\n```\n"; },
+    };
+    scrollReaderTo(3 + 2 * 100);
+    for (const auto &edit : edits) {
+        edit(text);
+        save(text);
+        QVariantList expected;
+        for (const mdp::RenderedBlock &block : mdp::Renderer::render(text).blocks)
+            expected << block.firstLine << block.lastLine;
+        QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.lines()")).toList(), expected);
+        // The line reported with the paint is the one at the top of the view.
+        QCOMPARE(m_painted->last().at(2).value<mdp::PreviewBridge::Position>().topLine,
+                 evaluate(page, QStringLiteral("window.mdpreview.topLine()")).toInt());
+    }
+}
+
+void TestLiveUpdate::editorLineAfterLinesMoved()
+{
+    // An editor's line (--goto-line, the Vim plugin) is found by the lines as they are now: two
+    // paragraphs inserted near the top move paragraph 200 down six lines.
+    QByteArray text = paragraphs();
+    text.insert(text.indexOf("Paragraph 3 "), "One\nnew.\n\nTwo\nnew.\n\n");
+    save(text);
+    const int line = 3 + 2 * 200 + 6;
+    QCOMPARE(text.split('\n').at(line - 1).left(14), QByteArray("Paragraph 200 "));
+    QSignalSpy scrolled(m_window->preview(), &PreviewView::scrolled);
+    m_window->preview()->scrollToLine(line);
+    QVERIFY(scrolled.wait(5000));
+    QCOMPARE(scrolled.last().at(0).value<mdp::PreviewBridge::Position>().topLine > 3 + 2 * 190,
+             true);
+    const double viewHeight =
+        evaluate(m_window->preview()->page(), QStringLiteral("window.innerHeight")).toDouble();
+    QVERIFY(qAbs(topOfParagraph("Paragraph 200 ") - viewHeight / 4) <= 2);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("editor-line-after-lines-moved"));
+}
+
+void TestLiveUpdate::blocksLaidOutLateKeepThePlace()
+{
+    // Blocks far from the view are laid out only when they come near it (content-visibility),
+    // with an estimated height until then: jumping to the end and reading upwards lays out
+    // blocks above the view, and the paragraph the reader looks at must not move when they do.
+    QWebEnginePage *page = m_window->preview()->page();
+    QCOMPARE(evaluate(page, QStringLiteral("getComputedStyle(document.querySelector("
+                                           "'#mdp-content > p')).contentVisibility"))
+                 .toString(),
+             QStringLiteral("auto"));
+    scrollReaderTo(3 + 2 * 290);
+    auto height = [page] {
+        return evaluate(page, QStringLiteral("document.documentElement.scrollHeight")).toDouble();
+    };
+    const double heightBefore = height();
+    for (int step = 0; step < 4; ++step) {
+        const QVariantList before = evaluate(page, QStringLiteral(R"((() => {
+            window.scrollBy(0, -1500);
+            const first = Array.from(document.querySelectorAll('#mdp-content > p'))
+                .find((p) => p.getBoundingClientRect().bottom > 0);
+            return [first.textContent.slice(0, 14), first.getBoundingClientRect().top];
+        })())"))
+                                        .toList();
+        QCOMPARE(before.size(), 2);
+        QTest::qWait(150);
+        QVERIFY(qAbs(topOfParagraph(before.at(0).toByteArray()) - before.at(1).toDouble()) <= 2);
+    }
+    // The blocks read on the way up took their real heights: the document's changed.
+    QVERIFY(height() != heightBefore);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("blocks-laid-out-late"));
+}
+
+void TestLiveUpdate::containmentKeepsGitHubSpacing_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QFile sample(QStringLiteral(MDPREVIEW_SOURCE_DIR "/resources/sample.md"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    QTest::newRow("sample document") << sample.readAll();
+    // Blocks whose children's margins reach out of them: laid out apart, they would be spaced
+    // differently from GitHub.
+    QTest::newRow("margins that reach out")
+        << QByteArray("Text.\n\n> ## A heading first in a quote\n>\n> Quoted.\n\n"
+                      "- loose item\n\n  second paragraph\n\n- another\n\n"
+                      "Display math:\n\n$$\ny = x^2\n$$\n\n> [!NOTE]\n> An alert.\n\n"
+                      "| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nplain\n```\n\n---\n\n"
+                      "<details><summary>More</summary>\n\nHidden\n\n</details>\n\n"
+                      "- [ ] task\n\nA footnote[^1].\n\n[^1]: The note.\n");
+}
+
+void TestLiveUpdate::containmentKeepsGitHubSpacing()
+{
+    // Blocks far from the view are laid out apart (content-visibility): once laid out, every
+    // block is where it would be without that.
+    QFETCH(QByteArray, text);
+    save(text);
+    QWebEnginePage *page = m_window->preview()->page();
+    for (double y = 0; y <= maxScroll(); y += 300) {
+        evaluate(page, QStringLiteral("window.scrollTo(0, %1)").arg(y));
+        QTest::qWait(50);
+    }
+    QTest::qWait(1500); // math typeset, diagrams drawn
+    const QString measure = QStringLiteral(R"(Array.from(
+        document.querySelectorAll('#mdp-content > *, #mdp-content > .mdp-block > *'), (e) => {
+            const r = e.getBoundingClientRect();
+            return [e.tagName, Math.round(r.top + window.scrollY), Math.round(r.height)];
+        }))");
+    const QVariant contained = evaluate(page, measure);
+    QVERIFY(contained.toList().size() > 5);
+    evaluate(page, QStringLiteral("const s = document.createElement('style');"
+                                  "s.textContent = '#mdp-content *'"
+                                  " + ' { content-visibility: visible !important; }';"
+                                  "document.head.append(s)"));
+    QTest::qWait(100);
+    QCOMPARE(evaluate(page, measure), contained);
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestLiveUpdate)

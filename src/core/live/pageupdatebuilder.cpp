@@ -7,6 +7,44 @@
 
 namespace mdp {
 
+namespace {
+
+// Block i's lines as the page holds them: its advance over the block before it and its span.
+struct RelativeLines
+{
+    int advance = 0;
+    int span = 0;
+
+    friend bool operator==(const RelativeLines &, const RelativeLines &) = default;
+};
+
+RelativeLines relativeLines(const QVector<int> &lines, int i)
+{
+    const int first = lines[2 * i];
+    return {first - (i > 0 ? lines[2 * i - 2] : 0), lines[2 * i + 1] - first};
+}
+
+QJsonArray insertedBlocks(const RenderResult &result, const BlockEdit &edit,
+                          const QVector<int> &lines)
+{
+    QJsonArray html;
+    QJsonArray raw;
+    QJsonArray relative;
+    for (int i = 0; i < edit.insertCount; ++i) {
+        const int index = edit.insertFrom + i;
+        const RenderedBlock &block = result.blocks[index];
+        html.append(QString::fromUtf8(block.html));
+        if (block.rawHtml)
+            raw.append(i);
+        const RelativeLines r = relativeLines(lines, index);
+        relative.append(r.advance);
+        relative.append(r.span);
+    }
+    return QJsonArray{edit.at, edit.removeCount, html, raw, relative};
+}
+
+} // namespace
+
 QJsonObject PageUpdateBuilder::replaceAll(const RenderResult &result)
 {
     clear();
@@ -36,27 +74,36 @@ QJsonObject PageUpdateBuilder::build(const RenderResult &result, bool reset)
         lines.append(block.lastLine);
     }
 
-    // Each edit: [at, removeCount, [html, ...], [index of a raw HTML block within the html, ...]]
+    // Each edit: [at, removeCount, [html, ...], [index of a raw HTML block within the html, ...],
+    // [advance, span, ...] of each inserted block].
     QJsonArray edits;
-    for (const BlockEdit &edit : UpdatePlanner::plan(m_hashes, hashes)) {
-        QJsonArray html;
-        QJsonArray raw;
-        for (int i = 0; i < edit.insertCount; ++i) {
-            const RenderedBlock &block = result.blocks[edit.insertFrom + i];
-            html.append(QString::fromUtf8(block.html));
-            if (block.rawHtml)
-                raw.append(i);
+    // The blocks the page keeps whose relative lines changed: [index, advance, span, ...], by
+    // their index in the new render. Only blocks next to a change (or to added or removed blank
+    // lines) are in it.
+    QJsonArray moved;
+    int oldIndex = 0;
+    int newIndex = 0;
+    auto keepUntil = [&](int oldEnd) {
+        for (; oldIndex < oldEnd; ++oldIndex, ++newIndex) {
+            const RelativeLines now = relativeLines(lines, newIndex);
+            if (now != relativeLines(m_lines, oldIndex)) {
+                moved.append(newIndex);
+                moved.append(now.advance);
+                moved.append(now.span);
+            }
         }
-        edits.append(QJsonArray{edit.at, edit.removeCount, html, raw});
+    };
+    for (const BlockEdit &edit : UpdatePlanner::plan(m_hashes, hashes)) {
+        keepUntil(edit.at);
+        edits.append(insertedBlocks(result, edit, lines));
+        oldIndex += edit.removeCount;
+        newIndex += edit.insertCount;
     }
+    keepUntil(int(m_hashes.size()));
 
     QJsonObject message{{QStringLiteral("reset"), reset}, {QStringLiteral("edits"), edits}};
-    if (reset || lines != m_lines) {
-        QJsonArray lineArray;
-        for (const int line : lines)
-            lineArray.append(line);
-        message.insert(QStringLiteral("lines"), lineArray);
-    }
+    if (!moved.isEmpty())
+        message.insert(QStringLiteral("moved"), moved);
     m_hashes = std::move(hashes);
     m_lines = std::move(lines);
     return message;

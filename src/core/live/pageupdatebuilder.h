@@ -9,8 +9,14 @@
 namespace mdp {
 
 // Remembers which blocks the page shows and turns each new render into the message the shell
-// page applies: the edits that make its blocks the new ones, and the blocks' source lines when
-// they moved. The page is never sent what it already has.
+// page applies: the edits that make its blocks the new ones, and where the source lines of the
+// blocks it keeps changed. The page is never sent what it already has.
+//
+// A block's source lines are sent relative to the block before it (its "advance": how far its
+// first line is below the previous block's first line, 0 for the first block counted from line 0,
+// and its "span": last line minus first), so an edit changes the lines of the blocks it touched
+// and of the block after each change, never of every block below it: a line inserted at the top
+// of a long document costs the page one entry, not one per block.
 class PageUpdateBuilder final
 {
 public:
