@@ -638,6 +638,21 @@
     });
   }
 
+  // A document shown just now is at its top. Blocks out of view have estimated sizes until
+  // they are laid out (content-visibility), so whether the view is also at the end can only be
+  // told once the blocks in view have their real sizes: until then the reader is at the top, not
+  // at an end that late layout would then follow down the page.
+  function holdTopUntilLaidOut() {
+    const atTop = measureAnchor();
+    atTop.atBottom = false;
+    readerAnchor = atTop;
+    afterPaint(() => {
+      if (readerAnchor === atTop) {
+        readerAnchor = measureAnchor();
+      }
+    });
+  }
+
   function position() {
     return [window.scrollY, maxScroll(), topLine()];
   }
@@ -676,7 +691,7 @@
       readerAnchor = honoured ? measureAnchor() : anchor;
     } else {
       scrollToY(0);
-      readerAnchor = measureAnchor();
+      holdTopUntilLaidOut();
     }
     if (message.follow && !message.reset) {
       followEdit(message.edits);

@@ -2,12 +2,14 @@
 // Saves to a real file, seen in the real web engine: the page updates in place and the reader
 // keeps their place.
 #include "../support/files.h"
+#include "../support/tracedapp.h"
 #include "../support/webtest.h"
 #include "core/live/documentwatcher.h"
 #include "core/markdown/renderer.h"
 #include "preview/previewview.h"
 #include "ui/mainwindow.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSettings>
 #include <QStatusBar>
@@ -45,6 +47,8 @@ private Q_SLOTS:
     void unchangedBlocksStayInThePage();
     void appendFollowsTheEnd();
     void shortDocumentFollowsAppends();
+    void aDocumentOpensAtItsTop_data();
+    void aDocumentOpensAtItsTop();
     void transientTruncationDoesNotMoveTheView();
     void longTruncationDoesNotMoveTheViewForGood();
     void missingFileKeepsTheViewAndSaysSo();
@@ -221,6 +225,44 @@ void TestLiveUpdate::shortDocumentFollowsAppends()
     const auto position = m_painted->last().at(2).value<mdp::PreviewBridge::Position>();
     QVERIFY(position.max > 0);
     QCOMPARE(position.y, position.max);
+}
+
+void TestLiveUpdate::aDocumentOpensAtItsTop_data()
+{
+    // The start of the README: headings, lists and code laid out at once, paragraphs late.
+    QFile readme(QStringLiteral(MDPREVIEW_SOURCE_DIR "/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QByteArray start = readme.readAll().left(3200);
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("the start of the README") << start.left(start.lastIndexOf("\n\n") + 2);
+    QTest::newRow("a little over a screen of paragraphs") << paragraphs(25);
+    QTest::newRow("a few screens of paragraphs") << paragraphs(60);
+}
+
+// Blocks out of view are laid out late (content-visibility), so a page just shown grows as they
+// take their real sizes: that is not a reader at the end of a growing document (it was taken for
+// one, and a document of a few screens opened at its end).
+// Blocks out of view are laid out late (content-visibility), so a page just shown grows as they
+// take their real sizes: that is not a reader at the end of a growing document. It was taken for
+// one, and a document of a few screens opened at its end: in a new app, not in a warm engine,
+// so the real app is run here.
+void TestLiveUpdate::aDocumentOpensAtItsTop()
+{
+    QFETCH(QByteArray, text);
+    const QString path = m_dir->filePath(QStringLiteral("other.md"));
+    writeFile(path, text);
+    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("runtime")));
+    mdp::test::TracedApp app(m_dir->filePath(QStringLiteral("runtime")));
+    QVERIFY(app.start({path}));
+    QString line;
+    QVERIFY(app.waitForLine(QStringLiteral("^painted "), 20000, &line));
+    auto painted = mdp::test::TracedApp::parse(line);
+    QVERIFY2(painted.y == 0 && painted.max > 0, qPrintable(line));
+    QTest::qWait(300); // the blocks in view take their real sizes over the next frames
+    writeFile(path, text + "Appended paragraph.\n\n");
+    QVERIFY(app.waitForLine(QStringLiteral("^painted "), 20000, &line));
+    painted = mdp::test::TracedApp::parse(line);
+    QVERIFY2(painted.y == 0 && painted.max > 0, qPrintable(line));
 }
 
 void TestLiveUpdate::transientTruncationDoesNotMoveTheView()
