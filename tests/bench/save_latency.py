@@ -129,6 +129,7 @@ def append_storm(binary, folder, rate=100, seconds=10):
     write(path, "# Storm\n")
     app = Previewer(binary, path)
     painted_times = []
+    last = None
     try:
         start = time.monotonic()
         count = 0
@@ -140,11 +141,13 @@ def append_storm(binary, folder, rate=100, seconds=10):
             while time.monotonic() < next_at:
                 app.read_lines(max(0, next_at - time.monotonic()))
                 for line in app.lines:
-                    if PAINTED.match(line):
+                    if match := PAINTED.match(line):
                         painted_times.append(time.monotonic())
+                        last = match
                 app.lines.clear()
         final = os.path.getsize(path)
-        match = app.wait_painted(final, 10)
+        # The last append may have been painted already, inside the loop.
+        match = last if last and int(last.group(2)) == final else app.wait_painted(final, 10)
         at_bottom = match.group(4) == match.group(5)
     finally:
         app.close()
