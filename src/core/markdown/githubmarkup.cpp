@@ -13,6 +13,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <vector>
 
@@ -72,12 +73,28 @@ constexpr AlertKind kAlertKinds[] = {
      "0 1 1 0-2 1 1 0 0 1 0 2Z"},
 };
 
+void appendNumber(QByteArray &out, int number)
+{
+    char digits[12];
+    char *end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    out.append(digits, end - digits);
+}
+
+// Built by hand: every block and heading has one, and QByteArray::number goes through printf.
 QByteArray sourcePos(cmark_node *node)
 {
-    return " data-sourcepos=\"" + QByteArray::number(cmark_node_get_start_line(node)) + ':' +
-           QByteArray::number(cmark_node_get_start_column(node)) + '-' +
-           QByteArray::number(cmark_node_get_end_line(node)) + ':' +
-           QByteArray::number(cmark_node_get_end_column(node)) + '"';
+    QByteArray pos;
+    pos.reserve(64);
+    pos += " data-sourcepos=\"";
+    appendNumber(pos, cmark_node_get_start_line(node));
+    pos += ':';
+    appendNumber(pos, cmark_node_get_start_column(node));
+    pos += '-';
+    appendNumber(pos, cmark_node_get_end_line(node));
+    pos += ':';
+    appendNumber(pos, cmark_node_get_end_column(node));
+    pos += '"';
+    return pos;
 }
 
 QByteArray escaped(const QString &text)
@@ -189,9 +206,10 @@ cmark_node *replace(const Replacement &replacement)
 class Walk final
 {
 public:
-    explicit Walk(RenderResult &result, Slugger &slugger)
+    explicit Walk(RenderResult &result, Slugger &slugger, const QString &permalinkLabel)
         : m_result(result)
         , m_slugger(slugger)
+        , m_permalinkLabel(permalinkLabel)
     {}
 
     HtmlSanitizer::Check rawHtml() const { return m_rawHtml; }
@@ -253,19 +271,18 @@ private:
         appendPlainText(node, heading.text);
         heading.id = m_slugger.slug(heading.text);
 
-        const QByteArray tag = 'h' + QByteArray::number(heading.level);
+        const char tag[] = {'h', char('0' + std::clamp(heading.level, 1, 6)), '\0'};
         const QByteArray id = escaped(heading.id);
-        const QString label =
-            QCoreApplication::translate("mdp::GithubMarkup", "Permalink: %1").arg(heading.text);
         Replacement replacement;
         replacement.node = node;
         replacement.enter = "<div class=\"markdown-heading\"" + sourcePos(node) + '>';
         replacement.exit = "</div>";
         replacement.inlines = true;
-        replacement.inlineEnter = '<' + tag + " class=\"heading-element\">";
-        replacement.inlineExit = "</" + tag + "><a id=\"user-content-" + id +
-                                 "\" class=\"anchor\" aria-label=\"" + escaped(label) +
-                                 "\" href=\"#" + id + "\">" + kLinkIcon + "</a>";
+        replacement.inlineEnter = QByteArray("<") + tag + " class=\"heading-element\">";
+        replacement.inlineExit = QByteArray("</") + tag + "><a id=\"user-content-" + id +
+                                 "\" class=\"anchor\" aria-label=\"" +
+                                 escaped(m_permalinkLabel.arg(heading.text)) + "\" href=\"#" + id +
+                                 "\">" + kLinkIcon + "</a>";
         m_replacements.push_back(std::move(replacement));
         m_result.headings.append(std::move(heading));
     }
@@ -395,6 +412,7 @@ private:
 
     RenderResult &m_result;
     Slugger &m_slugger;
+    const QString &m_permalinkLabel;
     HtmlSanitizer::Check m_rawHtml = HtmlSanitizer::Check::None;
     std::vector<Replacement> m_replacements;
     std::vector<cmark_node *> m_refusedLinks;
@@ -588,7 +606,7 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
         for (cmark_node *node : removed)
             m_replaced.emplace_back(node);
     }
-    Walk walk(m_result, m_slugger);
+    Walk walk(m_result, m_slugger, m_permalinkLabel);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
          event = cmark_iter_next(iter)) {

@@ -5,6 +5,8 @@
 #include "core/markdown/renderresult.h"
 #include "core/markdown/slugger.h"
 
+#include <QCoreApplication>
+
 #include <memory>
 #include <vector>
 
@@ -47,6 +49,9 @@ private:
 
     RenderResult &m_result;
     Slugger m_slugger;
+    // The anchor's label with "%1" for the heading's text, translated once for the document.
+    const QString m_permalinkLabel =
+        QCoreApplication::translate("mdp::GithubMarkup", "Permalink: %1");
     bool m_knowsDollarLines = false;
     std::vector<int> m_dollarLines; // the lines with a "$", in order
     // Nodes taken out of the tree whose buffers still hold the text of the inlines that moved:

@@ -72,19 +72,22 @@ QString Slugger::slug(const QString &text)
 
 QString Slugger::claim(const QString &base)
 {
-    const auto seen = m_occurrences.find(base);
-    if (seen == m_occurrences.end()) {
-        m_occurrences.insert(base, 0);
+    // One lookup per slug, not a find and an insert: a document of thousands of headings spends
+    // much of its slugging time hashing.
+    const qsizetype before = m_occurrences.size();
+    int &occurrences = m_occurrences[base];
+    if (m_occurrences.size() != before)
         return base;
-    }
     // A suffixed slug may itself collide with a heading that spelled the suffix out ("a-1"), so
-    // the count goes on until a free one turns up.
-    QString result;
-    do
-        result = base + QLatin1Char('-') + QString::number(++seen.value());
-    while (m_occurrences.contains(result));
-    m_occurrences.insert(result, 0);
-    return result;
+    // the count goes on until a free one turns up. `occurrences` stays valid: the hash only
+    // moves its entries when it inserts, and it returns at once when it does.
+    while (true) {
+        QString result = base + QLatin1Char('-') + QString::number(++occurrences);
+        const qsizetype count = m_occurrences.size();
+        m_occurrences[result];
+        if (m_occurrences.size() != count)
+            return result;
+    }
 }
 
 } // namespace mdp
