@@ -72,20 +72,16 @@ QString Slugger::slug(const QString &text)
 
 QString Slugger::claim(const QString &base)
 {
-    // One lookup per slug, not a find and an insert: a document of thousands of headings spends
-    // much of its slugging time hashing.
-    const qsizetype before = m_occurrences.size();
-    int &occurrences = m_occurrences[base];
-    if (m_occurrences.size() != before)
+    // One lookup per slug, not a find and an insert.
+    const auto [seen, isNew] = m_occurrences.try_emplace(base, 0);
+    if (isNew)
         return base;
     // A suffixed slug may itself collide with a heading that spelled the suffix out ("a-1"), so
-    // the count goes on until a free one turns up. `occurrences` stays valid: the hash only
-    // moves its entries when it inserts, and it returns at once when it does.
+    // the count goes on until a free one turns up. The map's references stay valid as it grows.
+    int &occurrences = seen->second;
     while (true) {
         QString result = base + QLatin1Char('-') + QString::number(++occurrences);
-        const qsizetype count = m_occurrences.size();
-        m_occurrences[result];
-        if (m_occurrences.size() != count)
+        if (m_occurrences.try_emplace(result, 0).second)
             return result;
     }
 }
