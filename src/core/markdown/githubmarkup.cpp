@@ -206,7 +206,7 @@ cmark_node *replace(const Replacement &replacement)
 class Walk final
 {
 public:
-    explicit Walk(RenderResult &result, Slugger &slugger, const QString &permalinkLabel)
+    explicit Walk(RenderResult &result, Slugger &slugger, const PermalinkLabel &permalinkLabel)
         : m_result(result)
         , m_slugger(slugger)
         , m_permalinkLabel(permalinkLabel)
@@ -276,13 +276,27 @@ private:
         Replacement replacement;
         replacement.node = node;
         replacement.enter = "<div class=\"markdown-heading\"" + sourcePos(node) + '>';
-        replacement.exit = "</div>";
+        replacement.exit = QByteArrayLiteral("</div>");
         replacement.inlines = true;
         replacement.inlineEnter = QByteArray("<") + tag + " class=\"heading-element\">";
-        replacement.inlineExit = QByteArray("</") + tag + "><a id=\"user-content-" + id +
-                                 "\" class=\"anchor\" aria-label=\"" +
-                                 escaped(m_permalinkLabel.arg(heading.text)) + "\" href=\"#" + id +
-                                 "\">" + kLinkIcon + "</a>";
+        // Appended into one buffer: a document of thousands of headings makes this thousands of
+        // times, and every temporary string is an allocation.
+        QByteArray &exit = replacement.inlineExit;
+        exit.reserve(200 + 2 * id.size() + 3 * heading.text.size() + qsizetype(sizeof kLinkIcon));
+        exit += "</";
+        exit += tag;
+        exit += "><a id=\"user-content-";
+        exit += id;
+        exit += "\" class=\"anchor\" aria-label=\"";
+        exit += m_permalinkLabel.before;
+        if (m_permalinkLabel.hasText)
+            appendHtmlEscaped(exit, heading.text.toUtf8());
+        exit += m_permalinkLabel.after;
+        exit += "\" href=\"#";
+        exit += id;
+        exit += "\">";
+        exit += kLinkIcon;
+        exit += "</a>";
         m_replacements.push_back(std::move(replacement));
         m_result.headings.append(std::move(heading));
     }
@@ -412,7 +426,7 @@ private:
 
     RenderResult &m_result;
     Slugger &m_slugger;
-    const QString &m_permalinkLabel;
+    const PermalinkLabel &m_permalinkLabel;
     HtmlSanitizer::Check m_rawHtml = HtmlSanitizer::Check::None;
     std::vector<Replacement> m_replacements;
     std::vector<cmark_node *> m_refusedLinks;
@@ -626,6 +640,18 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
     rawHtml = finishLinksAndImages(walk, removed);
     for (cmark_node *node : removed)
         m_replaced.emplace_back(node);
+    return result;
+}
+
+PermalinkLabel PermalinkLabel::translated()
+{
+    const QString label = QCoreApplication::translate("mdp::GithubMarkup", "Permalink: %1");
+    const qsizetype at = label.indexOf(u"%1");
+    PermalinkLabel result;
+    result.hasText = at >= 0;
+    result.before = escaped(at >= 0 ? label.first(at) : label);
+    if (at >= 0)
+        result.after = escaped(label.sliced(at + 2));
     return result;
 }
 
