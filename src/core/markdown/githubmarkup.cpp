@@ -73,28 +73,21 @@ constexpr AlertKind kAlertKinds[] = {
      "0 1 1 0-2 1 1 0 0 1 0 2Z"},
 };
 
-void appendNumber(QByteArray &out, int number)
-{
-    char digits[12];
-    char *end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-    out.append(digits, end - digits);
-}
-
-// Built by hand: every block and heading has one, and QByteArray::number goes through printf.
+// Written into a buffer on the stack: every block and heading has one, QByteArray::number goes
+// through printf and every QByteArray::append through its general insert.
 QByteArray sourcePos(cmark_node *node)
 {
-    QByteArray pos;
-    pos.reserve(64);
-    pos += " data-sourcepos=\"";
-    appendNumber(pos, cmark_node_get_start_line(node));
-    pos += ':';
-    appendNumber(pos, cmark_node_get_start_column(node));
-    pos += '-';
-    appendNumber(pos, cmark_node_get_end_line(node));
-    pos += ':';
-    appendNumber(pos, cmark_node_get_end_column(node));
-    pos += '"';
-    return pos;
+    static constexpr char kName[] = " data-sourcepos=\"";
+    char text[sizeof kName + 4 * 11 + 4];
+    char *at = std::copy(kName, kName + sizeof kName - 1, text);
+    const int numbers[] = {cmark_node_get_start_line(node), cmark_node_get_start_column(node),
+                           cmark_node_get_end_line(node), cmark_node_get_end_column(node)};
+    const char separators[] = {':', '-', ':', '"'};
+    for (int i = 0; i < 4; ++i) {
+        at = std::to_chars(at, text + sizeof text, numbers[i]).ptr;
+        *at++ = separators[i];
+    }
+    return QByteArray(text, at - text);
 }
 
 QByteArray escaped(const QString &text)
@@ -278,9 +271,9 @@ private:
         replacement.enter = "<div class=\"markdown-heading\"" + sourcePos(node) + '>';
         replacement.exit = QByteArrayLiteral("</div>");
         replacement.inlines = true;
-        replacement.inlineEnter = QByteArray("<") + tag + " class=\"heading-element\">";
-        // Appended into one buffer: a document of thousands of headings makes this thousands of
-        // times, and every temporary string is an allocation.
+        replacement.inlineEnter = QByteArrayLiteral("<") + tag + " class=\"heading-element\">";
+        // Appended piece by piece: QStringBuilder copies a char array byte by byte, and the icon
+        // is most of the anchor's bytes.
         QByteArray &exit = replacement.inlineExit;
         exit.reserve(200 + 2 * id.size() + 3 * heading.text.size() + qsizetype(sizeof kLinkIcon));
         exit += "</";
@@ -295,7 +288,7 @@ private:
         exit += "\" href=\"#";
         exit += id;
         exit += "\">";
-        exit += kLinkIcon;
+        exit += QByteArrayView(kLinkIcon, qsizetype(sizeof kLinkIcon) - 1);
         exit += "</a>";
         m_replacements.push_back(std::move(replacement));
         m_result.headings.append(std::move(heading));
