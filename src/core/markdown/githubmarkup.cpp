@@ -13,6 +13,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <vector>
 
@@ -72,12 +73,21 @@ constexpr AlertKind kAlertKinds[] = {
      "0 1 1 0-2 1 1 0 0 1 0 2Z"},
 };
 
+// Written into a buffer on the stack: every block and heading has one, QByteArray::number goes
+// through printf and every QByteArray::append through its general insert.
 QByteArray sourcePos(cmark_node *node)
 {
-    return " data-sourcepos=\"" + QByteArray::number(cmark_node_get_start_line(node)) + ':' +
-           QByteArray::number(cmark_node_get_start_column(node)) + '-' +
-           QByteArray::number(cmark_node_get_end_line(node)) + ':' +
-           QByteArray::number(cmark_node_get_end_column(node)) + '"';
+    static constexpr char kName[] = " data-sourcepos=\"";
+    char text[sizeof kName + 4 * 11 + 4];
+    char *at = std::copy(kName, kName + sizeof kName - 1, text);
+    const int numbers[] = {cmark_node_get_start_line(node), cmark_node_get_start_column(node),
+                           cmark_node_get_end_line(node), cmark_node_get_end_column(node)};
+    const char separators[] = {':', '-', ':', '"'};
+    for (int i = 0; i < 4; ++i) {
+        at = std::to_chars(at, text + sizeof text, numbers[i]).ptr;
+        *at++ = separators[i];
+    }
+    return QByteArray(text, at - text);
 }
 
 QByteArray escaped(const QString &text)
@@ -189,9 +199,10 @@ cmark_node *replace(const Replacement &replacement)
 class Walk final
 {
 public:
-    explicit Walk(RenderResult &result, Slugger &slugger)
+    explicit Walk(RenderResult &result, Slugger &slugger, const PermalinkLabel &permalinkLabel)
         : m_result(result)
         , m_slugger(slugger)
+        , m_permalinkLabel(permalinkLabel)
     {}
 
     HtmlSanitizer::Check rawHtml() const { return m_rawHtml; }
@@ -253,19 +264,32 @@ private:
         appendPlainText(node, heading.text);
         heading.id = m_slugger.slug(heading.text);
 
-        const QByteArray tag = 'h' + QByteArray::number(heading.level);
+        const char tag[] = {'h', char('0' + std::clamp(heading.level, 1, 6)), '\0'};
         const QByteArray id = escaped(heading.id);
-        const QString label =
-            QCoreApplication::translate("mdp::GithubMarkup", "Permalink: %1").arg(heading.text);
         Replacement replacement;
         replacement.node = node;
         replacement.enter = "<div class=\"markdown-heading\"" + sourcePos(node) + '>';
-        replacement.exit = "</div>";
+        replacement.exit = QByteArrayLiteral("</div>");
         replacement.inlines = true;
-        replacement.inlineEnter = '<' + tag + " class=\"heading-element\">";
-        replacement.inlineExit = "</" + tag + "><a id=\"user-content-" + id +
-                                 "\" class=\"anchor\" aria-label=\"" + escaped(label) +
-                                 "\" href=\"#" + id + "\">" + kLinkIcon + "</a>";
+        replacement.inlineEnter = QByteArrayLiteral("<") + tag + " class=\"heading-element\">";
+        // Appended piece by piece: QStringBuilder copies a char array byte by byte, and the icon
+        // is most of the anchor's bytes.
+        QByteArray &exit = replacement.inlineExit;
+        exit.reserve(200 + 2 * id.size() + 3 * heading.text.size() + qsizetype(sizeof kLinkIcon));
+        exit += "</";
+        exit += tag;
+        exit += "><a id=\"user-content-";
+        exit += id;
+        exit += "\" class=\"anchor\" aria-label=\"";
+        exit += m_permalinkLabel.before;
+        if (m_permalinkLabel.hasText)
+            appendHtmlEscaped(exit, heading.text.toUtf8());
+        exit += m_permalinkLabel.after;
+        exit += "\" href=\"#";
+        exit += id;
+        exit += "\">";
+        exit += QByteArrayView(kLinkIcon, qsizetype(sizeof kLinkIcon) - 1);
+        exit += "</a>";
         m_replacements.push_back(std::move(replacement));
         m_result.headings.append(std::move(heading));
     }
@@ -395,6 +419,7 @@ private:
 
     RenderResult &m_result;
     Slugger &m_slugger;
+    const PermalinkLabel &m_permalinkLabel;
     HtmlSanitizer::Check m_rawHtml = HtmlSanitizer::Check::None;
     std::vector<Replacement> m_replacements;
     std::vector<cmark_node *> m_refusedLinks;
@@ -588,7 +613,7 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
         for (cmark_node *node : removed)
             m_replaced.emplace_back(node);
     }
-    Walk walk(m_result, m_slugger);
+    Walk walk(m_result, m_slugger, m_permalinkLabel);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
          event = cmark_iter_next(iter)) {
@@ -608,6 +633,18 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
     rawHtml = finishLinksAndImages(walk, removed);
     for (cmark_node *node : removed)
         m_replaced.emplace_back(node);
+    return result;
+}
+
+PermalinkLabel PermalinkLabel::translated()
+{
+    const QString label = QCoreApplication::translate("mdp::GithubMarkup", "Permalink: %1");
+    const qsizetype at = label.indexOf(u"%1");
+    PermalinkLabel result;
+    result.hasText = at >= 0;
+    result.before = escaped(at >= 0 ? label.first(at) : label);
+    if (at >= 0)
+        result.after = escaped(label.sliced(at + 2));
     return result;
 }
 

@@ -5,12 +5,25 @@
 #include "core/markdown/renderresult.h"
 #include "core/markdown/slugger.h"
 
+#include <QByteArray>
+
 #include <memory>
 #include <vector>
 
 struct cmark_node;
 
 namespace mdp {
+
+// The label of a heading's anchor around the heading's text ("Permalink: %1"), translated and
+// HTML-escaped once for the document rather than once for every heading.
+struct PermalinkLabel
+{
+    QByteArray before;
+    QByteArray after;
+    bool hasText = false; // whether the translation shows the text at all
+
+    static PermalinkLabel translated();
+};
 
 // The AST pass that turns cmark-gfm's tree into the markup GitHub serves: heading anchors, task
 // list classes, alerts, emoji shortcodes and the URL policy for links and images. One walk per
@@ -47,6 +60,7 @@ private:
 
     RenderResult &m_result;
     Slugger m_slugger;
+    const PermalinkLabel m_permalinkLabel = PermalinkLabel::translated();
     bool m_knowsDollarLines = false;
     std::vector<int> m_dollarLines; // the lines with a "$", in order
     // Nodes taken out of the tree whose buffers still hold the text of the inlines that moved:

@@ -72,19 +72,18 @@ QString Slugger::slug(const QString &text)
 
 QString Slugger::claim(const QString &base)
 {
-    const auto seen = m_occurrences.find(base);
-    if (seen == m_occurrences.end()) {
-        m_occurrences.insert(base, 0);
+    // One lookup per slug, not a find and an insert.
+    const auto [seen, isNew] = m_occurrences.try_emplace(base, 0);
+    if (isNew)
         return base;
-    }
     // A suffixed slug may itself collide with a heading that spelled the suffix out ("a-1"), so
-    // the count goes on until a free one turns up.
-    QString result;
-    do
-        result = base + QLatin1Char('-') + QString::number(++seen.value());
-    while (m_occurrences.contains(result));
-    m_occurrences.insert(result, 0);
-    return result;
+    // the count goes on until a free one turns up. The map's references stay valid as it grows.
+    int &occurrences = seen->second;
+    while (true) {
+        QString result = base + QLatin1Char('-') + QString::number(++occurrences);
+        if (m_occurrences.try_emplace(result, 0).second)
+            return result;
+    }
 }
 
 } // namespace mdp

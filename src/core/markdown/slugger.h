@@ -4,6 +4,8 @@
 #include <QHash>
 #include <QString>
 
+#include <unordered_map>
+
 namespace mdp {
 
 // Heading ids as GitHub makes them (the rules of the github-slugger package): lower case, every
@@ -21,7 +23,14 @@ public:
     static QString baseSlug(const QString &text);
 
 private:
-    QHash<QString, int> m_occurrences;
+    // Not noexcept on purpose: the standard map then keeps each key's hash beside it, so that
+    // growing the map and probing it read no key's characters (in a document of thousands of
+    // headings those reads, each a cache miss, were most of the slugs' cost).
+    struct Hash
+    {
+        size_t operator()(const QString &key) const { return qHash(key); }
+    };
+    std::unordered_map<QString, int, Hash> m_occurrences;
 };
 
 } // namespace mdp
