@@ -67,7 +67,7 @@ MainWindow *WindowManager::openFile(const QString &path, const QByteArray &conte
     // An editor typing in the file already: the new window shows what it has.
     const auto editor = m_editors.constFind(fileKey);
     if (editor != m_editors.cend() && editor->live && editor->buffer.isInSync())
-        window->session()->showEditorText(editor->buffer.text(), {});
+        window->session()->showEditorText(editor->buffer.text());
     window->show();
     return window;
 }
@@ -201,7 +201,7 @@ void WindowManager::attach(const InstanceRequest &request, QObject *peer)
         const DocumentReader::Result read = DocumentReader::read(request.path);
         editor.live = !read.ok || read.bytes != editor.buffer.text();
         if (editor.live)
-            showLive(fileKey, {});
+            showLive(fileKey);
         else
             showFile(fileKey);
     } else {
@@ -233,7 +233,7 @@ void WindowManager::applyChange(const InstanceRequest &request, QObject *peer)
         return;
     }
     editor->live = true;
-    showLive(fileKey, editor->buffer.lastChange());
+    showLive(fileKey);
 }
 
 void WindowManager::askForBuffer(AttachedEditor &editor)
@@ -245,14 +245,14 @@ void WindowManager::askForBuffer(AttachedEditor &editor)
     Q_EMIT editorEvent(editor.peer, {InstanceEvent::Kind::Resend, editor.path, 0});
 }
 
-void WindowManager::showLive(const QString &fileKey, const LineRange &changed)
+void WindowManager::showLive(const QString &fileKey)
 {
     const QList<MainWindow *> windows = windowsShowing(fileKey);
     if (windows.isEmpty())
         return;
     const QByteArray text = m_editors.value(fileKey).buffer.text();
     for (MainWindow *window : windows)
-        window->session()->showEditorText(text, changed);
+        window->session()->showEditorText(text);
 }
 
 void WindowManager::showFile(const QString &fileKey)

@@ -76,7 +76,7 @@ private:
     void attach(const InstanceRequest &request, QObject *peer);
     void applyChange(const InstanceRequest &request, QObject *peer);
     void askForBuffer(AttachedEditor &editor);
-    void showLive(const QString &fileKey, const LineRange &changed);
+    void showLive(const QString &fileKey);
     void showFile(const QString &fileKey);
     void onPeerGone(QObject *peer);
     void sendEditorTo(MainWindow *window, int line);

@@ -498,7 +498,7 @@ void TestMainWindow::liveTextIsSaidInTheStatusBar()
     QByteArray text = longDocument();
     text.replace("Paragraph 3 of section 0.", "Paragraph 3 of section 0, typed in the editor.");
     QSignalSpy painted(m_window->preview(), &PreviewView::painted);
-    m_window->session()->showEditorText(text, {9, 1});
+    m_window->session()->showEditorText(text);
     QVERIFY(painted.wait(10000));
     QCOMPARE(changed->text(), QStringLiteral("Unsaved changes from the editor"));
     QVERIFY(m_window->statusBar()->isVisible());
@@ -524,7 +524,7 @@ void TestMainWindow::doubleClickAsksForTheSourceLine()
     // Two lines put above everything: the blocks below are kept in the page, and their own
     // source positions are two lines out of date.
     QSignalSpy painted(m_window->preview(), &PreviewView::painted);
-    m_window->session()->showEditorText("# New\n\n" + longDocument(), {1, 2});
+    m_window->session()->showEditorText("# New\n\n" + longDocument());
     QVERIFY(painted.wait(10000));
     // "Paragraph 4 of section 1" was on line 53 (43 + 2 * 5) and is on line 55 now.
     const QString find = QStringLiteral(
@@ -566,8 +566,7 @@ void TestMainWindow::liveAppendIsFollowed()
     QTRY_VERIFY(maxScroll() > 0 && scrollY() >= maxScroll() - 1);
     const double before = scrollY();
     QSignalSpy painted(m_window->preview(), &PreviewView::painted);
-    m_window->session()->showEditorText(longDocument() + "Appended in the editor.\n\nAnd more.\n",
-                                        {482, 3});
+    m_window->session()->showEditorText(longDocument() + "Appended in the editor.\n\nAnd more.\n");
     QVERIFY(painted.wait(10000));
     QVERIFY(scrollY() > before);
     QVERIFY(scrollY() >= maxScroll() - 1);

@@ -63,12 +63,11 @@ void DocumentSession::reload()
     renderFile();
 }
 
-void DocumentSession::showEditorText(const QByteArray &text, const LineRange &changed)
+void DocumentSession::showEditorText(const QByteArray &text)
 {
     if (m_path.isEmpty())
         return;
     m_editorText = text;
-    m_lastEditorChange = changed;
     render(text, false);
 }
 
@@ -77,7 +76,6 @@ void DocumentSession::showFile()
     if (!m_editorText)
         return;
     m_editorText.reset();
-    m_lastEditorChange = {};
     // The editor's text stays on screen until the file's is rendered: a file that cannot be
     // read now keeps it, said as a problem.
     renderFile();

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "core/live/documentwatcher.h"
-#include "core/live/editorbuffer.h"
 #include "core/live/renderscheduler.h"
 #include "core/markdown/renderresult.h"
 
@@ -35,15 +34,15 @@ public:
     // editor's text again).
     void reload();
 
-    // Live mode: shows an editor's unsaved text of the file. `changed`: the lines the edit
-    // touched in `text` (for a render that re-parses only those); empty for a whole buffer.
-    void showEditorText(const QByteArray &text, const LineRange &changed);
+    // Live mode: shows an editor's unsaved text of the file. The scheduler finds the lines an
+    // edit touched by comparing texts (well under a millisecond at 2 MB), so the editor's own
+    // account of them need not be trusted to match what was last requested.
+    void showEditorText(const QByteArray &text);
     // Back to the file on disk, as it is now.
     void showFile();
     bool showsEditorText() const { return m_editorText.has_value(); }
     // Whether the newest render shown came from the editor rather than the file.
     bool renderedEditorText() const { return m_renderedEditorText; }
-    LineRange lastEditorChange() const { return m_lastEditorChange; }
 
     QString path() const { return m_path; }
     QString displayName() const { return m_displayName; }
@@ -69,7 +68,6 @@ private:
     QString m_problem;
     RenderOptions m_renderOptions;
     std::optional<QByteArray> m_editorText;
-    LineRange m_lastEditorChange;
     bool m_renderingEditorText = false; // what the newest render request holds
     bool m_renderedEditorText = false;
     bool m_nextIsNewDocument = false;
