@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandline.h"
 
+#include "core/desktop/folderreadme.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
 #include <QStringList>
 
@@ -28,10 +29,6 @@ QString usageLine()
 {
     return tr("Usage: mdpreview [OPTIONS] [FILE]");
 }
-
-// What GitHub shows for a folder, first match wins (as grip does for a folder).
-constexpr const char *kReadmeNames[] = {"README.md", "readme.md", "README.markdown", "README",
-                                        "index.md"};
 
 // The options mdpreview understands.
 struct Options
@@ -176,17 +173,6 @@ QString readOptions(const QCommandLineParser &parser, const Options &options, Co
 
 } // namespace
 
-QString CommandLine::readmeIn(const QString &folder)
-{
-    const QDir dir(folder);
-    for (const char *name : kReadmeNames) {
-        const QFileInfo readme(dir, QString::fromLatin1(name));
-        if (readme.isFile())
-            return readme.absoluteFilePath();
-    }
-    return {};
-}
-
 CommandLine::Parsed CommandLine::parse(int argc, char **argv)
 {
     const Options options;
@@ -209,7 +195,7 @@ CommandLine::Parsed CommandLine::parse(int argc, char **argv)
     Parsed parsed;
     parsed.options.file = positional.value(0);
     if (!parsed.options.file.isEmpty() && QFileInfo(parsed.options.file).isDir()) {
-        const QString readme = readmeIn(parsed.options.file);
+        const QString readme = FolderReadme::of(parsed.options.file);
         if (readme.isEmpty()) {
             print(
                 stderr,

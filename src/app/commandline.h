@@ -28,9 +28,6 @@ struct CommandLine
 
     struct Parsed;
     static Parsed parse(int argc, char **argv);
-
-    // The README a folder is shown by, in the order GitHub picks one; empty when there is none.
-    static QString readmeIn(const QString &folder);
 };
 
 struct CommandLine::Parsed

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "core/desktop/editorcommand.h"
+#include "core/desktop/folderreadme.h"
 #include "core/desktop/linkpolicy.h"
 #include "core/desktop/theme.h"
 #include "core/live/documentsession.h"
@@ -269,7 +270,15 @@ QString MainWindow::problem() const
 
 bool MainWindow::navigateTo(const QString &path, std::optional<int> line, const QString &fragment)
 {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QString absolute = QFileInfo(path).absoluteFilePath();
+    if (QFileInfo(absolute).isDir()) {
+        const QString readme = FolderReadme::of(absolute);
+        if (readme.isEmpty()) {
+            say(tr("Cannot open %1: no README in this folder").arg(absolute));
+            return false;
+        }
+        absolute = readme;
+    }
     rememberReadingPosition();
     if (!m_session->openFile(absolute)) {
         say(tr("Cannot open %1: %2").arg(absolute, m_session->problem()));

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The pure logic behind the window: where links go, history, the editor command, the outline.
+#include "../support/files.h"
 #include "core/desktop/editorcommand.h"
 #include "core/desktop/linkpolicy.h"
 #include "core/desktop/navigationhistory.h"
 #include "core/markdown/outline.h"
 
+#include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
 
 using mdp::EditorCommand;
@@ -21,6 +24,7 @@ class TestWindowLogic final : public QObject
 private Q_SLOTS:
     void links_data();
     void links();
+    void linkToAFolder();
     void history();
     void editor_data();
     void editor();
@@ -49,7 +53,7 @@ void TestWindowLogic::links_data()
         << QUrl(QStringLiteral("file:///docs/readme.md#install")) << A::ScrollInPage;
     QTest::newRow("image file") << file("/docs/logo.png") << A::OpenWithSystem;
     QTest::newRow("pdf") << file("/docs/manual.pdf") << A::OpenWithSystem;
-    QTest::newRow("folder") << file("/docs/") << A::OpenWithSystem;
+    QTest::newRow("no such folder") << file("/docs/") << A::OpenWithSystem;
     QTest::newRow("javascript") << QUrl(QStringLiteral("javascript:alert(1)")) << A::Refuse;
     QTest::newRow("data") << QUrl(QStringLiteral("data:text/html,x")) << A::Refuse;
     QTest::newRow("ftp") << QUrl(QStringLiteral("ftp://example.org/x")) << A::Refuse;
@@ -61,6 +65,24 @@ void TestWindowLogic::links()
     QFETCH(QUrl, url);
     QFETCH(LinkPolicy::Action, expected);
     QCOMPARE(LinkPolicy::classify(url, QStringLiteral("/docs/readme.md")), expected);
+}
+
+void TestWindowLogic::linkToAFolder()
+{
+    // A link to a folder shows its README here, as GitHub shows a folder's README; a folder
+    // without one goes to the file manager.
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("project"));
+    mdp::test::writeFile(project + QStringLiteral("/README.md"), "# Project\n");
+    const QString empty = dir.filePath(QStringLiteral("empty"));
+    QVERIFY(QDir().mkpath(empty));
+    const QString document = dir.filePath(QStringLiteral("index.md"));
+    QCOMPARE(LinkPolicy::classify(QUrl::fromLocalFile(project), document),
+             LinkPolicy::Action::OpenDocument);
+    QCOMPARE(LinkPolicy::classify(QUrl::fromLocalFile(project + QStringLiteral("/")), document),
+             LinkPolicy::Action::OpenDocument);
+    QCOMPARE(LinkPolicy::classify(QUrl::fromLocalFile(empty), document),
+             LinkPolicy::Action::OpenWithSystem);
 }
 
 void TestWindowLogic::history()

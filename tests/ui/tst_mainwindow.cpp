@@ -77,6 +77,7 @@ private Q_SLOTS:
     void doubleClickAsksForTheSourceLine();
     void liveAppendIsFollowed();
     void droppedFileOpens();
+    void droppedFolderShowsItsReadme();
     void zoomKeys();
     void frontMatterAndItsMistakes();
 
@@ -572,25 +573,54 @@ void TestMainWindow::liveAppendIsFollowed()
     QVERIFY(scrollY() >= maxScroll() - 1);
 }
 
+// Drops `path` as Qt delivers a drop: to the widget under the mouse that accepts drops, or its
+// nearest ancestor that does. Over the document that must be the window, not the page.
+static bool dropOn(QWidget *window, QWidget *over, const QString &path)
+{
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(path)});
+    const QPoint at = over->mapTo(window, over->rect().center());
+    QWidget *target = window->childAt(at);
+    while (target && !target->acceptDrops() && !target->isWindow())
+        target = target->parentWidget();
+    if (target != window)
+        return false;
+    QDragEnterEvent enter(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    return true;
+}
+
 void TestMainWindow::droppedFileOpens()
 {
     const QString other = m_dir->filePath(QStringLiteral("dropped.md"));
     writeFile(other, "# Dropped\n");
-    QMimeData data;
-    data.setUrls({QUrl::fromLocalFile(other)});
-    // As Qt delivers a drop: to the widget under the mouse that accepts drops, or its nearest
-    // ancestor that does. Over the document that must be the window, not the page.
-    const QPoint at = m_window->preview()->geometry().center();
-    QWidget *target = m_window->childAt(m_window->centralWidget()->mapTo(m_window, at));
-    while (target && !target->acceptDrops() && !target->isWindow())
-        target = target->parentWidget();
-    QCOMPARE(target, m_window);
-    QDragEnterEvent enter(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(QPointF(at), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &drop);
+    QVERIFY(dropOn(m_window, m_window->preview(), other));
     QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("dropped.md — mdpreview"));
+}
+
+void TestMainWindow::droppedFolderShowsItsReadme()
+{
+    // A folder without a README: said in the status bar, and the document stays.
+    const QString title = m_window->windowTitle();
+    const QString empty = m_dir->filePath(QStringLiteral("no-readme"));
+    QVERIFY(QDir().mkpath(empty));
+    QVERIFY(dropOn(m_window, m_window->preview(), empty));
+    QTRY_VERIFY(m_window->statusBar()->findChild<QLabel *>()->text().contains(
+        QStringLiteral("no README in this folder")));
+    QCOMPARE(m_window->windowTitle(), title);
+
+    // A folder with one shows it, as on the command line and on GitHub.
+    const QString folder = m_dir->filePath(QStringLiteral("project"));
+    writeFile(folder + QStringLiteral("/README.md"), "# The project\n");
+    QVERIFY(dropOn(m_window, m_window->preview(), folder));
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("README.md — mdpreview"));
+    QTRY_VERIFY(evaluate(m_window->preview()->page(),
+                         QStringLiteral("document.querySelector('h1')?.textContent ?? ''"))
+                    .toString() == QStringLiteral("The project"));
 }
 
 void TestMainWindow::zoomKeys()

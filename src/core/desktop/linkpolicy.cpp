@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "linkpolicy.h"
 
+#include "folderreadme.h"
+
 #include <QFileInfo>
 
 namespace mdp {
@@ -28,6 +30,9 @@ LinkPolicy::Action LinkPolicy::classify(const QUrl &url, const QString &document
         QFileInfo(path).absoluteFilePath() == QFileInfo(document).absoluteFilePath())
         return Action::ScrollInPage;
     if (isMarkdownFile(path))
+        return Action::OpenDocument;
+    // A folder with a README shows it, as GitHub does; one without is for the file manager.
+    if (QFileInfo(path).isDir() && !FolderReadme::of(path).isEmpty())
         return Action::OpenDocument;
     return Action::OpenWithSystem;
 }

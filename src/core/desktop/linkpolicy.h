@@ -6,15 +6,15 @@
 namespace mdp {
 
 // What a click on a link in the preview does. The view itself never navigates: a Markdown file
-// opens in the same window, a web or mail link in the desktop's handler, any other local file in
-// the system's application for it.
+// (or a folder with a README) opens in the same window, a web or mail link in the desktop's
+// handler, any other local file in the system's application for it.
 class LinkPolicy final
 {
 public:
     enum class Action
     {
         ScrollInPage,   // a fragment of the document shown
-        OpenDocument,   // a Markdown (or text) file: shown in this window, with history
+        OpenDocument,   // a Markdown (or text) file, or a folder with a README: shown here
         OpenExternally, // http, https, mailto: the desktop's handler
         OpenWithSystem, // another local file: the system's application for it
         Refuse,         // anything else (javascript:, data:, unknown schemes)
