@@ -44,11 +44,12 @@ void TestRenderer::html_data()
         << QByteArray("para\n\n## Two\n")
         << QByteArray("<div class=\"markdown-heading\" data-sourcepos=\"3:1-3:6\">\n<h2 "
                       "class=\"heading-element\">Two</h2><a id=\"user-content-two\" "
-                      "class=\"anchor\" aria-label=\"Permalink: Two\" href=\"#two\"><svg "
-                      "class=\"octicon octicon-link\" viewBox=\"0 0 16 16\" width=\"16\" "
-                      "height=\"16\" aria-hidden=\"true\"><path d=\"M7.775");
-    QTest::newRow("heading anchor ends the wrapper")
-        << QByteArray("# T\n") << QByteArray("</svg></a>\n</div>\n");
+                      "class=\"anchor\" aria-label=\"Permalink: Two\" href=\"#two\"></a>\n"
+                      "</div>\n");
+    // GitHub's link icon is drawn by the page's style sheet (shell.css), not repeated in every
+    // heading's anchor: a document of thousands of headings was mostly copies of its path.
+    QTest::newRow("heading anchor is empty and ends the wrapper")
+        << QByteArray("# T\n") << QByteArray("href=\"#t\"></a>\n</div>\n");
     QTest::newRow("heading id from inline markup")
         << QByteArray("## *Hello* `code` [link](x) **now**!\n")
         << QByteArray("id=\"user-content-hello-code-link-now\"");

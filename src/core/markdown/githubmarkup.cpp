@@ -21,15 +21,6 @@ namespace mdp {
 
 namespace {
 
-// GitHub's octicon "link" (16 px), drawn in the anchor beside every heading.
-constexpr const char kLinkIcon[] =
-    "<svg class=\"octicon octicon-link\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" "
-    "aria-hidden=\"true\"><path d=\"M7.775 3.275a.75.75 0 001.06 1.06l1.25-1.25a2 2 0 112.83 "
-    "2.83l-2.5 2.5a2 2 0 01-2.83 0 .75.75 0 00-1.06 1.06 3.5 3.5 0 004.95 0l2.5-2.5a3.5 3.5 0 "
-    "00-4.95-4.95l-1.25 1.25zm-4.69 9.64a2 2 0 010-2.83l2.5-2.5a2 2 0 012.83 0 .75.75 0 "
-    "001.06-1.06 3.5 3.5 0 00-4.95 0l-2.5 2.5a3.5 3.5 0 004.95 4.95l1.25-1.25a.75.75 0 "
-    "00-1.06-1.06l-1.25 1.25a2 2 0 01-2.83 0z\"></path></svg>";
-
 // GitHub's alert kinds: the marker, the class suffix, the octicon and its path (16 px).
 struct AlertKind
 {
@@ -272,10 +263,10 @@ private:
         replacement.exit = QByteArrayLiteral("</div>");
         replacement.inlines = true;
         replacement.inlineEnter = QByteArrayLiteral("<") + tag + " class=\"heading-element\">";
-        // Appended piece by piece: QStringBuilder copies a char array byte by byte, and the icon
-        // is most of the anchor's bytes.
+        // Appended piece by piece: QStringBuilder copies a char array byte by byte. GitHub's
+        // link icon is drawn by the page's style sheet (shell.css), not repeated in every heading.
         QByteArray &exit = replacement.inlineExit;
-        exit.reserve(200 + 2 * id.size() + 3 * heading.text.size() + qsizetype(sizeof kLinkIcon));
+        exit.reserve(100 + 2 * id.size() + 3 * heading.text.size());
         exit += "</";
         exit += tag;
         exit += "><a id=\"user-content-";
@@ -287,9 +278,7 @@ private:
         exit += m_permalinkLabel.after;
         exit += "\" href=\"#";
         exit += id;
-        exit += "\">";
-        exit += QByteArrayView(kLinkIcon, qsizetype(sizeof kLinkIcon) - 1);
-        exit += "</a>";
+        exit += "\"></a>";
         m_replacements.push_back(std::move(replacement));
         m_result.headings.append(std::move(heading));
     }
