@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <initializer_list>
 #include <vector>
 
 namespace mdp {
@@ -81,6 +82,22 @@ QByteArray sourcePos(cmark_node *node)
     return QByteArray(text, at - text);
 }
 
+// One buffer, sized once, for all the pieces: QByteArray::append goes through its general
+// insert, about a hundred instructions a piece, and a document of headings appends a dozen each.
+QByteArray joined(std::initializer_list<QByteArrayView> pieces)
+{
+    qsizetype size = 0;
+    for (const QByteArrayView piece : pieces)
+        size += piece.size();
+    QByteArray out(size, Qt::Uninitialized);
+    char *at = out.data();
+    for (const QByteArrayView piece : pieces) {
+        if (!piece.isEmpty())
+            at = std::copy(piece.begin(), piece.end(), at);
+    }
+    return out;
+}
+
 QByteArray escaped(const QString &text)
 {
     return htmlEscaped(text.toUtf8());
@@ -104,24 +121,28 @@ QByteArray fenceLanguage(cmark_node *node)
     return language;
 }
 
-void appendPlainText(cmark_node *node, QString &out)
+// In UTF-8, as cmark has it: converted to a QString once, for the whole heading.
+void appendPlainText(cmark_node *node, QByteArray &out)
 {
     for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
         switch (cmark_node_get_type(child)) {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
-            out += QString::fromUtf8(cmark_node_get_literal(child));
+            out += cmark_node_get_literal(child);
             break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-            out += QLatin1Char(' ');
+            out += ' ';
             break;
         // GitHub takes a heading's id from its text without the alt text of its images
         // ("## Contributors [![Badge](b.svg)](x)" gets "contributors-").
         case CMARK_NODE_HTML_INLINE:
             // Math shows in GitHub's heading text as written, between its dollars.
-            if (MathSyntax::isMath(child))
-                out += u'$' + QString::fromUtf8(MathSyntax::tex(child)) + u'$';
+            if (MathSyntax::isMath(child)) {
+                out += '$';
+                out += MathSyntax::tex(child);
+                out += '$';
+            }
             break;
         case CMARK_NODE_IMAGE:
             break;
@@ -190,10 +211,13 @@ cmark_node *replace(const Replacement &replacement)
 class Walk final
 {
 public:
-    explicit Walk(RenderResult &result, Slugger &slugger, const PermalinkLabel &permalinkLabel)
+    explicit Walk(RenderResult &result, Slugger &slugger, const PermalinkLabel &permalinkLabel,
+                  cmark_node *block, HeadingWrap &blockWrap)
         : m_result(result)
         , m_slugger(slugger)
         , m_permalinkLabel(permalinkLabel)
+        , m_block(block)
+        , m_blockWrap(blockWrap)
     {}
 
     HtmlSanitizer::Check rawHtml() const { return m_rawHtml; }
@@ -246,41 +270,50 @@ public:
     }
 
 private:
-    // GitHub's markup: the heading inside a wrapper, followed by its permalink.
+    // GitHub's markup: the heading inside a wrapper, followed by its permalink. A heading that
+    // is a block of its own (nearly all of them) is wrapped in its HTML once cmark has written
+    // it (HeadingWrap): replacing its node by custom ones costs four copies of the markup and
+    // two nodes, most of a heading's time in a document of headings.
     void heading(cmark_node *node)
     {
         Heading heading;
         heading.level = cmark_node_get_heading_level(node);
         heading.line = cmark_node_get_start_line(node);
-        appendPlainText(node, heading.text);
+        QByteArray text;
+        appendPlainText(node, text);
+        heading.text = QString::fromUtf8(text);
         heading.id = m_slugger.slug(heading.text);
+        // A slug keeps letters, marks, digits, "_" and "-": nothing that HTML reads as markup.
+        const QByteArray id = heading.id.toUtf8();
+        const QByteArray label = m_permalinkLabel.hasText ? htmlEscaped(text) : QByteArray();
+        m_result.headings.append(std::move(heading));
 
-        const char tag[] = {'h', char('0' + std::clamp(heading.level, 1, 6)), '\0'};
-        const QByteArray id = escaped(heading.id);
+        const char level = char('0' + std::clamp(cmark_node_get_heading_level(node), 1, 6));
+        const char tagText[] = {'h', level};
+        const QByteArrayView tag(tagText, 2);
+        const QByteArray position = sourcePos(node);
+        // GitHub's link icon is drawn by the page's style sheet (shell.css), not repeated in
+        // every heading.
+        const bool wholeBlock = node == m_block;
+        QByteArray exit =
+            joined({"</", tag, "><a id=\"user-content-", id, "\" class=\"anchor\" aria-label=\"",
+                    m_permalinkLabel.before, label, m_permalinkLabel.after, "\" href=\"#", id,
+                    "\"></a>", wholeBlock ? QByteArrayView("\n</div>\n") : QByteArrayView()});
+        if (wholeBlock) {
+            // What cmark would print around a custom block holding a custom inline.
+            m_blockWrap.enter = joined({"<div class=\"markdown-heading\"", position, ">\n<", tag,
+                                        " class=\"heading-element\">"});
+            m_blockWrap.exit = std::move(exit);
+            return;
+        }
         Replacement replacement;
         replacement.node = node;
-        replacement.enter = "<div class=\"markdown-heading\"" + sourcePos(node) + '>';
+        replacement.enter = joined({"<div class=\"markdown-heading\"", position, ">"});
         replacement.exit = QByteArrayLiteral("</div>");
         replacement.inlines = true;
-        replacement.inlineEnter = QByteArrayLiteral("<") + tag + " class=\"heading-element\">";
-        // Appended piece by piece: QStringBuilder copies a char array byte by byte. GitHub's
-        // link icon is drawn by the page's style sheet (shell.css), not repeated in every heading.
-        QByteArray &exit = replacement.inlineExit;
-        exit.reserve(100 + 2 * id.size() + 3 * heading.text.size());
-        exit += "</";
-        exit += tag;
-        exit += "><a id=\"user-content-";
-        exit += id;
-        exit += "\" class=\"anchor\" aria-label=\"";
-        exit += m_permalinkLabel.before;
-        if (m_permalinkLabel.hasText)
-            appendHtmlEscaped(exit, heading.text.toUtf8());
-        exit += m_permalinkLabel.after;
-        exit += "\" href=\"#";
-        exit += id;
-        exit += "\"></a>";
+        replacement.inlineEnter = joined({"<", tag, " class=\"heading-element\">"});
+        replacement.inlineExit = std::move(exit);
         m_replacements.push_back(std::move(replacement));
-        m_result.headings.append(std::move(heading));
     }
 
     // Fenced code the page enriches, each in markup it finds by class: ```math is display math,
@@ -409,6 +442,8 @@ private:
     RenderResult &m_result;
     Slugger &m_slugger;
     const PermalinkLabel &m_permalinkLabel;
+    cmark_node *m_block = nullptr;
+    HeadingWrap &m_blockWrap;
     HtmlSanitizer::Check m_rawHtml = HtmlSanitizer::Check::None;
     std::vector<Replacement> m_replacements;
     std::vector<cmark_node *> m_refusedLinks;
@@ -602,7 +637,8 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
         for (cmark_node *node : removed)
             m_replaced.emplace_back(node);
     }
-    Walk walk(m_result, m_slugger, m_permalinkLabel);
+    m_blockWrap = {};
+    Walk walk(m_result, m_slugger, m_permalinkLabel, block, m_blockWrap);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
          event = cmark_iter_next(iter)) {
@@ -623,6 +659,20 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
     for (cmark_node *node : removed)
         m_replaced.emplace_back(node);
     return result;
+}
+
+void GithubMarkup::finishHtml(QByteArray &html) const
+{
+    if (m_blockWrap.enter.isEmpty())
+        return;
+    // cmark wrote "<hN data-sourcepos=\"...\">" + the heading's inlines + "</hN>\n".
+    static constexpr qsizetype kCloseTag = sizeof "</h1>\n" - 1;
+    const qsizetype open = html.indexOf('>');
+    if (open < 0 || html.size() < open + 1 + kCloseTag)
+        return;
+    const QByteArrayView inlines =
+        QByteArrayView(html).sliced(open + 1, html.size() - open - 1 - kCloseTag);
+    html = joined({m_blockWrap.enter, inlines, m_blockWrap.exit});
 }
 
 PermalinkLabel PermalinkLabel::translated()

@@ -25,6 +25,13 @@ struct PermalinkLabel
     static PermalinkLabel translated();
 };
 
+// A top-level heading's markup around the HTML cmark writes for it (see GithubMarkup::finishHtml).
+struct HeadingWrap
+{
+    QByteArray enter; // the wrapper, the heading's tag with GitHub's class
+    QByteArray exit;  // the heading's end tag, its permalink, the wrapper's end
+};
+
 // The AST pass that turns cmark-gfm's tree into the markup GitHub serves: heading anchors, task
 // list classes, alerts, emoji shortcodes and the URL policy for links and images. One walk per
 // top-level block; the changes that reshape the tree wait until the walk is over.
@@ -48,6 +55,8 @@ public:
     // Rewrites one top-level block (it may be replaced by another node: render what this returns).
     // Also fills the result's headings. Sets rawHtml to what the block's raw HTML needs.
     cmark_node *apply(cmark_node *block, HtmlSanitizer::Check &rawHtml);
+    // Completes the HTML cmark rendered for what apply() returned last.
+    void finishHtml(QByteArray &html) const;
 
 private:
     cmark_node *alert(cmark_node *quote);
@@ -61,6 +70,7 @@ private:
     RenderResult &m_result;
     Slugger m_slugger;
     const PermalinkLabel m_permalinkLabel = PermalinkLabel::translated();
+    HeadingWrap m_blockWrap; // of the block apply() saw last, when it is a heading
     bool m_knowsDollarLines = false;
     std::vector<int> m_dollarLines; // the lines with a "$", in order
     // Nodes taken out of the tree whose buffers still hold the text of the inlines that moved:
