@@ -16,6 +16,7 @@
 #include <charconv>
 #include <cstring>
 #include <initializer_list>
+#include <utility>
 #include <vector>
 
 namespace mdp {
@@ -638,6 +639,7 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
             m_replaced.emplace_back(node);
     }
     m_blockWrap = {};
+    m_blockHtml = {};
     Walk walk(m_result, m_slugger, m_permalinkLabel, block, m_blockWrap);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
@@ -658,7 +660,31 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
     rawHtml = finishLinksAndImages(walk, removed);
     for (cmark_node *node : removed)
         m_replaced.emplace_back(node);
+    writePlainHeading(result);
     return result;
+}
+
+// A heading of plain text (most are) is written here: cmark's HTML of a text node is its text
+// escaped, and a renderer of its own for each heading costs more than the heading.
+void GithubMarkup::writePlainHeading(cmark_node *block)
+{
+    if (m_blockWrap.enter.isEmpty())
+        return;
+    QByteArray inlines;
+    for (cmark_node *child = cmark_node_first_child(block); child; child = cmark_node_next(child)) {
+        if (cmark_node_get_type(child) != CMARK_NODE_TEXT)
+            return;
+        appendHtmlEscaped(inlines, QByteArrayView(cmark_node_get_literal(child)));
+    }
+    m_blockHtml = joined({m_blockWrap.enter, inlines, m_blockWrap.exit});
+    m_blockWrap = {};
+}
+
+std::optional<QByteArray> GithubMarkup::takeWrittenHtml()
+{
+    if (m_blockHtml.isNull())
+        return std::nullopt;
+    return std::exchange(m_blockHtml, QByteArray());
 }
 
 void GithubMarkup::finishHtml(QByteArray &html) const

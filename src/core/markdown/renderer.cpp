@@ -274,8 +274,13 @@ public:
         HtmlSanitizer::Check rawHtml = HtmlSanitizer::Check::None;
         node = m_markup.apply(node, rawHtml);
         m_result.hasRawHtml = m_result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
-        QByteArray html = renderHtml(node, extensions);
-        m_markup.finishHtml(html);
+        QByteArray html;
+        if (std::optional<QByteArray> written = m_markup.takeWrittenHtml()) {
+            html = std::move(*written);
+        } else {
+            html = renderHtml(node, extensions);
+            m_markup.finishHtml(html);
+        }
         if (m_openDepth > 0) {
             m_group.html += html;
             m_group.lastLine = lastLine;
