@@ -213,12 +213,13 @@ class Walk final
 {
 public:
     explicit Walk(RenderResult &result, Slugger &slugger, const PermalinkLabel &permalinkLabel,
-                  cmark_node *block, HeadingWrap &blockWrap)
+                  cmark_node *block, HeadingWrap &blockWrap, QByteArray &blockHtml)
         : m_result(result)
         , m_slugger(slugger)
         , m_permalinkLabel(permalinkLabel)
         , m_block(block)
         , m_blockWrap(blockWrap)
+        , m_blockHtml(blockHtml)
     {}
 
     HtmlSanitizer::Check rawHtml() const { return m_rawHtml; }
@@ -331,12 +332,19 @@ private:
         if (language == "math") {
             html = MathSyntax::displayBlock(code, sourcePos(node));
         } else {
-            const QByteArray pre = "<pre><code class=\"language-" + language + "\">" +
-                                   htmlEscaped(code) + "</code></pre>";
-            const QByteArray classes = language == "mermaid"
-                                           ? QByteArray("mdp-mermaid")
-                                           : "highlight highlight-source-" + language;
-            html = "<div class=\"" + classes + '"' + sourcePos(node) + '>' + pre + "</div>\n";
+            QByteArray escapedCode;
+            escapedCode.reserve(code.size() + 16);
+            appendHtmlEscaped(escapedCode, code);
+            const bool mermaid = language == "mermaid";
+            html = joined({"<div class=\"", mermaid ? "mdp-mermaid" : "highlight highlight-source-",
+                           mermaid ? QByteArrayView() : QByteArrayView(language), "\"",
+                           sourcePos(node), "><pre><code class=\"language-", language, "\">",
+                           escapedCode, "</code></pre></div>\n"});
+        }
+        // A fence that is a block of its own (nearly all) needs no node to carry its HTML.
+        if (node == m_block) {
+            m_blockHtml = std::move(html);
+            return;
         }
         m_replacements.push_back(Replacement::block(node, std::move(html), {}));
     }
@@ -445,6 +453,7 @@ private:
     const PermalinkLabel &m_permalinkLabel;
     cmark_node *m_block = nullptr;
     HeadingWrap &m_blockWrap;
+    QByteArray &m_blockHtml;
     HtmlSanitizer::Check m_rawHtml = HtmlSanitizer::Check::None;
     std::vector<Replacement> m_replacements;
     std::vector<cmark_node *> m_refusedLinks;
@@ -640,7 +649,7 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
     }
     m_blockWrap = {};
     m_blockHtml = {};
-    Walk walk(m_result, m_slugger, m_permalinkLabel, block, m_blockWrap);
+    Walk walk(m_result, m_slugger, m_permalinkLabel, block, m_blockWrap, m_blockHtml);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
          event = cmark_iter_next(iter)) {
@@ -668,7 +677,7 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
 // escaped, and a renderer of its own for each heading costs more than the heading.
 void GithubMarkup::writePlainHeading(cmark_node *block)
 {
-    if (m_blockWrap.enter.isEmpty())
+    if (m_blockWrap.enter.isEmpty() || !m_blockHtml.isNull())
         return;
     QByteArray inlines;
     for (cmark_node *child = cmark_node_first_child(block); child; child = cmark_node_next(child)) {
