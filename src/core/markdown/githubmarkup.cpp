@@ -68,19 +68,39 @@ constexpr AlertKind kAlertKinds[] = {
 
 // Written into a buffer on the stack: every block and heading has one, QByteArray::number goes
 // through printf and every QByteArray::append through its general insert.
+class SourcePosition final
+{
+public:
+    explicit SourcePosition(cmark_node *node)
+    {
+        static constexpr char kName[] = " data-sourcepos=\"";
+        char *at = std::copy(kName, kName + sizeof kName - 1, m_text);
+        const int numbers[] = {cmark_node_get_start_line(node), cmark_node_get_start_column(node),
+                               cmark_node_get_end_line(node), cmark_node_get_end_column(node)};
+        const char separators[] = {':', '-', ':', '"'};
+        for (int i = 0; i < 4; ++i) {
+            at = std::to_chars(at, m_text + sizeof m_text, numbers[i]).ptr;
+            *at++ = separators[i];
+        }
+        m_size = at - m_text;
+    }
+
+    QByteArrayView view() const { return {m_text, m_size}; }
+
+private:
+    char m_text[sizeof " data-sourcepos=\"" + 4 * 11 + 4] = {};
+    qsizetype m_size = 0;
+};
+
 QByteArray sourcePos(cmark_node *node)
 {
-    static constexpr char kName[] = " data-sourcepos=\"";
-    char text[sizeof kName + 4 * 11 + 4];
-    char *at = std::copy(kName, kName + sizeof kName - 1, text);
-    const int numbers[] = {cmark_node_get_start_line(node), cmark_node_get_start_column(node),
-                           cmark_node_get_end_line(node), cmark_node_get_end_column(node)};
-    const char separators[] = {':', '-', ':', '"'};
-    for (int i = 0; i < 4; ++i) {
-        at = std::to_chars(at, text + sizeof text, numbers[i]).ptr;
-        *at++ = separators[i];
-    }
-    return QByteArray(text, at - text);
+    return SourcePosition(node).view().toByteArray();
+}
+
+bool needsEscape(QByteArrayView text)
+{
+    return std::any_of(text.begin(), text.end(),
+                       [](char c) { return c == '&' || c == '<' || c == '>' || c == '"'; });
 }
 
 // One buffer, sized once, for all the pieces: QByteArray::append goes through its general
@@ -287,13 +307,17 @@ private:
         heading.id = m_slugger.slug(heading.text);
         // A slug keeps letters, marks, digits, "_" and "-": nothing that HTML reads as markup.
         const QByteArray id = heading.id.toUtf8();
-        const QByteArray label = m_permalinkLabel.hasText ? htmlEscaped(text) : QByteArray();
+        const QByteArray escapedText = needsEscape(text) ? htmlEscaped(text) : QByteArray();
+        const QByteArrayView label = !m_permalinkLabel.hasText ? QByteArrayView()
+                                     : escapedText.isNull()    ? QByteArrayView(text)
+                                                               : QByteArrayView(escapedText);
         m_result.headings.append(std::move(heading));
 
         const char level = char('0' + std::clamp(cmark_node_get_heading_level(node), 1, 6));
         const char tagText[] = {'h', level};
         const QByteArrayView tag(tagText, 2);
-        const QByteArray position = sourcePos(node);
+        const SourcePosition sourcePosition(node);
+        const QByteArrayView position = sourcePosition.view();
         // GitHub's link icon is drawn by the page's style sheet (shell.css), not repeated in
         // every heading.
         const bool wholeBlock = node == m_block;
@@ -679,8 +703,17 @@ void GithubMarkup::writePlainHeading(cmark_node *block)
 {
     if (m_blockWrap.enter.isEmpty() || !m_blockHtml.isNull())
         return;
+    cmark_node *first = cmark_node_first_child(block);
+    // Most headings are one text node with nothing to escape.
+    if (first && !cmark_node_next(first) && cmark_node_get_type(first) == CMARK_NODE_TEXT) {
+        if (const QByteArrayView text(cmark_node_get_literal(first)); !needsEscape(text)) {
+            m_blockHtml = joined({m_blockWrap.enter, text, m_blockWrap.exit});
+            m_blockWrap = {};
+            return;
+        }
+    }
     QByteArray inlines;
-    for (cmark_node *child = cmark_node_first_child(block); child; child = cmark_node_next(child)) {
+    for (cmark_node *child = first; child; child = cmark_node_next(child)) {
         if (cmark_node_get_type(child) != CMARK_NODE_TEXT)
             return;
         appendHtmlEscaped(inlines, QByteArrayView(cmark_node_get_literal(child)));
