@@ -3,7 +3,7 @@
 
 #include "core/html/htmlescape.h"
 
-#include <QVector>
+#include <QVarLengthArray>
 
 #include <cmark-gfm.h>
 
@@ -72,6 +72,9 @@ struct Span
     bool display = false;
 };
 
+// A run of text holds a few spans at most, most often: kept on the stack.
+using Spans = QVarLengthArray<Span, 8>;
+
 // The text of one run of text, and where math is in it. GitHub's rules, those of pandoc's
 // tex_math_dollars with one more: an inline opener has no space after it, a closer no space
 // (nor a backslash: TeX's escaped dollar) before it and no digit after it ("$20 and $30" is
@@ -84,9 +87,9 @@ public:
         : m_text(text)
     {}
 
-    QVector<Span> find()
+    Spans find()
     {
-        QVector<Span> spans;
+        Spans spans;
         for (qsizetype i = 0; i < m_text.size(); ++i) {
             if (m_text[i] != '$')
                 continue;
@@ -199,7 +202,7 @@ private:
         }
         if (!dollar)
             return end;
-        const QVector<Span> spans = SpanFinder(text).find();
+        const Spans spans = SpanFinder(text).find();
         if (spans.isEmpty())
             return end;
         qsizetype at = 0;
