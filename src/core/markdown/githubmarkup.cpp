@@ -639,13 +639,21 @@ void GithubMarkup::setSource(QByteArrayView markdown)
     m_knowsDollarLines = !markdown.contains('\r');
     if (!m_knowsDollarLines)
         return;
+    // Once a line has a "$", the rest of it is skipped: a line of dollars costs two searches.
     int line = 1;
-    qsizetype counted = 0;
-    for (qsizetype at = markdown.indexOf('$'); at >= 0; at = markdown.indexOf('$', at + 1)) {
-        line += int(std::count(markdown.begin() + counted, markdown.begin() + at, '\n'));
-        counted = at;
-        if (m_dollarLines.empty() || m_dollarLines.back() != line)
-            m_dollarLines.push_back(line);
+    const char *const end = markdown.end();
+    for (const char *at = markdown.begin(); at < end;) {
+        const auto *dollar = static_cast<const char *>(std::memchr(at, '$', size_t(end - at)));
+        if (!dollar)
+            break;
+        line += int(std::count(at, dollar, '\n'));
+        m_dollarLines.push_back(line);
+        const auto *lineEnd =
+            static_cast<const char *>(std::memchr(dollar, '\n', size_t(end - dollar)));
+        if (!lineEnd)
+            break;
+        at = lineEnd + 1;
+        ++line;
     }
 }
 
