@@ -350,6 +350,16 @@ void TestExport::htmlIsFinishedStandaloneAndInert()
         QVERIFY(dom(QStringLiteral("!!document.querySelector('.markdown-alert-note')")).toBool());
         QVERIFY(dom(QStringLiteral("!!document.querySelector('section.footnotes li')")).toBool());
     }
+    // A heading's link icon comes from the style sheet the file carries, shown on focus or hover.
+    const QString icon = QStringLiteral(
+        "getComputedStyle(document.querySelector('.markdown-heading .anchor'), '::before')");
+    QVERIFY(dom(icon + QStringLiteral(".webkitMaskImage"))
+                .toString()
+                .startsWith(QLatin1String("url(\"data:image/svg+xml,")));
+    QCOMPARE(dom(icon + QStringLiteral(".width")).toString(), QStringLiteral("16px"));
+    QCOMPARE(dom(icon + QStringLiteral(".visibility")).toString(), QStringLiteral("hidden"));
+    dom(QStringLiteral("document.querySelector('.markdown-heading .anchor').focus()"));
+    QTRY_COMPARE(dom(icon + QStringLiteral(".visibility")).toString(), QStringLiteral("visible"));
     // Nothing fetched but the file itself (and the document's own local images).
     for (const QUrl &url : std::as_const(log->urls))
         QVERIFY2(url.isLocalFile(), qPrintable(url.toString()));

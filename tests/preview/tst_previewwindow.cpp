@@ -154,8 +154,8 @@ void TestPreviewWindow::sampleDocument()
                                           ".scrollHeight - 1"))
                 .toBool());
     QVERIFY(!evaluate(page, QStringLiteral("getComputedStyle(document.querySelector("
-                                           "'.markdown-heading .octicon-link')).visibility =="
-                                           " 'visible'"))
+                                           "'.markdown-heading .anchor'), '::before').visibility"
+                                           " == 'visible'"))
                  .toBool());
     QTest::qWait(200);
     mdp::test::saveScreenshot(&window, QStringLiteral("sample-tables"));

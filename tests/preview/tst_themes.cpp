@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPalette>
 #include <QSettings>
 #include <QStatusBar>
@@ -114,6 +115,8 @@ private Q_SLOTS:
     void init();
     void everyThemeApplies_data();
     void everyThemeApplies();
+    void headingPermalinkShowsOnHover_data();
+    void headingPermalinkShowsOnHover();
     void switchKeepsTheReadersLine();
     void colorSchemeFollowsTheTheme();
     void userThemeDarknessIsMeasured();
@@ -123,6 +126,7 @@ private Q_SLOTS:
 
 private:
     static bool showAndWait(MainWindow &window);
+    static QImage anchorImage(MainWindow &window, const QRect &rect);
     QTemporaryDir m_dir;
 };
 
@@ -215,6 +219,105 @@ void TestThemes::everyThemeApplies()
     QTRY_COMPARE(evaluate(page, js("document.querySelectorAll('.pl-k').length")).toInt(), 5);
     QTest::qWait(300);
     mdp::test::saveScreenshot(&window, QStringLiteral("theme-showcase-") + name);
+}
+
+void TestThemes::headingPermalinkShowsOnHover_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const char *theme :
+         {"github", "github-dark", "bitbucket", "solarized-light", "solarized-dark"})
+        QTest::newRow(theme) << QString::fromLatin1(theme);
+}
+
+// What the view shows in `rect` (page pixels).
+QImage TestThemes::anchorImage(MainWindow &window, const QRect &rect)
+{
+    return window.preview()->grab(rect).toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+// GitHub's permalink beside a heading: its link icon (16 px, in the text's colour) left of
+// the heading, hidden until the pointer is over the heading or the link has the focus.
+void TestThemes::headingPermalinkShowsOnHover()
+{
+    QFETCH(QString, name);
+    MainWindow window;
+    window.openContent("# Permalinks\n\nText.\n\n## Second heading\n\nMore text.\n",
+                       QStringLiteral("permalinks"));
+    QVERIFY(showAndWait(window));
+    // Wide enough for the margin the icon sits in, beside the contents.
+    window.resize(1400, 600);
+    QCOMPARE(window.themes()->setTheme(name, false), QString());
+    QWebEnginePage *page = window.preview()->page();
+    QTest::qWait(300);
+    const QJsonArray box =
+        evaluate(page,
+                 js("(() => { const r = document.querySelector('#user-content-second-heading')"
+                    ".getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; "
+                    "})()"))
+            .toJsonArray();
+    QCOMPARE(box.size(), 4);
+    // The icon's 16 px square, centred in the link's box, as GitHub draws it.
+    QCOMPARE(box[2].toDouble(), 20.0);
+    const QRect rect(int(box[0].toDouble()), int(box[1].toDouble()), 16, int(box[3].toDouble()));
+    const QString textColor =
+        evaluate(page, js("getComputedStyle(document.querySelector('.markdown-body')).color"))
+            .toString();
+    const auto drawnPixels = [&](const QImage &image) {
+        const QRgb background = image.pixel(0, 0);
+        int drawn = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                drawn += image.pixel(x, y) != background;
+        }
+        return drawn;
+    };
+    mdp::test::saveScreenshot(&window, QStringLiteral("permalink-rest-") + name);
+    QCOMPARE(drawnPixels(anchorImage(window, rect)), 0);
+
+    // The pointer over the heading's text.
+    QWidget *view = window.preview()->focusProxy();
+    const QPointF over(box[0].toDouble() + 60, box[1].toDouble() + box[3].toDouble() / 2);
+    QMouseEvent move(QEvent::MouseMove, over, view->mapToGlobal(over), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QCoreApplication::sendEvent(view, &move);
+    QTRY_VERIFY(evaluate(page, js("!!document.querySelector('.markdown-heading:hover "
+                                  "#user-content-second-heading')"))
+                    .toBool());
+    QTest::qWait(200);
+    const QImage hovered = anchorImage(window, rect);
+    // A link icon's worth of pixels, the ones it covers whole in the text's colour (GitHub's
+    // fgColor-default, whatever colour the theme gives headings).
+    QVERIFY2(drawnPixels(hovered) > 30, qPrintable(QString::number(drawnPixels(hovered))));
+    bool textColored = false;
+    for (int y = 0; y < hovered.height(); ++y) {
+        for (int x = 0; x < hovered.width(); ++x) {
+            const QColor c(hovered.pixel(x, y));
+            textColored =
+                textColored ||
+                QStringLiteral("rgb(%1, %2, %3)").arg(c.red()).arg(c.green()).arg(c.blue()) ==
+                    textColor;
+        }
+    }
+    QVERIFY2(textColored, qPrintable(textColor));
+    mdp::test::saveScreenshot(&window, QStringLiteral("permalink-hover-") + name);
+    // The icon itself, enlarged, to compare pixel by pixel.
+    if (const QString folder = qEnvironmentVariable("MDPREVIEW_SCREENSHOTS"); !folder.isEmpty())
+        anchorImage(window, rect.adjusted(-8, -8, 160, 8))
+            .scaled(4 * (rect.width() + 168), 4 * (rect.height() + 16))
+            .save(folder + QStringLiteral("/permalink-icon-") + name + QStringLiteral(".png"));
+
+    // Only the heading under the pointer shows its icon.
+    const QJsonArray first =
+        evaluate(page, js("(() => { const r = document.querySelector('#user-content-permalinks')"
+                          ".getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; "
+                          "})()"))
+            .toJsonArray();
+    const QRect firstRect(int(first[0].toDouble()), int(first[1].toDouble()), 16,
+                          int(first[3].toDouble()));
+    QCOMPARE(drawnPixels(anchorImage(window, firstRect)), 0);
+    // A link with the keyboard's focus shows its icon too, the same icon.
+    evaluate(page, js("document.getElementById('user-content-permalinks').focus()"));
+    QTRY_VERIFY(drawnPixels(anchorImage(window, firstRect)) > 30);
 }
 
 void TestThemes::switchKeepsTheReadersLine()

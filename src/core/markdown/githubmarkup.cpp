@@ -15,20 +15,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <initializer_list>
+#include <utility>
 #include <vector>
 
 namespace mdp {
 
 namespace {
-
-// GitHub's octicon "link" (16 px), drawn in the anchor beside every heading.
-constexpr const char kLinkIcon[] =
-    "<svg class=\"octicon octicon-link\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" "
-    "aria-hidden=\"true\"><path d=\"M7.775 3.275a.75.75 0 001.06 1.06l1.25-1.25a2 2 0 112.83 "
-    "2.83l-2.5 2.5a2 2 0 01-2.83 0 .75.75 0 00-1.06 1.06 3.5 3.5 0 004.95 0l2.5-2.5a3.5 3.5 0 "
-    "00-4.95-4.95l-1.25 1.25zm-4.69 9.64a2 2 0 010-2.83l2.5-2.5a2 2 0 012.83 0 .75.75 0 "
-    "001.06-1.06 3.5 3.5 0 00-4.95 0l-2.5 2.5a3.5 3.5 0 004.95 4.95l1.25-1.25a.75.75 0 "
-    "00-1.06-1.06l-1.25 1.25a2 2 0 01-2.83 0z\"></path></svg>";
 
 // GitHub's alert kinds: the marker, the class suffix, the octicon and its path (16 px).
 struct AlertKind
@@ -75,19 +68,55 @@ constexpr AlertKind kAlertKinds[] = {
 
 // Written into a buffer on the stack: every block and heading has one, QByteArray::number goes
 // through printf and every QByteArray::append through its general insert.
+class SourcePosition final
+{
+public:
+    explicit SourcePosition(cmark_node *node)
+    {
+        static constexpr char kName[] = " data-sourcepos=\"";
+        char *at = std::copy(kName, kName + sizeof kName - 1, m_text);
+        const int numbers[] = {cmark_node_get_start_line(node), cmark_node_get_start_column(node),
+                               cmark_node_get_end_line(node), cmark_node_get_end_column(node)};
+        const char separators[] = {':', '-', ':', '"'};
+        for (int i = 0; i < 4; ++i) {
+            at = std::to_chars(at, m_text + sizeof m_text, numbers[i]).ptr;
+            *at++ = separators[i];
+        }
+        m_size = at - m_text;
+    }
+
+    QByteArrayView view() const { return {m_text, m_size}; }
+
+private:
+    char m_text[sizeof " data-sourcepos=\"" + 4 * 11 + 4] = {};
+    qsizetype m_size = 0;
+};
+
 QByteArray sourcePos(cmark_node *node)
 {
-    static constexpr char kName[] = " data-sourcepos=\"";
-    char text[sizeof kName + 4 * 11 + 4];
-    char *at = std::copy(kName, kName + sizeof kName - 1, text);
-    const int numbers[] = {cmark_node_get_start_line(node), cmark_node_get_start_column(node),
-                           cmark_node_get_end_line(node), cmark_node_get_end_column(node)};
-    const char separators[] = {':', '-', ':', '"'};
-    for (int i = 0; i < 4; ++i) {
-        at = std::to_chars(at, text + sizeof text, numbers[i]).ptr;
-        *at++ = separators[i];
+    return SourcePosition(node).view().toByteArray();
+}
+
+bool needsEscape(QByteArrayView text)
+{
+    return std::any_of(text.begin(), text.end(),
+                       [](char c) { return c == '&' || c == '<' || c == '>' || c == '"'; });
+}
+
+// One buffer, sized once, for all the pieces: QByteArray::append goes through its general
+// insert, about a hundred instructions a piece, and a document of headings appends a dozen each.
+QByteArray joined(std::initializer_list<QByteArrayView> pieces)
+{
+    qsizetype size = 0;
+    for (const QByteArrayView piece : pieces)
+        size += piece.size();
+    QByteArray out(size, Qt::Uninitialized);
+    char *at = out.data();
+    for (const QByteArrayView piece : pieces) {
+        if (!piece.isEmpty())
+            at = std::copy(piece.begin(), piece.end(), at);
     }
-    return QByteArray(text, at - text);
+    return out;
 }
 
 QByteArray escaped(const QString &text)
@@ -113,24 +142,28 @@ QByteArray fenceLanguage(cmark_node *node)
     return language;
 }
 
-void appendPlainText(cmark_node *node, QString &out)
+// In UTF-8, as cmark has it: converted to a QString once, for the whole heading.
+void appendPlainText(cmark_node *node, QByteArray &out)
 {
     for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
         switch (cmark_node_get_type(child)) {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
-            out += QString::fromUtf8(cmark_node_get_literal(child));
+            out += cmark_node_get_literal(child);
             break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-            out += QLatin1Char(' ');
+            out += ' ';
             break;
         // GitHub takes a heading's id from its text without the alt text of its images
         // ("## Contributors [![Badge](b.svg)](x)" gets "contributors-").
         case CMARK_NODE_HTML_INLINE:
             // Math shows in GitHub's heading text as written, between its dollars.
-            if (MathSyntax::isMath(child))
-                out += u'$' + QString::fromUtf8(MathSyntax::tex(child)) + u'$';
+            if (MathSyntax::isMath(child)) {
+                out += '$';
+                out += MathSyntax::tex(child);
+                out += '$';
+            }
             break;
         case CMARK_NODE_IMAGE:
             break;
@@ -199,10 +232,14 @@ cmark_node *replace(const Replacement &replacement)
 class Walk final
 {
 public:
-    explicit Walk(RenderResult &result, Slugger &slugger, const PermalinkLabel &permalinkLabel)
+    explicit Walk(RenderResult &result, Slugger &slugger, const PermalinkLabel &permalinkLabel,
+                  cmark_node *block, HeadingWrap &blockWrap, QByteArray &blockHtml)
         : m_result(result)
         , m_slugger(slugger)
         , m_permalinkLabel(permalinkLabel)
+        , m_block(block)
+        , m_blockWrap(blockWrap)
+        , m_blockHtml(blockHtml)
     {}
 
     HtmlSanitizer::Check rawHtml() const { return m_rawHtml; }
@@ -255,43 +292,54 @@ public:
     }
 
 private:
-    // GitHub's markup: the heading inside a wrapper, followed by its permalink.
+    // GitHub's markup: the heading inside a wrapper, followed by its permalink. A heading that
+    // is a block of its own (nearly all of them) is wrapped in its HTML once cmark has written
+    // it (HeadingWrap): replacing its node by custom ones costs four copies of the markup and
+    // two nodes, most of a heading's time in a document of headings.
     void heading(cmark_node *node)
     {
         Heading heading;
         heading.level = cmark_node_get_heading_level(node);
         heading.line = cmark_node_get_start_line(node);
-        appendPlainText(node, heading.text);
+        QByteArray text;
+        appendPlainText(node, text);
+        heading.text = QString::fromUtf8(text);
         heading.id = m_slugger.slug(heading.text);
+        // A slug keeps letters, marks, digits, "_" and "-": nothing that HTML reads as markup.
+        const QByteArray id = heading.id.toUtf8();
+        const QByteArray escapedText = needsEscape(text) ? htmlEscaped(text) : QByteArray();
+        const QByteArrayView label = !m_permalinkLabel.hasText ? QByteArrayView()
+                                     : escapedText.isNull()    ? QByteArrayView(text)
+                                                               : QByteArrayView(escapedText);
+        m_result.headings.append(std::move(heading));
 
-        const char tag[] = {'h', char('0' + std::clamp(heading.level, 1, 6)), '\0'};
-        const QByteArray id = escaped(heading.id);
+        const char level = char('0' + std::clamp(cmark_node_get_heading_level(node), 1, 6));
+        const char tagText[] = {'h', level};
+        const QByteArrayView tag(tagText, 2);
+        const SourcePosition sourcePosition(node);
+        const QByteArrayView position = sourcePosition.view();
+        // GitHub's link icon is drawn by the page's style sheet (shell.css), not repeated in
+        // every heading.
+        const bool wholeBlock = node == m_block;
+        QByteArray exit =
+            joined({"</", tag, "><a id=\"user-content-", id, "\" class=\"anchor\" aria-label=\"",
+                    m_permalinkLabel.before, label, m_permalinkLabel.after, "\" href=\"#", id,
+                    "\"></a>", wholeBlock ? QByteArrayView("\n</div>\n") : QByteArrayView()});
+        if (wholeBlock) {
+            // What cmark would print around a custom block holding a custom inline.
+            m_blockWrap.enter = joined({"<div class=\"markdown-heading\"", position, ">\n<", tag,
+                                        " class=\"heading-element\">"});
+            m_blockWrap.exit = std::move(exit);
+            return;
+        }
         Replacement replacement;
         replacement.node = node;
-        replacement.enter = "<div class=\"markdown-heading\"" + sourcePos(node) + '>';
+        replacement.enter = joined({"<div class=\"markdown-heading\"", position, ">"});
         replacement.exit = QByteArrayLiteral("</div>");
         replacement.inlines = true;
-        replacement.inlineEnter = QByteArrayLiteral("<") + tag + " class=\"heading-element\">";
-        // Appended piece by piece: QStringBuilder copies a char array byte by byte, and the icon
-        // is most of the anchor's bytes.
-        QByteArray &exit = replacement.inlineExit;
-        exit.reserve(200 + 2 * id.size() + 3 * heading.text.size() + qsizetype(sizeof kLinkIcon));
-        exit += "</";
-        exit += tag;
-        exit += "><a id=\"user-content-";
-        exit += id;
-        exit += "\" class=\"anchor\" aria-label=\"";
-        exit += m_permalinkLabel.before;
-        if (m_permalinkLabel.hasText)
-            appendHtmlEscaped(exit, heading.text.toUtf8());
-        exit += m_permalinkLabel.after;
-        exit += "\" href=\"#";
-        exit += id;
-        exit += "\">";
-        exit += QByteArrayView(kLinkIcon, qsizetype(sizeof kLinkIcon) - 1);
-        exit += "</a>";
+        replacement.inlineEnter = joined({"<", tag, " class=\"heading-element\">"});
+        replacement.inlineExit = std::move(exit);
         m_replacements.push_back(std::move(replacement));
-        m_result.headings.append(std::move(heading));
     }
 
     // Fenced code the page enriches, each in markup it finds by class: ```math is display math,
@@ -308,12 +356,19 @@ private:
         if (language == "math") {
             html = MathSyntax::displayBlock(code, sourcePos(node));
         } else {
-            const QByteArray pre = "<pre><code class=\"language-" + language + "\">" +
-                                   htmlEscaped(code) + "</code></pre>";
-            const QByteArray classes = language == "mermaid"
-                                           ? QByteArray("mdp-mermaid")
-                                           : "highlight highlight-source-" + language;
-            html = "<div class=\"" + classes + '"' + sourcePos(node) + '>' + pre + "</div>\n";
+            QByteArray escapedCode;
+            escapedCode.reserve(code.size() + 16);
+            appendHtmlEscaped(escapedCode, code);
+            const bool mermaid = language == "mermaid";
+            html = joined({"<div class=\"", mermaid ? "mdp-mermaid" : "highlight highlight-source-",
+                           mermaid ? QByteArrayView() : QByteArrayView(language), "\"",
+                           sourcePos(node), "><pre><code class=\"language-", language, "\">",
+                           escapedCode, "</code></pre></div>\n"});
+        }
+        // A fence that is a block of its own (nearly all) needs no node to carry its HTML.
+        if (node == m_block) {
+            m_blockHtml = std::move(html);
+            return;
         }
         m_replacements.push_back(Replacement::block(node, std::move(html), {}));
     }
@@ -420,6 +475,9 @@ private:
     RenderResult &m_result;
     Slugger &m_slugger;
     const PermalinkLabel &m_permalinkLabel;
+    cmark_node *m_block = nullptr;
+    HeadingWrap &m_blockWrap;
+    QByteArray &m_blockHtml;
     HtmlSanitizer::Check m_rawHtml = HtmlSanitizer::Check::None;
     std::vector<Replacement> m_replacements;
     std::vector<cmark_node *> m_refusedLinks;
@@ -581,13 +639,21 @@ void GithubMarkup::setSource(QByteArrayView markdown)
     m_knowsDollarLines = !markdown.contains('\r');
     if (!m_knowsDollarLines)
         return;
+    // Once a line has a "$", the rest of it is skipped: a line of dollars costs two searches.
     int line = 1;
-    qsizetype counted = 0;
-    for (qsizetype at = markdown.indexOf('$'); at >= 0; at = markdown.indexOf('$', at + 1)) {
-        line += int(std::count(markdown.begin() + counted, markdown.begin() + at, '\n'));
-        counted = at;
-        if (m_dollarLines.empty() || m_dollarLines.back() != line)
-            m_dollarLines.push_back(line);
+    const char *const end = markdown.end();
+    for (const char *at = markdown.begin(); at < end;) {
+        const auto *dollar = static_cast<const char *>(std::memchr(at, '$', size_t(end - at)));
+        if (!dollar)
+            break;
+        line += int(std::count(at, dollar, '\n'));
+        m_dollarLines.push_back(line);
+        const auto *lineEnd =
+            static_cast<const char *>(std::memchr(dollar, '\n', size_t(end - dollar)));
+        if (!lineEnd)
+            break;
+        at = lineEnd + 1;
+        ++line;
     }
 }
 
@@ -613,7 +679,9 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
         for (cmark_node *node : removed)
             m_replaced.emplace_back(node);
     }
-    Walk walk(m_result, m_slugger, m_permalinkLabel);
+    m_blockWrap = {};
+    m_blockHtml = {};
+    Walk walk(m_result, m_slugger, m_permalinkLabel, block, m_blockWrap, m_blockHtml);
     cmark_iter *iter = cmark_iter_new(block);
     for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
          event = cmark_iter_next(iter)) {
@@ -633,7 +701,54 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
     rawHtml = finishLinksAndImages(walk, removed);
     for (cmark_node *node : removed)
         m_replaced.emplace_back(node);
+    writePlainHeading(result);
     return result;
+}
+
+// A heading of plain text (most are) is written here: cmark's HTML of a text node is its text
+// escaped, and a renderer of its own for each heading costs more than the heading.
+void GithubMarkup::writePlainHeading(cmark_node *block)
+{
+    if (m_blockWrap.enter.isEmpty() || !m_blockHtml.isNull())
+        return;
+    cmark_node *first = cmark_node_first_child(block);
+    // Most headings are one text node with nothing to escape.
+    if (first && !cmark_node_next(first) && cmark_node_get_type(first) == CMARK_NODE_TEXT) {
+        if (const QByteArrayView text(cmark_node_get_literal(first)); !needsEscape(text)) {
+            m_blockHtml = joined({m_blockWrap.enter, text, m_blockWrap.exit});
+            m_blockWrap = {};
+            return;
+        }
+    }
+    QByteArray inlines;
+    for (cmark_node *child = first; child; child = cmark_node_next(child)) {
+        if (cmark_node_get_type(child) != CMARK_NODE_TEXT)
+            return;
+        appendHtmlEscaped(inlines, QByteArrayView(cmark_node_get_literal(child)));
+    }
+    m_blockHtml = joined({m_blockWrap.enter, inlines, m_blockWrap.exit});
+    m_blockWrap = {};
+}
+
+std::optional<QByteArray> GithubMarkup::takeWrittenHtml()
+{
+    if (m_blockHtml.isNull())
+        return std::nullopt;
+    return std::exchange(m_blockHtml, QByteArray());
+}
+
+void GithubMarkup::finishHtml(QByteArray &html) const
+{
+    if (m_blockWrap.enter.isEmpty())
+        return;
+    // cmark wrote "<hN data-sourcepos=\"...\">" + the heading's inlines + "</hN>\n".
+    static constexpr qsizetype kCloseTag = sizeof "</h1>\n" - 1;
+    const qsizetype open = html.indexOf('>');
+    if (open < 0 || html.size() < open + 1 + kCloseTag)
+        return;
+    const QByteArrayView inlines =
+        QByteArrayView(html).sliced(open + 1, html.size() - open - 1 - kCloseTag);
+    html = joined({m_blockWrap.enter, inlines, m_blockWrap.exit});
 }
 
 PermalinkLabel PermalinkLabel::translated()

@@ -8,6 +8,7 @@
 #include <QByteArray>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 struct cmark_node;
@@ -23,6 +24,13 @@ struct PermalinkLabel
     bool hasText = false; // whether the translation shows the text at all
 
     static PermalinkLabel translated();
+};
+
+// A top-level heading's markup around the HTML cmark writes for it (see GithubMarkup::finishHtml).
+struct HeadingWrap
+{
+    QByteArray enter; // the wrapper, the heading's tag with GitHub's class
+    QByteArray exit;  // the heading's end tag, its permalink, the wrapper's end
 };
 
 // The AST pass that turns cmark-gfm's tree into the markup GitHub serves: heading anchors, task
@@ -48,10 +56,15 @@ public:
     // Rewrites one top-level block (it may be replaced by another node: render what this returns).
     // Also fills the result's headings. Sets rawHtml to what the block's raw HTML needs.
     cmark_node *apply(cmark_node *block, HtmlSanitizer::Check &rawHtml);
+    // The HTML of the block apply() saw last, when apply() wrote it itself: then cmark need not.
+    std::optional<QByteArray> takeWrittenHtml();
+    // Completes the HTML cmark rendered for what apply() returned last.
+    void finishHtml(QByteArray &html) const;
 
 private:
     cmark_node *alert(cmark_node *quote);
     bool mayHoldMath(cmark_node *block) const;
+    void writePlainHeading(cmark_node *block);
 
     struct NodeDeleter
     {
@@ -61,6 +74,8 @@ private:
     RenderResult &m_result;
     Slugger m_slugger;
     const PermalinkLabel m_permalinkLabel = PermalinkLabel::translated();
+    HeadingWrap m_blockWrap; // of the block apply() saw last, when it is a heading
+    QByteArray m_blockHtml;  // null unless apply() wrote the block's HTML
     bool m_knowsDollarLines = false;
     std::vector<int> m_dollarLines; // the lines with a "$", in order
     // Nodes taken out of the tree whose buffers still hold the text of the inlines that moved:

@@ -3,7 +3,7 @@
 
 #include "core/html/htmlescape.h"
 
-#include <QVector>
+#include <QVarLengthArray>
 
 #include <cmark-gfm.h>
 
@@ -40,7 +40,10 @@ bool isType(cmark_node *node, cmark_node_type type)
 // node); marked as ours, so that the raw HTML check passes it by.
 cmark_node *newMath(QByteArrayView tex, bool display)
 {
-    QByteArray html = (display ? kDisplayOpen : kInlineOpen).toByteArray();
+    const QByteArrayView open = display ? kDisplayOpen : kInlineOpen;
+    QByteArray html;
+    html.reserve(open.size() + tex.size() + tex.size() / 4 + kClose.size());
+    html += open;
     appendHtmlEscaped(html, tex);
     html += kClose;
     cmark_node *node = cmark_node_new(CMARK_NODE_HTML_INLINE);
@@ -49,10 +52,16 @@ cmark_node *newMath(QByteArrayView tex, bool display)
     return node;
 }
 
-cmark_node *newText(QByteArrayView text)
+// The part [from, to) of `text`, which is ours: cmark copies a literal up to its NUL, so one is
+// put at the end of the part for as long as that takes, rather than copying the part first.
+cmark_node *newText(QByteArray &text, qsizetype from, qsizetype to)
 {
     cmark_node *node = cmark_node_new(CMARK_NODE_TEXT);
-    cmark_node_set_literal(node, text.toByteArray().constData());
+    char *data = text.data();
+    const char saved = data[to];
+    data[to] = '\0';
+    cmark_node_set_literal(node, data + from);
+    data[to] = saved;
     return node;
 }
 
@@ -62,6 +71,9 @@ struct Span
     qsizetype to = 0;   // just past the closing "$"
     bool display = false;
 };
+
+// A run of text holds a few spans at most, most often: kept on the stack.
+using Spans = QVarLengthArray<Span, 8>;
 
 // The text of one run of text, and where math is in it. GitHub's rules, those of pandoc's
 // tex_math_dollars with one more: an inline opener has no space after it, a closer no space
@@ -75,9 +87,9 @@ public:
         : m_text(text)
     {}
 
-    QVector<Span> find()
+    Spans find()
     {
-        QVector<Span> spans;
+        Spans spans;
         for (qsizetype i = 0; i < m_text.size(); ++i) {
             if (m_text[i] != '$')
                 continue;
@@ -163,7 +175,8 @@ private:
             (tail.size() > 1 && isDigit(tail[1])))
             return after;
         cmark_node_set_literal(before, head.chopped(1).toByteArray().constData());
-        cmark_node_set_literal(after, tail.sliced(1).toByteArray().constData());
+        // cmark copies the new literal before it frees the old one.
+        cmark_node_set_literal(after, tail.data() + 1);
         cmark_node_insert_before(code,
                                  newMath(QByteArrayView(cmark_node_get_literal(code)), false));
         cmark_node_unlink(code);
@@ -189,14 +202,13 @@ private:
         }
         if (!dollar)
             return end;
-        const QVector<Span> spans = SpanFinder(text).find();
+        const Spans spans = SpanFinder(text).find();
         if (spans.isEmpty())
             return end;
         qsizetype at = 0;
         for (const Span &span : spans) {
             if (span.from > at)
-                cmark_node_insert_before(first,
-                                         newText(QByteArrayView(text).sliced(at, span.from - at)));
+                cmark_node_insert_before(first, newText(text, at, span.from));
             const int delimiter = span.display ? 2 : 1;
             cmark_node_insert_before(
                 first, newMath(QByteArrayView(text).sliced(span.from + delimiter,
@@ -205,7 +217,7 @@ private:
             at = span.to;
         }
         if (at < text.size())
-            cmark_node_insert_before(first, newText(QByteArrayView(text).sliced(at)));
+            cmark_node_insert_before(first, newText(text, at, text.size()));
         // A soft break inside text prints as the "\n" it was, so the text nodes carry them.
         for (cmark_node *node = first; node != end;) {
             cmark_node *next = cmark_node_next(node);

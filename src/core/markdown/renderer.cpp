@@ -17,8 +17,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 namespace mdp {
 
@@ -70,19 +72,22 @@ QByteArray renderHtml(cmark_node *node, cmark_llist *extensions)
 
 // Hashes the HTML as if it had no data-sourcepos attributes, so that the hash says whether the
 // block looks the same, wherever in the file it now stands.
+// Every block is hashed: the searcher is built once (QByteArray::indexOf prepares its search
+// anew on every call, most of the time a short block takes).
 quint64 hashWithoutSourcePositions(const QByteArray &html)
 {
-    static constexpr QByteArrayView marker(" data-sourcepos=\"");
+    static constexpr std::string_view kMarker(" data-sourcepos=\"");
+    static const std::boyer_moore_horspool_searcher searcher(kMarker.begin(), kMarker.end());
+    const char *const end = html.constData() + html.size();
     size_t hash = 0;
-    qsizetype from = 0;
+    const char *from = html.constData();
     while (true) {
-        const qsizetype at = html.indexOf(marker, from);
-        const qsizetype end = at < 0 ? html.size() : at;
-        hash = qHashBits(html.constData() + from, size_t(end - from), hash);
-        if (at < 0)
+        const char *at = std::search(from, end, searcher);
+        hash = qHashBits(from, size_t(at - from), hash);
+        if (at == end)
             break;
-        const qsizetype close = html.indexOf('"', at + marker.size());
-        if (close < 0)
+        const char *close = std::find(at + kMarker.size(), end, '"');
+        if (close == end)
             break;
         from = close + 1;
     }
@@ -269,7 +274,13 @@ public:
         HtmlSanitizer::Check rawHtml = HtmlSanitizer::Check::None;
         node = m_markup.apply(node, rawHtml);
         m_result.hasRawHtml = m_result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
-        QByteArray html = renderHtml(node, extensions);
+        QByteArray html;
+        if (std::optional<QByteArray> written = m_markup.takeWrittenHtml()) {
+            html = std::move(*written);
+        } else {
+            html = renderHtml(node, extensions);
+            m_markup.finishHtml(html);
+        }
         if (m_openDepth > 0) {
             m_group.html += html;
             m_group.lastLine = lastLine;
@@ -406,6 +417,12 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
     int footnotesLastLine = 0;
 
     cmark_node *node = cmark_node_first_child(document.get());
+    // A block a node, or fewer: the list is sized once (a document of thousands of headings
+    // spent more time growing it than filling it).
+    qsizetype nodes = 0;
+    for (cmark_node *counted = node; counted; counted = cmark_node_next(counted))
+        ++nodes;
+    result.blocks.reserve(result.blocks.size() + nodes + 1);
     while (node) {
         if (cancelled())
             return std::nullopt;

@@ -42,3 +42,8 @@ struct RenderResult
 };
 
 } // namespace mdp
+
+// Their members move by their bytes: a list of tens of thousands grows by reallocating, not by
+// moving them one at a time.
+Q_DECLARE_TYPEINFO(mdp::RenderedBlock, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(mdp::Heading, Q_RELOCATABLE_TYPE);

@@ -3,6 +3,8 @@
 
 #include <QList>
 
+#include <charconv>
+
 namespace mdp {
 
 namespace {
@@ -80,7 +82,11 @@ QString Slugger::claim(const QString &base)
     // the count goes on until a free one turns up. The map's references stay valid as it grows.
     int &occurrences = seen->second;
     while (true) {
-        QString result = base + QLatin1Char('-') + QString::number(++occurrences);
+        // The number written on the stack: the suffixed slug is the only string allocated.
+        char digits[12];
+        const char *digitsEnd = std::to_chars(digits, digits + sizeof digits, ++occurrences).ptr;
+        QString result =
+            base + QLatin1Char('-') + QLatin1StringView(digits, qsizetype(digitsEnd - digits));
         if (m_occurrences.try_emplace(result, 0).second)
             return result;
     }
