@@ -3,6 +3,7 @@
 // harmless.
 #include "../support/rendering.h"
 #include "core/html/htmlsanitizer.h"
+#include "core/markdown/rawhtmlbalance.h"
 #include "core/markdown/renderer.h"
 
 #include <QTest>
@@ -32,6 +33,8 @@ private Q_SLOTS:
     void checkNeeded_data();
     void checkNeeded();
     void plainRawHtmlSkipsTheParser();
+    void rawHtmlDepthChange_data();
+    void rawHtmlDepthChange();
 };
 
 // HTML in, the exact HTML out.
@@ -452,6 +455,12 @@ void TestHtmlSanitizer::checkNeeded_data()
     QTest::newRow("doctype") << QByteArray("<!DOCTYPE html>") << Check::Sanitize;
     QTest::newRow("processing instruction") << QByteArray("<?php x ?>") << Check::Sanitize;
     QTest::newRow("cdata") << QByteArray("<![CDATA[x]]>") << Check::Sanitize;
+    // A name seen plain is not looked up again: a different one after it still is.
+    QTest::newRow("repeated div") << QByteArray("<div>\n<div>\n<DIV>\n</div>") << Check::Plain;
+    QTest::newRow("script after divs") << QByteArray("<div>\n<div>\n<script>") << Check::Sanitize;
+    QTest::newRow("attribute after divs")
+        << QByteArray("<div>\n<div>\n<div onclick=x>") << Check::Sanitize;
+    QTest::newRow("long unknown name") << QByteArray("<blockquoteblockquote>") << Check::Sanitize;
 }
 
 void TestHtmlSanitizer::checkNeeded()
@@ -495,6 +504,37 @@ void TestHtmlSanitizer::deepNestingDoesNotOverflowTheStack()
     const QByteArray nested =
         QByteArray("<b>").repeated(120) + "x" + QByteArray("</b>").repeated(120);
     QCOMPARE(HtmlSanitizer::sanitize(nested), nested);
+}
+
+// How many elements an HTML block leaves open, as the renderer groups blocks by it.
+void TestHtmlSanitizer::rawHtmlDepthChange_data()
+{
+    QTest::addColumn<QByteArray>("html");
+    QTest::addColumn<int>("expected");
+
+    QTest::newRow("open div") << QByteArray("<div align=\"center\">") << 1;
+    QTest::newRow("closed div") << QByteArray("<div>\n</div>") << 0;
+    QTest::newRow("closing only") << QByteArray("</details>\n</div>") << -2;
+    QTest::newRow("void elements")
+        << QByteArray("<br><hr><col><img src=x><wbr><area><base><link><meta><embed><input>"
+                      "<track><param><source>")
+        << 0;
+    QTest::newRow("void elements in upper case")
+        << QByteArray("<BR><Img src=x><SOURCE><InPuT><WBR>") << 0;
+    QTest::newRow("not void though close") << QByteArray("<b><sources><imgs><brr><inputs>") << 5;
+    QTest::newRow("self-closing") << QByteArray("<div/><p />") << 0;
+    QTest::newRow("comment") << QByteArray("<!-- <div> -->\n<div>") << 1;
+    QTest::newRow("unclosed comment") << QByteArray("<div><!-- <div>") << 1;
+    QTest::newRow("stray less-than") << QByteArray("a < b <div>") << 1;
+    QTest::newRow("tag without end") << QByteArray("<div") << 1;
+    QTest::newRow("many divs") << QByteArray("<div>\n").repeated(300) << 300;
+}
+
+void TestHtmlSanitizer::rawHtmlDepthChange()
+{
+    QFETCH(QByteArray, html);
+    QFETCH(int, expected);
+    QCOMPARE(mdp::rawHtmlDepthChange(html), expected);
 }
 
 QTEST_GUILESS_MAIN(TestHtmlSanitizer)

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <gumbo.h>
 #include <memory>
 #include <vector>
@@ -466,6 +467,15 @@ QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html)
 
 namespace {
 
+// Where the next "<" is from `from` on, -1 when there is none.
+qsizetype nextOpen(QByteArrayView html, qsizetype from)
+{
+    if (from >= html.size())
+        return -1;
+    const void *at = std::memchr(html.data() + from, '<', size_t(html.size() - from));
+    return at ? static_cast<const char *>(at) - html.data() : -1;
+}
+
 bool isTagNameChar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -488,7 +498,10 @@ bool changesParsing(QByteArrayView name)
 HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
 {
     const qsizetype n = rawHtml.size();
-    for (qsizetype i = rawHtml.indexOf('<'); i >= 0 && i < n; i = rawHtml.indexOf('<', i)) {
+    // The last name found plain, as written: a block repeats its tags (a <div> per line), and
+    // the same bytes need no second look.
+    QByteArrayView plainName;
+    for (qsizetype i = nextOpen(rawHtml, 0); i >= 0; i = nextOpen(rawHtml, i)) {
         // A tag: "<name", or "</name", then optional white space and ">" (or "/>").
         qsizetype at = i + 1;
         const bool closing = at < n && rawHtml[at] == '/';
@@ -500,15 +513,25 @@ HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
         if (at == nameStart || !((rawHtml[nameStart] >= 'a' && rawHtml[nameStart] <= 'z') ||
                                  (rawHtml[nameStart] >= 'A' && rawHtml[nameStart] <= 'Z')))
             return Check::Sanitize; // a comment, a declaration, a stray "<": let the parser say
-        const QByteArray name = rawHtml.sliced(nameStart, at - nameStart).toByteArray().toLower();
+        const QByteArrayView name = rawHtml.sliced(nameStart, at - nameStart);
         while (at < n && (rawHtml[at] == ' ' || rawHtml[at] == '\t' || rawHtml[at] == '\n'))
             ++at;
         if (!closing && at + 1 < n && rawHtml[at] == '/' && rawHtml[at + 1] == '>')
             ++at;
         if (at >= n || rawHtml[at] != '>')
             return Check::Sanitize; // attributes, or a tag that does not end
-        if (htmlElement(name) != ElementRule::Keep || changesParsing(name))
-            return Check::Sanitize;
+        if (name != plainName) {
+            // No element the allowlist keeps has a longer name than this buffer.
+            char lower[16];
+            if (name.size() > qsizetype(sizeof lower))
+                return Check::Sanitize;
+            for (qsizetype k = 0; k < name.size(); ++k)
+                lower[k] = name[k] >= 'A' && name[k] <= 'Z' ? char(name[k] + 32) : name[k];
+            const QByteArrayView lowered(lower, name.size());
+            if (htmlElement(lowered) != ElementRule::Keep || changesParsing(lowered))
+                return Check::Sanitize;
+            plainName = name;
+        }
         i = at + 1;
     }
     return Check::Plain;
