@@ -6,6 +6,7 @@
 #include "core/markdown/rawhtmlbalance.h"
 #include "core/markdown/renderer.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using mdp::HtmlSanitizer;
@@ -35,6 +36,9 @@ private Q_SLOTS:
     void plainRawHtmlSkipsTheParser();
     void rawHtmlDepthChange_data();
     void rawHtmlDepthChange();
+    void shortcutsWriteTheSame_data();
+    void shortcutsWriteTheSame();
+    void shortcutsWriteTheSameForGeneratedHtml();
 };
 
 // HTML in, the exact HTML out.
@@ -535,6 +539,163 @@ void TestHtmlSanitizer::rawHtmlDepthChange()
     QFETCH(QByteArray, html);
     QFETCH(int, expected);
     QCOMPARE(mdp::rawHtmlDepthChange(html), expected);
+}
+
+// The parser may be given less to read (ParserInput: long runs of text become placeholders, a
+// start tag loses the attributes the allowlist drops): each case the shortcut takes, and some it
+// must leave to the parser, write what the parser writes given everything.
+void TestHtmlSanitizer::shortcutsWriteTheSame_data()
+{
+    QTest::addColumn<QByteArray>("html");
+    QTest::addColumn<QByteArray>("expected");
+
+    const QByteArray text = "A sentence long enough to become a placeholder.";
+    QTest::newRow("run of text") << "<p title=t>" + text + "</p>"
+                                 << "<p title=\"t\">" + text + "</p>";
+    QTest::newRow("run with references")
+        << QByteArray("<p title=t>&lt;b title=t&gt; a &amp; b &quot;c&quot; 'd' e>f g h</p>")
+        << QByteArray("<p title=\"t\">&lt;b title=t&gt; a &amp; b \"c\" 'd' e&gt;f g h</p>");
+    QTest::newRow("run after another reference")
+        << "<p title=t>&copy;" + text + " &notit; " + text + "</p>"
+        << "<p title=\"t\">\xC2\xA9" + text + " \xC2\xACit; " + text + "</p>";
+    QTest::newRow("run in a table goes before it")
+        << "<table><tr><td title=t>x</td>" + text + "</tr></table>"
+        << text + "<table><tbody><tr><td title=\"t\">x</td></tr></tbody></table>";
+    // The parser drops a newline that opens a <pre>; a run starts after it.
+    QTest::newRow("run after a newline in pre") << "<pre title=t>\n" + text + "</pre>"
+                                                << "<pre title=\"t\">" + text + "</pre>";
+    QTest::newRow("dropped attributes")
+        << QByteArray("<p a=\"x\" a=\"x\" onclick=y align=center>x</p>")
+        << QByteArray("<p align=\"center\">x</p>");
+    QTest::newRow("dropped attributes, unquoted value before a slash")
+        << QByteArray("<p align=x/ onclick=y/>x</p>") << QByteArray("<p align=\"x/\">x</p>");
+    QTest::newRow("dropped attributes, self-closing")
+        << QByteArray("<p align=x onclick=y />x") << QByteArray("<p align=\"x\">x</p>");
+    QTest::newRow("dropped attribute after a slash")
+        << QByteArray("<p/onclick=y>x") << QByteArray("<p>x</p>");
+    QTest::newRow("attributes of formatting elements stay for the parser")
+        << QByteArray("<b x=1><b x=2><b x=3><b x=4><p>y") << QByteArray();
+    QTest::newRow("image") << QByteArray("<image src=i.png onerror=x>") << QByteArray();
+    QTest::newRow("input in a table")
+        << QByteArray("<table><input type=hidden x=y></table>") << QByteArray();
+    QTest::newRow("comment") << "<p onclick=x><!-- a -->" + text << QByteArray();
+    QTest::newRow("textarea") << "<p onclick=x><textarea>" + text + "</textarea>" << QByteArray();
+    QTest::newRow("numeric reference") << "<p onclick=x>&#xE000;0&#xE000;" + text << QByteArray();
+    QTest::newRow("private use character") << "<p onclick=x>\xEE\x80\x80"
+                                              "0\xEE\x80\x80" +
+                                                  text
+                                           << QByteArray();
+    QTest::newRow("unfinished tag") << "<p onclick=x>" + text + "<p a=\"b" << QByteArray();
+    QTest::newRow("past the depth limit")
+        << "x " + QByteArray("<b title=t>").repeated(200) << QByteArray();
+}
+
+void TestHtmlSanitizer::shortcutsWriteTheSame()
+{
+    QFETCH(QByteArray, html);
+    QFETCH(QByteArray, expected);
+    const QByteArray full = HtmlSanitizer::sanitize(html, HtmlSanitizer::Shortcuts::Skipped);
+    QCOMPARE(HtmlSanitizer::sanitize(html), full);
+    if (!expected.isEmpty())
+        QCOMPARE(full, expected);
+}
+
+// Thousands of generated snippets, the document's and the renderer's markup mixed: the shortcuts
+// write byte for byte what the parser writes given everything.
+void TestHtmlSanitizer::shortcutsWriteTheSameForGeneratedHtml()
+{
+    static const char *const pieces[] = {
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<b title=t>",
+        "<i a=1>",
+        "<div align=\"center\" onclick=\"x\" "
+        "data-x=1 a='q' ZZ=1>",
+        "</div>",
+        "<table>",
+        "<tr x=1>",
+        "<td y=2>",
+        "</td>",
+        "</table>",
+        "<pre a=b>\n",
+        "</pre>",
+        "<a href=\"https://x.org\" foo=bar>",
+        "</a>",
+        "<img src=x.png alt=\"a\" bogus=1>",
+        "<input type=hidden x=1>",
+        "<image src=x foo=1>",
+        "<select z=1>",
+        "<option b=1>",
+        "</select>",
+        "<colgroup q>",
+        "<col span=2 q=1>",
+        "<li x=1>",
+        "<ul>",
+        "</ul>",
+        "<p/a=1>",
+        "<p a=x/>",
+        "<p a=x b/>",
+        "<p a = \"x\" b c=>",
+        "<span =x \"y=1 'z=2>",
+        "<br foo>",
+        "</br>",
+        "<details open x>",
+        "<summary>",
+        "<caption>",
+        "<h1 id=x y=z>",
+        "<P TITLE=X FOO=Y>",
+        "<div/>",
+        "<hr/ x=y>",
+        "<q cite=\"javascript:x\" z>",
+        "<font color=red x=y>",
+        "<nobr z>",
+        "<kbd CLASS=x>",
+        "<p class=\"task-list-item\">",
+        "The quick brown fox jumps over the lazy dog. ",
+        "&lt;b title=t&gt; and &amp; &quot;q&quot; ",
+        "a < b ",
+        "&copy;ab ",
+        "&notit; x ",
+        "&amp ",
+        "\xC3\xA9 \xC3\xBC ",
+        "\n",
+        "  ",
+        "\t",
+        "x>y ",
+        "'\"",
+        "more text that runs on and on, without any markup in it at all. ",
+        "<p onclick=",
+        "\"quoted > text\" ",
+        "<sup>",
+        "</sup>",
+        "<section a=b>",
+        "</section>",
+        "<tbody>",
+    };
+    constexpr int kPieces = int(sizeof pieces / sizeof *pieces);
+    QRandomGenerator random(13);
+    for (int sample = 0; sample < 3000; ++sample) {
+        QByteArray html;
+        const int length = int(random.bounded(1, 40));
+        bool inDocument = false;
+        for (int i = 0; i < length; ++i) {
+            if (random.bounded(8) == 0) {
+                html += inDocument ? HtmlSanitizer::documentEnd() : HtmlSanitizer::documentStart();
+                inDocument = !inDocument;
+            }
+            html += pieces[random.bounded(kPieces)];
+            if (random.bounded(200) == 0)
+                html += QByteArray("<b title=t>").repeated(140);
+        }
+        const QByteArray full =
+            HtmlSanitizer::sanitizeRendered(html, HtmlSanitizer::Shortcuts::Skipped);
+        const QByteArray fast = HtmlSanitizer::sanitizeRendered(html);
+        if (fast != full)
+            qWarning() << "sample" << sample << html;
+        QCOMPARE(fast, full);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHtmlSanitizer)

@@ -3,6 +3,7 @@
 
 #include "core/html/htmlallowlist.h"
 #include "core/html/htmlescape.h"
+#include "core/html/parserinput.h"
 #include "core/html/urlpolicy.h"
 
 #include <QList>
@@ -116,8 +117,10 @@ using Ranges = QVector<std::pair<qsizetype, qsizetype>>;
 class Writer final
 {
 public:
-    explicit Writer(const Ranges &document)
+    // `input`: what the parser read, when it was condensed.
+    explicit Writer(const Ranges &document, const ParserInput *input)
         : m_document(document)
+        , m_input(input)
     {}
 
     QByteArray out;
@@ -158,7 +161,10 @@ public:
             case GUMBO_NODE_TEXT:
             case GUMBO_NODE_WHITESPACE:
             case GUMBO_NODE_CDATA:
-                appendHtmlEscaped(out, QByteArrayView(node.v.text.text), EscapeQuotes::No);
+                if (m_input)
+                    m_input->appendText(out, QByteArrayView(node.v.text.text));
+                else
+                    appendHtmlEscaped(out, QByteArrayView(node.v.text.text), EscapeQuotes::No);
                 break;
             case GUMBO_NODE_COMMENT:
             case GUMBO_NODE_DOCUMENT:
@@ -316,6 +322,7 @@ private:
     }
 
     const Ranges &m_document;
+    const ParserInput *m_input = nullptr;
     const GumboNode *m_node = nullptr; // the element being opened
     int m_openLinks = 0;
     QByteArray m_imageSource; // the src of the <img> being written, escaped
@@ -386,7 +393,8 @@ QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
     return out;
 }
 
-QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument)
+QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument,
+                          HtmlSanitizer::Shortcuts shortcuts)
 {
     QByteArray limited;
     Ranges limitedDocument;
@@ -397,6 +405,13 @@ QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument)
         limited = withDepthLimit(input, limitedDocument);
         html = limited;
         document = &limitedDocument;
+    }
+    ParserInput condensed;
+    const bool isCondensed = shortcuts == HtmlSanitizer::Shortcuts::Taken &&
+                             ParserInput::condense(html, *document, condensed);
+    if (isCondensed) {
+        html = condensed.html;
+        document = &condensed.document;
     }
     GumboOptions options = kGumboDefaultOptions;
     options.fragment_context = GUMBO_TAG_DIV;
@@ -409,7 +424,7 @@ QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument)
     options.deallocator = &Arena::deallocate;
     options.userdata = &arena;
     GumboOutput *output = gumbo_parse_with_options(&options, html.data(), size_t(html.size()));
-    Writer writer(*document);
+    Writer writer(*document, isCondensed ? &condensed : nullptr);
     writer.out.reserve(html.size());
     // A fragment's nodes are the children of the <html> element the parser puts around them.
     if (output->root && output->root->type == GUMBO_NODE_ELEMENT)
@@ -428,9 +443,9 @@ QByteArray makeMark(char end)
 
 } // namespace
 
-QByteArray HtmlSanitizer::sanitize(QByteArrayView html)
+QByteArray HtmlSanitizer::sanitize(QByteArrayView html, Shortcuts shortcuts)
 {
-    return sanitizeRanges(html, Ranges{{0, html.size()}});
+    return sanitizeRanges(html, Ranges{{0, html.size()}}, shortcuts);
 }
 
 const QByteArray &HtmlSanitizer::documentStart()
@@ -445,7 +460,7 @@ const QByteArray &HtmlSanitizer::documentEnd()
     return mark;
 }
 
-QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html)
+QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html, Shortcuts shortcuts)
 {
     const QByteArray &start = documentStart();
     const QByteArray &end = documentEnd();
@@ -462,7 +477,7 @@ QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html)
         from = close < 0 ? html.size() : close + end.size();
     }
     plain += html.sliced(from);
-    return sanitizeRanges(plain, document);
+    return sanitizeRanges(plain, document, shortcuts);
 }
 
 namespace {

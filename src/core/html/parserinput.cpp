@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "parserinput.h"
+
+#include "core/html/htmlallowlist.h"
+#include "core/html/htmlescape.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <vector>
+
+namespace mdp {
+
+namespace {
+
+using namespace HtmlAllowlist;
+
+// U+E000, a private use character: the parser passes it through as it is. A block that holds it
+// already, or a numeric reference that could make it, is not condensed.
+constexpr QByteArrayView kMark("\xEE\x80\x80");
+// Shorter runs are not worth a placeholder.
+constexpr qsizetype kMinimumRun = 24;
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+bool isAlpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool isAlphanumeric(char c)
+{
+    return isAlpha(c) || (c >= '0' && c <= '9');
+}
+
+// Text the parser reads as characters one by one, each written back as it is (">" as "&gt;").
+bool isRunCharacter(char c)
+{
+    return (c >= 0x20 && c < 0x7f && c != '<' && c != '&') || c == '\t' || c == '\n';
+}
+
+// The length of the reference at `at` if it is one of those that come back as they were.
+qsizetype referenceAt(QByteArrayView html, qsizetype at)
+{
+    for (const QByteArrayView reference : {"&lt;", "&gt;", "&amp;", "&quot;"}) {
+        if (html.sliced(at).startsWith(reference))
+            return reference.size();
+    }
+    return 0;
+}
+
+// Elements after whose start tag the tokenizer reads differently (raw text, RCDATA, foreign
+// content, a template's contents): a block with one of them is parsed as it is.
+bool changesTokenizer(QByteArrayView name)
+{
+    for (const char *tag : {"iframe", "math", "noembed", "noframes", "noscript", "plaintext",
+                            "script", "style", "svg", "template", "textarea", "title", "xmp"}) {
+        if (name == tag)
+            return true;
+    }
+    return false;
+}
+
+// Tags whose attributes the tree builder reads: the formatting elements (it compares their
+// attributes to limit how many identical ones it reopens), <input> (type=hidden stays in a
+// table), and <image> (which it renames <img>, whose attributes the allowlist treats otherwise).
+bool attributesMatter(QByteArrayView name)
+{
+    for (const char *tag : {"a", "b", "big", "code", "em", "font", "i", "image", "input", "nobr",
+                            "s", "small", "strike", "strong", "tt", "u"}) {
+        if (name == tag)
+            return true;
+    }
+    return false;
+}
+
+// Lower case, as the tokenizer makes names; `buffer` holds short names.
+QByteArrayView lowered(QByteArrayView name, std::array<char, 32> &buffer, QByteArray &heap)
+{
+    char *out = buffer.data();
+    if (name.size() > qsizetype(buffer.size())) {
+        heap.resize(name.size());
+        out = heap.data();
+    }
+    for (qsizetype i = 0; i < name.size(); ++i)
+        out[i] = name[i] >= 'A' && name[i] <= 'Z' ? char(name[i] + ('a' - 'A')) : name[i];
+    return QByteArrayView(out, name.size());
+}
+
+} // namespace
+
+// The tokenizer's states for a tag, as far as they tell where an attribute begins and ends.
+class Condenser final
+{
+public:
+    Condenser(QByteArrayView html, const ParserInput::Ranges &document, ParserInput &input)
+        : m_in(html)
+        , m_document(document)
+        , m_input(input)
+    {}
+
+    bool run()
+    {
+        if (m_in.contains(kMark) || m_in.contains("&#") || m_in.contains('\0'))
+            return false;
+        const qsizetype n = m_in.size();
+        qsizetype at = 0;
+        while (at < n) {
+            const void *open = std::memchr(m_in.data() + at, '<', size_t(n - at));
+            const qsizetype lt = open ? static_cast<const char *>(open) - m_in.data() : n;
+            text(at, lt);
+            if (lt == n)
+                break;
+            const char next = lt + 1 < n ? m_in[lt + 1] : '\0';
+            if (next == '!' || next == '?')
+                return false; // a comment, a declaration: the parser's to read
+            if (next == '/' && !(lt + 2 < n && isAlpha(m_in[lt + 2])))
+                return false;
+            if (!isAlpha(next) && next != '/') {
+                at = lt + 1; // a "<" that starts no tag is text
+                continue;
+            }
+            at = tag(lt);
+            if (at < 0)
+                return false;
+        }
+        if (m_edits.empty())
+            return false;
+        m_input.html += m_in.sliced(m_copied);
+        m_input.document = m_document;
+        for (auto &[from, to] : m_input.document) {
+            from = moved(from);
+            to = moved(to);
+        }
+        return true;
+    }
+
+private:
+    struct Edit
+    {
+        qsizetype from = 0; // in the block's HTML
+        qsizetype to = 0;
+        qsizetype newFrom = 0; // in the parser's
+        qsizetype newTo = 0;
+    };
+
+    // Where a position of the block's HTML is in the parser's: positions inside what was
+    // replaced go to its start (no tag starts there, so whose a tag is stays the same).
+    qsizetype moved(qsizetype offset) const
+    {
+        const auto after =
+            std::upper_bound(m_edits.begin(), m_edits.end(), offset,
+                             [](qsizetype value, const Edit &edit) { return value < edit.from; });
+        if (after == m_edits.begin())
+            return offset;
+        const Edit &edit = *std::prev(after);
+        return offset < edit.to ? edit.newFrom : edit.newTo + (offset - edit.to);
+    }
+
+    void replace(qsizetype from, qsizetype to, QByteArrayView with)
+    {
+        m_input.html += m_in.sliced(m_copied, from - m_copied);
+        const qsizetype newFrom = m_input.html.size();
+        m_input.html += with;
+        m_edits.push_back({from, to, newFrom, m_input.html.size()});
+        m_copied = to;
+    }
+
+    // Text from `at` to `end`: its runs become placeholders.
+    void text(qsizetype at, qsizetype end)
+    {
+        while (at < end) {
+            const char c = m_in[at];
+            if (c == '&' && referenceAt(m_in, at) == 0) {
+                // Another reference: what it reads (letters, digits, "#", ";") stays with it.
+                ++at;
+                while (at < end && (isAlphanumeric(m_in[at]) || m_in[at] == '#' || m_in[at] == ';'))
+                    ++at;
+                continue;
+            }
+            if (!(c == '&' || (isRunCharacter(c) && !isSpace(c)))) {
+                ++at;
+                continue;
+            }
+            qsizetype stop = at;
+            while (stop < end) {
+                if (isRunCharacter(m_in[stop])) {
+                    ++stop;
+                } else if (const qsizetype length =
+                               m_in[stop] == '&' ? referenceAt(m_in, stop) : 0) {
+                    stop += length;
+                } else {
+                    break;
+                }
+            }
+            if (stop - at >= kMinimumRun) {
+                const QByteArray placeholder =
+                    kMark.toByteArray() + QByteArray::number(m_input.m_runs.size()) + kMark;
+                m_input.m_runs.append(m_in.sliced(at, stop - at));
+                replace(at, stop, placeholder);
+            }
+            at = std::max(stop, at + 1);
+        }
+    }
+
+    bool isDocuments(qsizetype offset) const
+    {
+        const auto after =
+            std::upper_bound(m_document.begin(), m_document.end(), offset,
+                             [](qsizetype value, const std::pair<qsizetype, qsizetype> &range) {
+                                 return value < range.first;
+                             });
+        return after != m_document.begin() && offset < std::prev(after)->second;
+    }
+
+    // The tag from `lt` on; returns where it ends, -1 when it does not (or must be left to the
+    // parser).
+    qsizetype tag(qsizetype lt);
+
+    QByteArrayView m_in;
+    const ParserInput::Ranges &m_document;
+    ParserInput &m_input;
+    std::vector<Edit> m_edits;
+    qsizetype m_copied = 0;
+};
+
+qsizetype Condenser::tag(qsizetype lt)
+{
+    const qsizetype n = m_in.size();
+    const bool end = m_in[lt + 1] == '/';
+    qsizetype at = lt + (end ? 2 : 1);
+    const qsizetype nameStart = at;
+    while (at < n && !isSpace(m_in[at]) && m_in[at] != '/' && m_in[at] != '>')
+        ++at;
+    std::array<char, 32> nameBuffer;
+    QByteArray nameHeap;
+    const QByteArrayView name =
+        lowered(m_in.sliced(nameStart, at - nameStart), nameBuffer, nameHeap);
+    if (!end && changesTokenizer(name))
+        return -1;
+    const bool strip = !end && !attributesMatter(name) && isDocuments(lt);
+    struct Attribute
+    {
+        qsizetype from;
+        qsizetype to;
+    };
+    std::vector<Attribute> kept;
+    bool stripped = false;
+    bool selfClosing = false;
+    QByteArrayView lastKey;
+    bool lastDropped = false;
+    std::array<char, 32> keyBuffer;
+    QByteArray keyHeap;
+    // Before an attribute's name: white space and stray slashes ("/" then ">" closes the tag).
+    while (true) {
+        while (at < n &&
+               (isSpace(m_in[at]) || (m_in[at] == '/' && at + 1 < n && m_in[at + 1] != '>')))
+            ++at;
+        if (at >= n)
+            return -1;
+        if (m_in[at] == '/') {
+            selfClosing = true;
+            at += 2;
+            break;
+        }
+        if (m_in[at] == '>') {
+            ++at;
+            break;
+        }
+        // The name: up to white space, "/", ">" or "=" (an "=" first is part of it).
+        const qsizetype from = at;
+        ++at;
+        while (at < n && !isSpace(m_in[at]) && m_in[at] != '/' && m_in[at] != '>' &&
+               m_in[at] != '=')
+            ++at;
+        const QByteArrayView key = m_in.sliced(from, at - from);
+        qsizetype to = at;
+        qsizetype look = at;
+        while (look < n && isSpace(m_in[look]))
+            ++look;
+        if (look < n && m_in[look] == '=') {
+            ++look;
+            while (look < n && isSpace(m_in[look]))
+                ++look;
+            if (look >= n)
+                return -1;
+            const char quote = m_in[look];
+            if (quote == '"' || quote == '\'') {
+                const void *close =
+                    std::memchr(m_in.data() + look + 1, quote, size_t(n - look - 1));
+                if (!close)
+                    return -1;
+                to = static_cast<const char *>(close) - m_in.data() + 1;
+            } else {
+                // Unquoted: up to white space or ">" (an empty one when ">" comes first).
+                to = look;
+                while (to < n && !isSpace(m_in[to]) && m_in[to] != '>')
+                    ++to;
+            }
+            at = to;
+        }
+        // A tag repeats its attributes (the pathological case): the same bytes, the same rule.
+        bool drop = lastDropped;
+        if (key != lastKey) {
+            drop = strip && htmlAttribute(name, lowered(key, keyBuffer, keyHeap),
+                                          Origin::Document) == AttributeRule::Drop;
+            lastKey = key;
+            lastDropped = drop;
+        }
+        if (drop)
+            stripped = true;
+        else
+            kept.push_back({from, to});
+    }
+    if (!stripped)
+        return at;
+    // Written again with what stays: each attribute after a space reads as it did, and " />"
+    // keeps an unquoted value from taking the slash.
+    QByteArray written = "<";
+    written += m_in.sliced(nameStart, name.size());
+    for (const Attribute &attribute : kept) {
+        written += ' ';
+        written += m_in.sliced(attribute.from, attribute.to - attribute.from);
+    }
+    written += selfClosing ? " />" : ">";
+    replace(lt, at, written);
+    return at;
+}
+
+bool ParserInput::condense(QByteArrayView html, const Ranges &document, ParserInput &input)
+{
+    input = {};
+    input.html.reserve(html.size());
+    return Condenser(html, document, input).run();
+}
+
+void ParserInput::appendText(QByteArray &out, QByteArrayView text) const
+{
+    qsizetype from = 0;
+    for (qsizetype at = text.indexOf(kMark); at >= 0; at = text.indexOf(kMark, from)) {
+        const qsizetype close = text.indexOf(kMark, at + kMark.size());
+        bool number = close > at + kMark.size();
+        const qsizetype index =
+            number ? text.sliced(at + kMark.size(), close - at - kMark.size()).toLongLong(&number)
+                   : -1;
+        if (!number || index < 0 || index >= m_runs.size()) {
+            appendHtmlEscaped(out, text.sliced(from, at + kMark.size() - from), EscapeQuotes::No);
+            from = at + kMark.size();
+            continue;
+        }
+        appendHtmlEscaped(out, text.sliced(from, at - from), EscapeQuotes::No);
+        // The run as the parser would have read it and the writer escaped it: the references
+        // come back as they were, but for &quot; (text writes a quote as it is) and ">".
+        const QByteArrayView run = m_runs[index];
+        for (qsizetype i = 0; i < run.size(); ++i) {
+            if (run[i] == '>') {
+                out += "&gt;";
+            } else if (run[i] == '&' && run.sliced(i).startsWith("&quot;")) {
+                out += '"';
+                i += 5;
+            } else {
+                out += run[i];
+            }
+        }
+        from = close + kMark.size();
+    }
+    appendHtmlEscaped(out, text.sliced(from), EscapeQuotes::No);
+}
+
+} // namespace mdp
