@@ -349,6 +349,7 @@ QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
     out.reserve(html.size() + html.size() / 8);
     int depth = 0;
     qsizetype copied = 0;
+    qsizetype close = 0; // the next ">", -1 when there is none
     for (qsizetype i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
         if (html.sliced(i).startsWith("<!--")) {
             const qsizetype end = html.indexOf("-->", i + 4);
@@ -364,12 +365,23 @@ QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
         const qsizetype nameStart = at;
         while (at < html.size() && (isNameStart(html[at]) || (html[at] >= '0' && html[at] <= '9')))
             ++at;
-        const QByteArray name = html.sliced(nameStart, at - nameStart).toByteArray().toLower();
-        const qsizetype close = html.indexOf('>', at);
+        // Void element names are short: a longer one is none, and is not lowered.
+        char lower[8];
+        const qsizetype length = std::min(at - nameStart, qsizetype(sizeof lower));
+        for (qsizetype k = 0; k < length; ++k) {
+            const char c = html[nameStart + k];
+            lower[k] = c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+        }
+        const bool isVoidName =
+            at - nameStart < qsizetype(sizeof lower) && isVoid(QByteArrayView(lower, length));
+        // The next ">" is found once for all the tags before it: a text of "<" without one
+        // would otherwise be searched to its end from each.
+        if (close >= 0 && close < at)
+            close = html.indexOf('>', at);
         const bool selfClosing = close > 0 && html[close - 1] == '/';
         if (closing) {
             depth = std::max(0, depth - 1);
-        } else if (!isVoid(name) && !selfClosing) {
+        } else if (!isVoidName && !selfClosing) {
             if (depth >= kMaximumDepth) {
                 out += html.sliced(copied, i - copied);
                 out += "&lt;";

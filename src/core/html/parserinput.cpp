@@ -52,6 +52,21 @@ qsizetype referenceAt(QByteArrayView html, qsizetype at)
     return 0;
 }
 
+// Whether the block holds no U+E000, no numeric reference that could make one, and no NUL. One
+// pass, as this runs on every block with raw HTML.
+bool plainEnough(QByteArrayView html)
+{
+    const char *const end = html.data() + html.size();
+    for (const char *at = html.data(); at < end; ++at) {
+        const char c = *at;
+        if ((c == '\xEE' || c == '&' || c == '\0') &&
+            (c == '\0' ||
+             QByteArrayView(at, end - at).startsWith(c == '&' ? QByteArrayView("&#") : kMark)))
+            return false;
+    }
+    return true;
+}
+
 // Elements after whose start tag the tokenizer reads differently (raw text, RCDATA, foreign
 // content, a template's contents): a block with one of them is parsed as it is.
 bool changesTokenizer(QByteArrayView name)
@@ -104,7 +119,7 @@ public:
 
     bool run()
     {
-        if (m_in.contains(kMark) || m_in.contains("&#") || m_in.contains('\0'))
+        if (!plainEnough(m_in))
             return false;
         const qsizetype n = m_in.size();
         qsizetype at = 0;
@@ -355,16 +370,20 @@ void ParserInput::appendText(QByteArray &out, QByteArrayView text) const
         // The run as the parser would have read it and the writer escaped it: the references
         // come back as they were, but for &quot; (text writes a quote as it is) and ">".
         const QByteArrayView run = m_runs[index];
+        qsizetype copied = 0;
         for (qsizetype i = 0; i < run.size(); ++i) {
             if (run[i] == '>') {
+                out += run.sliced(copied, i - copied);
                 out += "&gt;";
+                copied = i + 1;
             } else if (run[i] == '&' && run.sliced(i).startsWith("&quot;")) {
+                out += run.sliced(copied, i - copied);
                 out += '"';
+                copied = i + 6;
                 i += 5;
-            } else {
-                out += run[i];
             }
         }
+        out += run.sliced(copied);
         from = close + kMark.size();
     }
     appendHtmlEscaped(out, text.sliced(from), EscapeQuotes::No);
