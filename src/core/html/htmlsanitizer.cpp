@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstring>
 #include <gumbo.h>
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
@@ -25,14 +26,28 @@ using namespace HtmlAllowlist;
 
 constexpr QByteArrayView kIdPrefix("user-content-");
 
+// `name` in lower case. By length first: the depth limit asks this for every tag.
 bool isVoid(QByteArrayView name)
 {
-    for (const char *tag : {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                            "meta", "param", "source", "track", "wbr"}) {
-        if (name == tag)
-            return true;
+    const auto any = [&](std::initializer_list<const char *> tags) {
+        return std::any_of(tags.begin(), tags.end(), [&](const char *tag) {
+            return std::memcmp(name.data(), tag, size_t(name.size())) == 0;
+        });
+    };
+    switch (name.size()) {
+    case 2:
+        return any({"br", "hr"});
+    case 3:
+        return any({"col", "img", "wbr"});
+    case 4:
+        return any({"area", "base", "link", "meta"});
+    case 5:
+        return any({"embed", "input", "param", "track"});
+    case 6:
+        return name == "source";
+    default:
+        return false;
     }
-    return false;
 }
 
 // Gumbo's memory, freed all at once: gumbo_destroy_output frees the tree node by node,
