@@ -420,6 +420,19 @@ QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
     return out;
 }
 
+// Whether `html` has more than `limit` "<": counted only as far as needed.
+bool moreTagsThan(QByteArrayView html, int limit)
+{
+    const char *at = html.data();
+    const char *const end = at + html.size();
+    for (int found = 0; found <= limit; ++found, ++at) {
+        at = static_cast<const char *>(std::memchr(at, '<', size_t(end - at)));
+        if (!at)
+            return false;
+    }
+    return true;
+}
+
 QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument,
                           HtmlSanitizer::Shortcuts shortcuts)
 {
@@ -427,7 +440,7 @@ QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument,
     Ranges limitedDocument;
     QByteArrayView html = input;
     const Ranges *document = &inputDocument;
-    if (input.count('<') > kMaximumDepth) {
+    if (moreTagsThan(input, kMaximumDepth)) {
         limitedDocument = inputDocument;
         limited = withDepthLimit(input, limitedDocument);
         html = limited;
