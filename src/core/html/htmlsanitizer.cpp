@@ -360,13 +360,10 @@ bool isNameStart(char c)
 QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
 {
     QVector<qsizetype> escaped;
-    QByteArray out;
-    out.reserve(html.size() + html.size() / 8);
     int depth = 0;
-    qsizetype copied = 0;
     qsizetype close = 0; // the next ">", -1 when there is none
     for (qsizetype i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
-        if (html.sliced(i).startsWith("<!--")) {
+        if (i + 1 < html.size() && html[i + 1] == '!' && html.sliced(i).startsWith("<!--")) {
             const qsizetype end = html.indexOf("-->", i + 4);
             if (end < 0)
                 break;
@@ -398,16 +395,24 @@ QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
             depth = std::max(0, depth - 1);
         } else if (!isVoidName && !selfClosing) {
             if (depth >= kMaximumDepth) {
-                out += html.sliced(copied, i - copied);
-                out += "&lt;";
-                copied = i + 1;
                 escaped.append(i);
                 continue;
             }
             ++depth;
         }
     }
-    out += html.sliced(copied);
+    // Written at once through a pointer: past the limit, every few bytes are an escape.
+    QByteArray out(html.size() + 3 * escaped.size(), Qt::Uninitialized);
+    char *to = out.data();
+    qsizetype copied = 0;
+    for (const qsizetype at : std::as_const(escaped)) {
+        std::memcpy(to, html.data() + copied, size_t(at - copied));
+        to += at - copied;
+        std::memcpy(to, "&lt;", 4);
+        to += 4;
+        copied = at + 1;
+    }
+    std::memcpy(to, html.data() + copied, size_t(html.size() - copied));
     // Each escape made the text three bytes longer.
     const auto moved = [&escaped](qsizetype offset) {
         return offset +
