@@ -586,6 +586,8 @@ void TestHtmlSanitizer::shortcutsWriteTheSame_data()
                                                   text
                                            << QByteArray();
     QTest::newRow("unfinished tag") << "<p onclick=x>" + text + "<p a=\"b" << QByteArray();
+    // Found by fuzzing: a slash that ends the text ends no tag.
+    QTest::newRow("slash at the end") << "<p>" + text + "<div align=x onclick=y /" << QByteArray();
     QTest::newRow("past the depth limit")
         << "x " + QByteArray("<b title=t>").repeated(200) << QByteArray();
 }

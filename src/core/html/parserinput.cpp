@@ -283,6 +283,8 @@ qsizetype Condenser::tag(qsizetype lt)
         if (at >= n)
             return -1;
         if (m_in[at] == '/') {
+            if (at + 1 >= n)
+                return -1; // the tag does not end
             selfClosing = true;
             at += 2;
             break;
