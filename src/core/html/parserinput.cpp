@@ -26,6 +26,30 @@ bool isSpace(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+// What ends what in a tag, a table lookup a byte: a tag of thousands of attributes is read here
+// instead of by the parser, and this is most of the reading.
+enum Ends : unsigned char
+{
+    kEndsValue = 1, // white space, ">": an unquoted value
+    kEndsName = 2,  // and "/", "=": an attribute's name ("/" and ">" a tag's name)
+    kSpace = 4,
+};
+
+constexpr std::array<unsigned char, 256> kEnds = [] {
+    std::array<unsigned char, 256> table{};
+    for (const char c : {' ', '\t', '\n', '\r', '\f'})
+        table[uchar(c)] = kEndsValue | kEndsName | kSpace;
+    table[uchar('>')] = kEndsValue | kEndsName;
+    table[uchar('/')] = kEndsName;
+    table[uchar('=')] = kEndsName;
+    return table;
+}();
+
+bool ends(char c, Ends what)
+{
+    return kEnds[uchar(c)] & what;
+}
+
 bool isAlpha(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -278,7 +302,7 @@ qsizetype Condenser::tag(qsizetype lt)
     // Before an attribute's name: white space and stray slashes ("/" then ">" closes the tag).
     while (true) {
         while (at < n &&
-               (isSpace(m_in[at]) || (m_in[at] == '/' && at + 1 < n && m_in[at + 1] != '>')))
+               (ends(m_in[at], kSpace) || (m_in[at] == '/' && at + 1 < n && m_in[at + 1] != '>')))
             ++at;
         if (at >= n)
             return -1;
@@ -296,38 +320,43 @@ qsizetype Condenser::tag(qsizetype lt)
         // The name: up to white space, "/", ">" or "=" (an "=" first is part of it).
         const qsizetype from = at;
         ++at;
-        while (at < n && !isSpace(m_in[at]) && m_in[at] != '/' && m_in[at] != '>' &&
-               m_in[at] != '=')
+        while (at < n && !ends(m_in[at], kEndsName))
             ++at;
         const QByteArrayView key = m_in.sliced(from, at - from);
         qsizetype to = at;
         qsizetype look = at;
-        while (look < n && isSpace(m_in[look]))
+        while (look < n && ends(m_in[look], kSpace))
             ++look;
         if (look < n && m_in[look] == '=') {
             ++look;
-            while (look < n && isSpace(m_in[look]))
+            while (look < n && ends(m_in[look], kSpace))
                 ++look;
             if (look >= n)
                 return -1;
             const char quote = m_in[look];
             if (quote == '"' || quote == '\'') {
-                const void *close =
-                    std::memchr(m_in.data() + look + 1, quote, size_t(n - look - 1));
-                if (!close)
+                // Most values are short: a few bytes looked at cost less than a call.
+                to = look + 1;
+                for (const qsizetype near = std::min(n, to + 16); to < near && m_in[to] != quote;)
+                    ++to;
+                if (to < n && m_in[to] != quote) {
+                    const void *close = std::memchr(m_in.data() + to, quote, size_t(n - to));
+                    to = close ? static_cast<const char *>(close) - m_in.data() : n;
+                }
+                if (to >= n)
                     return -1;
-                to = static_cast<const char *>(close) - m_in.data() + 1;
+                ++to;
             } else {
                 // Unquoted: up to white space or ">" (an empty one when ">" comes first).
                 to = look;
-                while (to < n && !isSpace(m_in[to]) && m_in[to] != '>')
+                while (to < n && !ends(m_in[to], kEndsValue))
                     ++to;
             }
             at = to;
         }
         // A tag repeats its attributes (the pathological case): the same bytes, the same rule.
         bool drop = lastDropped;
-        if (key != lastKey) {
+        if (key.size() != lastKey.size() || !std::equal(key.begin(), key.end(), lastKey.begin())) {
             drop = strip && htmlAttribute(name, lowered(key, keyBuffer, keyHeap),
                                           Origin::Document) == AttributeRule::Drop;
             lastKey = key;
