@@ -580,7 +580,8 @@ HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
             ++at;
         if (at >= n || rawHtml[at] != '>')
             return Check::Sanitize; // attributes, or a tag that does not end
-        if (name != plainName) {
+        if (name.size() != plainName.size() ||
+            !std::equal(name.begin(), name.end(), plainName.begin())) {
             // No element the allowlist keeps has a longer name than this buffer.
             char lower[16];
             if (name.size() > qsizetype(sizeof lower))

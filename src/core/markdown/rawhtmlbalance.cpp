@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 
+#include <algorithm>
 #include <cstring>
 
 namespace mdp {
@@ -48,6 +49,8 @@ int rawHtmlDepthChange(QByteArrayView html)
 {
     int depth = 0;
     qsizetype i = 0;
+    QByteArrayView lastName;
+    bool lastVoid = false;
     const qsizetype n = html.size();
     while (i < n) {
         const void *open = std::memchr(html.data() + i, '<', size_t(n - i));
@@ -69,10 +72,19 @@ int rawHtmlDepthChange(QByteArrayView html)
             continue;
         }
         const QByteArrayView name = html.sliced(nameStart, nameEnd - nameStart);
-        const void *close = std::memchr(html.data() + nameEnd, '>', size_t(n - nameEnd));
+        // Most tags end right after their name.
+        const void *close = nameEnd < n && html[nameEnd] == '>'
+                                ? html.data() + nameEnd
+                                : std::memchr(html.data() + nameEnd, '>', size_t(n - nameEnd));
         const qsizetype tagEnd = close ? static_cast<const char *>(close) - html.data() : n;
         const bool selfClosing = tagEnd > 0 && tagEnd < n && html[tagEnd - 1] == '/';
-        if (!isVoidElement(name) && !selfClosing)
+        // A block repeats its tags (a <div> a line): the same bytes, the same answer.
+        if (name.size() != lastName.size() ||
+            !std::equal(name.begin(), name.end(), lastName.begin())) {
+            lastName = name;
+            lastVoid = isVoidElement(name);
+        }
+        if (!lastVoid && !selfClosing)
             depth += closing ? -1 : 1;
         i = tagEnd + 1;
     }
