@@ -73,9 +73,13 @@ private:
             return m_blocks.back().get();
         }
         if (size > m_left) {
-            m_blocks.emplace_back(new std::max_align_t[kBlockSize / sizeof(std::max_align_t)]());
+            // Blocks grow from small: most raw HTML is a line or two, and zeroing a large block
+            // for it cost more than its parse.
+            m_nextBlock = std::max(m_nextBlock, size);
+            m_blocks.emplace_back(new std::max_align_t[m_nextBlock / sizeof(std::max_align_t)]());
             m_next = reinterpret_cast<char *>(m_blocks.back().get());
-            m_left = kBlockSize;
+            m_left = m_nextBlock;
+            m_nextBlock = std::min(kBlockSize, m_nextBlock * 2);
         }
         void *memory = m_next;
         m_next += size;
@@ -84,6 +88,7 @@ private:
     }
 
     static constexpr size_t kBlockSize = 64 * 1024;
+    size_t m_nextBlock = 4 * 1024;
     std::vector<std::unique_ptr<std::max_align_t[]>> m_blocks;
     char *m_next = nullptr;
     size_t m_left = 0;

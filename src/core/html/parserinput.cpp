@@ -18,8 +18,8 @@ using namespace HtmlAllowlist;
 // U+E000, a private use character: the parser passes it through as it is. A block that holds it
 // already, or a numeric reference that could make it, is not condensed.
 constexpr QByteArrayView kMark("\xEE\x80\x80");
-// Shorter runs are not worth a placeholder.
-constexpr qsizetype kMinimumRun = 24;
+// Shorter runs are not worth a placeholder (which the parser reads as four characters).
+constexpr qsizetype kMinimumRun = 12;
 
 bool isSpace(char c)
 {
