@@ -586,6 +586,13 @@ void TestHtmlSanitizer::shortcutsWriteTheSame_data()
                                                   text
                                            << QByteArray();
     QTest::newRow("unfinished tag") << "<p onclick=x>" + text + "<p a=\"b" << QByteArray();
+    QTest::newRow("equals sign in a tag's name")
+        << QByteArray("<p=x onclick=y>a</p=x><div=y align=center onclick=z>b") << QByteArray();
+    QTest::newRow("form feed and carriage return between attributes")
+        << QByteArray("<p\fonclick=y\ralign=center\r\ntitle='a>b'>x</p>")
+        << QByteArray("<p align=\"center\" title=\"a&gt;b\">x</p>");
+    QTest::newRow("attribute named by an equals sign")
+        << QByteArray("<p =x onclick=y title=t>x</p>") << QByteArray("<p title=\"t\">x</p>");
     // Found by fuzzing: a slash that ends the text ends no tag.
     QTest::newRow("slash at the end") << "<p>" + text + "<div align=x onclick=y /" << QByteArray();
     QTest::newRow("past the depth limit")

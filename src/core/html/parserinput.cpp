@@ -261,9 +261,19 @@ private:
         return after != m_document.begin() && offset < std::prev(after)->second;
     }
 
+    struct Attribute
+    {
+        qsizetype from = 0;
+        qsizetype nameEnd = 0;
+        qsizetype to = 0;
+    };
+
     // The tag from `lt` on; returns where it ends, -1 when it does not (or must be left to the
     // parser).
     qsizetype tag(qsizetype lt);
+    bool readAttribute(qsizetype from, Attribute &attribute) const;
+    void writeAgain(qsizetype lt, QByteArrayView name, const std::vector<Attribute> &kept,
+                    bool selfClosing, qsizetype end);
 
     QByteArrayView m_in;
     const ParserInput::Ranges &m_document;
@@ -272,13 +282,57 @@ private:
     qsizetype m_copied = 0;
 };
 
+// One attribute from the first byte of its name: the name up to white space, "/", ">" or "="
+// (an "=" first is part of it), then "=" and a value if one follows. False when the text ends
+// inside it.
+bool Condenser::readAttribute(qsizetype from, Attribute &attribute) const
+{
+    const qsizetype n = m_in.size();
+    qsizetype at = from + 1;
+    while (at < n && !ends(m_in[at], kEndsName))
+        ++at;
+    attribute = {from, at, at};
+    qsizetype look = at;
+    while (look < n && ends(m_in[look], kSpace))
+        ++look;
+    if (look >= n || m_in[look] != '=')
+        return true;
+    ++look;
+    while (look < n && ends(m_in[look], kSpace))
+        ++look;
+    if (look >= n)
+        return false;
+    const char quote = m_in[look];
+    qsizetype to = look;
+    if (quote == '"' || quote == '\'') {
+        // Most values are short: a few bytes looked at cost less than a call.
+        to = look + 1;
+        for (const qsizetype near = std::min(n, to + 16); to < near && m_in[to] != quote;)
+            ++to;
+        if (to < n && m_in[to] != quote) {
+            const void *close = std::memchr(m_in.data() + to, quote, size_t(n - to));
+            to = close ? static_cast<const char *>(close) - m_in.data() : n;
+        }
+        if (to >= n)
+            return false;
+        ++to;
+    } else {
+        // Unquoted: up to white space or ">" (an empty one when ">" comes first).
+        while (to < n && !ends(m_in[to], kEndsValue))
+            ++to;
+    }
+    attribute.to = to;
+    return true;
+}
+
 qsizetype Condenser::tag(qsizetype lt)
 {
     const qsizetype n = m_in.size();
     const bool end = m_in[lt + 1] == '/';
     qsizetype at = lt + (end ? 2 : 1);
     const qsizetype nameStart = at;
-    while (at < n && !isSpace(m_in[at]) && m_in[at] != '/' && m_in[at] != '>')
+    // A tag's name ends at white space, "/" or ">" ("=" is part of it).
+    while (at < n && !ends(m_in[at], kEndsValue) && m_in[at] != '/')
         ++at;
     std::array<char, 32> nameBuffer;
     QByteArray nameHeap;
@@ -287,11 +341,6 @@ qsizetype Condenser::tag(qsizetype lt)
     if (!end && changesTokenizer(name))
         return -1;
     const bool strip = !end && !attributesMatter(name) && isDocuments(lt);
-    struct Attribute
-    {
-        qsizetype from;
-        qsizetype to;
-    };
     std::vector<Attribute> kept;
     bool stripped = false;
     bool selfClosing = false;
@@ -299,87 +348,51 @@ qsizetype Condenser::tag(qsizetype lt)
     bool lastDropped = false;
     std::array<char, 32> keyBuffer;
     QByteArray keyHeap;
-    // Before an attribute's name: white space and stray slashes ("/" then ">" closes the tag).
     while (true) {
+        // Before an attribute: white space and stray slashes ("/" then ">" closes the tag).
         while (at < n &&
                (ends(m_in[at], kSpace) || (m_in[at] == '/' && at + 1 < n && m_in[at + 1] != '>')))
             ++at;
-        if (at >= n)
+        if (at >= n || (m_in[at] == '/' && at + 1 >= n))
+            return -1; // the tag does not end
+        if (m_in[at] == '/' || m_in[at] == '>') {
+            selfClosing = m_in[at] == '/';
+            at += selfClosing ? 2 : 1;
+            break;
+        }
+        Attribute attribute;
+        if (!readAttribute(at, attribute))
             return -1;
-        if (m_in[at] == '/') {
-            if (at + 1 >= n)
-                return -1; // the tag does not end
-            selfClosing = true;
-            at += 2;
-            break;
-        }
-        if (m_in[at] == '>') {
-            ++at;
-            break;
-        }
-        // The name: up to white space, "/", ">" or "=" (an "=" first is part of it).
-        const qsizetype from = at;
-        ++at;
-        while (at < n && !ends(m_in[at], kEndsName))
-            ++at;
-        const QByteArrayView key = m_in.sliced(from, at - from);
-        qsizetype to = at;
-        qsizetype look = at;
-        while (look < n && ends(m_in[look], kSpace))
-            ++look;
-        if (look < n && m_in[look] == '=') {
-            ++look;
-            while (look < n && ends(m_in[look], kSpace))
-                ++look;
-            if (look >= n)
-                return -1;
-            const char quote = m_in[look];
-            if (quote == '"' || quote == '\'') {
-                // Most values are short: a few bytes looked at cost less than a call.
-                to = look + 1;
-                for (const qsizetype near = std::min(n, to + 16); to < near && m_in[to] != quote;)
-                    ++to;
-                if (to < n && m_in[to] != quote) {
-                    const void *close = std::memchr(m_in.data() + to, quote, size_t(n - to));
-                    to = close ? static_cast<const char *>(close) - m_in.data() : n;
-                }
-                if (to >= n)
-                    return -1;
-                ++to;
-            } else {
-                // Unquoted: up to white space or ">" (an empty one when ">" comes first).
-                to = look;
-                while (to < n && !ends(m_in[to], kEndsValue))
-                    ++to;
-            }
-            at = to;
-        }
+        at = attribute.to;
         // A tag repeats its attributes (the pathological case): the same bytes, the same rule.
-        bool drop = lastDropped;
+        const QByteArrayView key = m_in.sliced(attribute.from, attribute.nameEnd - attribute.from);
         if (key.size() != lastKey.size() || !std::equal(key.begin(), key.end(), lastKey.begin())) {
-            drop = strip && htmlAttribute(name, lowered(key, keyBuffer, keyHeap),
-                                          Origin::Document) == AttributeRule::Drop;
+            lastDropped = strip && htmlAttribute(name, lowered(key, keyBuffer, keyHeap),
+                                                 Origin::Document) == AttributeRule::Drop;
             lastKey = key;
-            lastDropped = drop;
         }
-        if (drop)
-            stripped = true;
-        else
-            kept.push_back({from, to});
+        stripped = stripped || lastDropped;
+        if (!lastDropped)
+            kept.push_back(attribute);
     }
-    if (!stripped)
-        return at;
-    // Written again with what stays: each attribute after a space reads as it did, and " />"
-    // keeps an unquoted value from taking the slash.
+    if (stripped)
+        writeAgain(lt, m_in.sliced(nameStart, name.size()), kept, selfClosing, at);
+    return at;
+}
+
+// The tag from `lt` to `end` written again with the attributes kept: each after a space reads as
+// it did, and " />" keeps an unquoted value from taking the slash.
+void Condenser::writeAgain(qsizetype lt, QByteArrayView name, const std::vector<Attribute> &kept,
+                           bool selfClosing, qsizetype end)
+{
     QByteArray written = "<";
-    written += m_in.sliced(nameStart, name.size());
+    written += name;
     for (const Attribute &attribute : kept) {
         written += ' ';
         written += m_in.sliced(attribute.from, attribute.to - attribute.from);
     }
     written += selfClosing ? " />" : ">";
-    replace(lt, at, written);
-    return at;
+    replace(lt, end, written);
 }
 
 bool ParserInput::condense(QByteArrayView html, const Ranges &document, ParserInput &input)
