@@ -3,8 +3,10 @@
 // harmless.
 #include "../support/rendering.h"
 #include "core/html/htmlsanitizer.h"
+#include "core/markdown/rawhtmlbalance.h"
 #include "core/markdown/renderer.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using mdp::HtmlSanitizer;
@@ -32,6 +34,11 @@ private Q_SLOTS:
     void checkNeeded_data();
     void checkNeeded();
     void plainRawHtmlSkipsTheParser();
+    void rawHtmlDepthChange_data();
+    void rawHtmlDepthChange();
+    void shortcutsWriteTheSame_data();
+    void shortcutsWriteTheSame();
+    void shortcutsWriteTheSameForGeneratedHtml();
 };
 
 // HTML in, the exact HTML out.
@@ -450,6 +457,12 @@ void TestHtmlSanitizer::checkNeeded_data()
     QTest::newRow("doctype") << QByteArray("<!DOCTYPE html>") << Check::Sanitize;
     QTest::newRow("processing instruction") << QByteArray("<?php x ?>") << Check::Sanitize;
     QTest::newRow("cdata") << QByteArray("<![CDATA[x]]>") << Check::Sanitize;
+    // A name seen plain is not looked up again: a different one after it still is.
+    QTest::newRow("repeated div") << QByteArray("<div>\n<div>\n<DIV>\n</div>") << Check::Plain;
+    QTest::newRow("script after divs") << QByteArray("<div>\n<div>\n<script>") << Check::Sanitize;
+    QTest::newRow("attribute after divs")
+        << QByteArray("<div>\n<div>\n<div onclick=x>") << Check::Sanitize;
+    QTest::newRow("long unknown name") << QByteArray("<blockquoteblockquote>") << Check::Sanitize;
 }
 
 void TestHtmlSanitizer::checkNeeded()
@@ -493,6 +506,203 @@ void TestHtmlSanitizer::deepNestingDoesNotOverflowTheStack()
     const QByteArray nested =
         QByteArray("<b>").repeated(120) + "x" + QByteArray("</b>").repeated(120);
     QCOMPARE(HtmlSanitizer::sanitize(nested), nested);
+}
+
+// How many elements an HTML block leaves open, as the renderer groups blocks by it.
+void TestHtmlSanitizer::rawHtmlDepthChange_data()
+{
+    QTest::addColumn<QByteArray>("html");
+    QTest::addColumn<int>("expected");
+
+    QTest::newRow("open div") << QByteArray("<div align=\"center\">") << 1;
+    QTest::newRow("closed div") << QByteArray("<div>\n</div>") << 0;
+    QTest::newRow("closing only") << QByteArray("</details>\n</div>") << -2;
+    QTest::newRow("void elements")
+        << QByteArray("<br><hr><col><img src=x><wbr><area><base><link><meta><embed><input>"
+                      "<track><param><source>")
+        << 0;
+    QTest::newRow("void elements in upper case")
+        << QByteArray("<BR><Img src=x><SOURCE><InPuT><WBR>") << 0;
+    QTest::newRow("not void though close") << QByteArray("<b><sources><imgs><brr><inputs>") << 5;
+    QTest::newRow("self-closing") << QByteArray("<div/><p />") << 0;
+    QTest::newRow("comment") << QByteArray("<!-- <div> -->\n<div>") << 1;
+    QTest::newRow("unclosed comment") << QByteArray("<div><!-- <div>") << 1;
+    QTest::newRow("stray less-than") << QByteArray("a < b <div>") << 1;
+    QTest::newRow("tag without end") << QByteArray("<div") << 1;
+    QTest::newRow("many divs") << QByteArray("<div>\n").repeated(300) << 300;
+}
+
+void TestHtmlSanitizer::rawHtmlDepthChange()
+{
+    QFETCH(QByteArray, html);
+    QFETCH(int, expected);
+    QCOMPARE(mdp::rawHtmlDepthChange(html), expected);
+}
+
+// The parser may be given less to read (ParserInput: long runs of text become placeholders, a
+// start tag loses the attributes the allowlist drops): each case the shortcut takes, and some it
+// must leave to the parser, write what the parser writes given everything.
+void TestHtmlSanitizer::shortcutsWriteTheSame_data()
+{
+    QTest::addColumn<QByteArray>("html");
+    QTest::addColumn<QByteArray>("expected");
+
+    const QByteArray text = "A sentence long enough to become a placeholder.";
+    QTest::newRow("run of text") << "<p title=t>" + text + "</p>"
+                                 << "<p title=\"t\">" + text + "</p>";
+    QTest::newRow("run with references")
+        << QByteArray("<p title=t>&lt;b title=t&gt; a &amp; b &quot;c&quot; 'd' e>f g h</p>")
+        << QByteArray("<p title=\"t\">&lt;b title=t&gt; a &amp; b \"c\" 'd' e&gt;f g h</p>");
+    QTest::newRow("run after another reference")
+        << "<p title=t>&copy;" + text + " &notit; " + text + "</p>"
+        << "<p title=\"t\">\xC2\xA9" + text + " \xC2\xACit; " + text + "</p>";
+    QTest::newRow("run in a table goes before it")
+        << "<table><tr><td title=t>x</td>" + text + "</tr></table>"
+        << text + "<table><tbody><tr><td title=\"t\">x</td></tr></tbody></table>";
+    // The parser drops a newline that opens a <pre>; a run starts after it.
+    QTest::newRow("run after a newline in pre") << "<pre title=t>\n" + text + "</pre>"
+                                                << "<pre title=\"t\">" + text + "</pre>";
+    QTest::newRow("dropped attributes")
+        << QByteArray("<p a=\"x\" a=\"x\" onclick=y align=center>x</p>")
+        << QByteArray("<p align=\"center\">x</p>");
+    QTest::newRow("dropped attributes, unquoted value before a slash")
+        << QByteArray("<p align=x/ onclick=y/>x</p>") << QByteArray("<p align=\"x/\">x</p>");
+    QTest::newRow("dropped attributes, self-closing")
+        << QByteArray("<p align=x onclick=y />x") << QByteArray("<p align=\"x\">x</p>");
+    QTest::newRow("dropped attribute after a slash")
+        << QByteArray("<p/onclick=y>x") << QByteArray("<p>x</p>");
+    QTest::newRow("attributes of formatting elements stay for the parser")
+        << QByteArray("<b x=1><b x=2><b x=3><b x=4><p>y") << QByteArray();
+    QTest::newRow("image") << QByteArray("<image src=i.png onerror=x>") << QByteArray();
+    QTest::newRow("input in a table")
+        << QByteArray("<table><input type=hidden x=y></table>") << QByteArray();
+    QTest::newRow("comment") << "<p onclick=x><!-- a -->" + text << QByteArray();
+    QTest::newRow("textarea") << "<p onclick=x><textarea>" + text + "</textarea>" << QByteArray();
+    QTest::newRow("numeric reference") << "<p onclick=x>&#xE000;0&#xE000;" + text << QByteArray();
+    QTest::newRow("private use character") << "<p onclick=x>\xEE\x80\x80"
+                                              "0\xEE\x80\x80" +
+                                                  text
+                                           << QByteArray();
+    QTest::newRow("unfinished tag") << "<p onclick=x>" + text + "<p a=\"b" << QByteArray();
+    QTest::newRow("equals sign in a tag's name")
+        << QByteArray("<p=x onclick=y>a</p=x><div=y align=center onclick=z>b") << QByteArray();
+    QTest::newRow("form feed and carriage return between attributes")
+        << QByteArray("<p\fonclick=y\ralign=center\r\ntitle='a>b'>x</p>")
+        << QByteArray("<p align=\"center\" title=\"a&gt;b\">x</p>");
+    QTest::newRow("attribute named by an equals sign")
+        << QByteArray("<p =x onclick=y title=t>x</p>") << QByteArray("<p title=\"t\">x</p>");
+    // Found by fuzzing: a slash that ends the text ends no tag.
+    QTest::newRow("slash at the end") << "<p>" + text + "<div align=x onclick=y /" << QByteArray();
+    QTest::newRow("past the depth limit")
+        << "x " + QByteArray("<b title=t>").repeated(200) << QByteArray();
+}
+
+void TestHtmlSanitizer::shortcutsWriteTheSame()
+{
+    QFETCH(QByteArray, html);
+    QFETCH(QByteArray, expected);
+    const QByteArray full = HtmlSanitizer::sanitize(html, HtmlSanitizer::Shortcuts::Skipped);
+    QCOMPARE(HtmlSanitizer::sanitize(html), full);
+    if (!expected.isEmpty())
+        QCOMPARE(full, expected);
+}
+
+// Thousands of generated snippets, the document's and the renderer's markup mixed: the shortcuts
+// write byte for byte what the parser writes given everything.
+void TestHtmlSanitizer::shortcutsWriteTheSameForGeneratedHtml()
+{
+    static const char *const pieces[] = {
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<b title=t>",
+        "<i a=1>",
+        "<div align=\"center\" onclick=\"x\" "
+        "data-x=1 a='q' ZZ=1>",
+        "</div>",
+        "<table>",
+        "<tr x=1>",
+        "<td y=2>",
+        "</td>",
+        "</table>",
+        "<pre a=b>\n",
+        "</pre>",
+        "<a href=\"https://x.org\" foo=bar>",
+        "</a>",
+        "<img src=x.png alt=\"a\" bogus=1>",
+        "<input type=hidden x=1>",
+        "<image src=x foo=1>",
+        "<select z=1>",
+        "<option b=1>",
+        "</select>",
+        "<colgroup q>",
+        "<col span=2 q=1>",
+        "<li x=1>",
+        "<ul>",
+        "</ul>",
+        "<p/a=1>",
+        "<p a=x/>",
+        "<p a=x b/>",
+        "<p a = \"x\" b c=>",
+        "<span =x \"y=1 'z=2>",
+        "<br foo>",
+        "</br>",
+        "<details open x>",
+        "<summary>",
+        "<caption>",
+        "<h1 id=x y=z>",
+        "<P TITLE=X FOO=Y>",
+        "<div/>",
+        "<hr/ x=y>",
+        "<q cite=\"javascript:x\" z>",
+        "<font color=red x=y>",
+        "<nobr z>",
+        "<kbd CLASS=x>",
+        "<p class=\"task-list-item\">",
+        "The quick brown fox jumps over the lazy dog. ",
+        "&lt;b title=t&gt; and &amp; &quot;q&quot; ",
+        "a < b ",
+        "&copy;ab ",
+        "&notit; x ",
+        "&amp ",
+        "\xC3\xA9 \xC3\xBC ",
+        "\n",
+        "  ",
+        "\t",
+        "x>y ",
+        "'\"",
+        "more text that runs on and on, without any markup in it at all. ",
+        "<p onclick=",
+        "\"quoted > text\" ",
+        "<sup>",
+        "</sup>",
+        "<section a=b>",
+        "</section>",
+        "<tbody>",
+    };
+    constexpr int kPieces = int(sizeof pieces / sizeof *pieces);
+    QRandomGenerator random(13);
+    for (int sample = 0; sample < 3000; ++sample) {
+        QByteArray html;
+        const int length = int(random.bounded(1, 40));
+        bool inDocument = false;
+        for (int i = 0; i < length; ++i) {
+            if (random.bounded(8) == 0) {
+                html += inDocument ? HtmlSanitizer::documentEnd() : HtmlSanitizer::documentStart();
+                inDocument = !inDocument;
+            }
+            html += pieces[random.bounded(kPieces)];
+            if (random.bounded(200) == 0)
+                html += QByteArray("<b title=t>").repeated(140);
+        }
+        const QByteArray full =
+            HtmlSanitizer::sanitizeRendered(html, HtmlSanitizer::Shortcuts::Skipped);
+        const QByteArray fast = HtmlSanitizer::sanitizeRendered(html);
+        if (fast != full)
+            qWarning() << "sample" << sample << html;
+        QCOMPARE(fast, full);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHtmlSanitizer)

@@ -3,6 +3,7 @@
 
 #include "core/html/htmlallowlist.h"
 #include "core/html/htmlescape.h"
+#include "core/html/parserinput.h"
 #include "core/html/urlpolicy.h"
 
 #include <QList>
@@ -11,7 +12,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <gumbo.h>
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
@@ -23,14 +26,28 @@ using namespace HtmlAllowlist;
 
 constexpr QByteArrayView kIdPrefix("user-content-");
 
+// `name` in lower case. By length first: the depth limit asks this for every tag.
 bool isVoid(QByteArrayView name)
 {
-    for (const char *tag : {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                            "meta", "param", "source", "track", "wbr"}) {
-        if (name == tag)
-            return true;
+    const auto any = [&](std::initializer_list<const char *> tags) {
+        return std::any_of(tags.begin(), tags.end(), [&](const char *tag) {
+            return std::memcmp(name.data(), tag, size_t(name.size())) == 0;
+        });
+    };
+    switch (name.size()) {
+    case 2:
+        return any({"br", "hr"});
+    case 3:
+        return any({"col", "img", "wbr"});
+    case 4:
+        return any({"area", "base", "link", "meta"});
+    case 5:
+        return any({"embed", "input", "param", "track"});
+    case 6:
+        return name == "source";
+    default:
+        return false;
     }
-    return false;
 }
 
 // Gumbo's memory, freed all at once: gumbo_destroy_output frees the tree node by node,
@@ -56,9 +73,13 @@ private:
             return m_blocks.back().get();
         }
         if (size > m_left) {
-            m_blocks.emplace_back(new std::max_align_t[kBlockSize / sizeof(std::max_align_t)]());
+            // Blocks grow from small: most raw HTML is a line or two, and zeroing a large block
+            // for it cost more than its parse.
+            m_nextBlock = std::max(m_nextBlock, size);
+            m_blocks.emplace_back(new std::max_align_t[m_nextBlock / sizeof(std::max_align_t)]());
             m_next = reinterpret_cast<char *>(m_blocks.back().get());
-            m_left = kBlockSize;
+            m_left = m_nextBlock;
+            m_nextBlock = std::min(kBlockSize, m_nextBlock * 2);
         }
         void *memory = m_next;
         m_next += size;
@@ -67,6 +88,7 @@ private:
     }
 
     static constexpr size_t kBlockSize = 64 * 1024;
+    size_t m_nextBlock = 4 * 1024;
     std::vector<std::unique_ptr<std::max_align_t[]>> m_blocks;
     char *m_next = nullptr;
     size_t m_left = 0;
@@ -115,8 +137,10 @@ using Ranges = QVector<std::pair<qsizetype, qsizetype>>;
 class Writer final
 {
 public:
-    explicit Writer(const Ranges &document)
+    // `input`: what the parser read, when it was condensed.
+    explicit Writer(const Ranges &document, const ParserInput *input)
         : m_document(document)
+        , m_input(input)
     {}
 
     QByteArray out;
@@ -157,7 +181,10 @@ public:
             case GUMBO_NODE_TEXT:
             case GUMBO_NODE_WHITESPACE:
             case GUMBO_NODE_CDATA:
-                appendHtmlEscaped(out, QByteArrayView(node.v.text.text), EscapeQuotes::No);
+                if (m_input)
+                    m_input->appendText(out, QByteArrayView(node.v.text.text));
+                else
+                    appendHtmlEscaped(out, QByteArrayView(node.v.text.text), EscapeQuotes::No);
                 break;
             case GUMBO_NODE_COMMENT:
             case GUMBO_NODE_DOCUMENT:
@@ -315,6 +342,7 @@ private:
     }
 
     const Ranges &m_document;
+    const ParserInput *m_input = nullptr;
     const GumboNode *m_node = nullptr; // the element being opened
     int m_openLinks = 0;
     QByteArray m_imageSource; // the src of the <img> being written, escaped
@@ -337,12 +365,10 @@ bool isNameStart(char c)
 QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
 {
     QVector<qsizetype> escaped;
-    QByteArray out;
-    out.reserve(html.size() + html.size() / 8);
     int depth = 0;
-    qsizetype copied = 0;
+    qsizetype close = 0; // the next ">", -1 when there is none
     for (qsizetype i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
-        if (html.sliced(i).startsWith("<!--")) {
+        if (i + 1 < html.size() && html[i + 1] == '!' && html.sliced(i).startsWith("<!--")) {
             const qsizetype end = html.indexOf("-->", i + 4);
             if (end < 0)
                 break;
@@ -356,23 +382,42 @@ QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
         const qsizetype nameStart = at;
         while (at < html.size() && (isNameStart(html[at]) || (html[at] >= '0' && html[at] <= '9')))
             ++at;
-        const QByteArray name = html.sliced(nameStart, at - nameStart).toByteArray().toLower();
-        const qsizetype close = html.indexOf('>', at);
+        // Void element names are short: a longer one is none, and is not lowered.
+        char lower[8];
+        const qsizetype length = std::min(at - nameStart, qsizetype(sizeof lower));
+        for (qsizetype k = 0; k < length; ++k) {
+            const char c = html[nameStart + k];
+            lower[k] = c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+        }
+        const bool isVoidName =
+            at - nameStart < qsizetype(sizeof lower) && isVoid(QByteArrayView(lower, length));
+        // The next ">" is found once for all the tags before it: a text of "<" without one
+        // would otherwise be searched to its end from each.
+        if (close >= 0 && close < at)
+            close = html.indexOf('>', at);
         const bool selfClosing = close > 0 && html[close - 1] == '/';
         if (closing) {
             depth = std::max(0, depth - 1);
-        } else if (!isVoid(name) && !selfClosing) {
+        } else if (!isVoidName && !selfClosing) {
             if (depth >= kMaximumDepth) {
-                out += html.sliced(copied, i - copied);
-                out += "&lt;";
-                copied = i + 1;
                 escaped.append(i);
                 continue;
             }
             ++depth;
         }
     }
-    out += html.sliced(copied);
+    // Written at once through a pointer: past the limit, every few bytes are an escape.
+    QByteArray out(html.size() + 3 * escaped.size(), Qt::Uninitialized);
+    char *to = out.data();
+    qsizetype copied = 0;
+    for (const qsizetype at : std::as_const(escaped)) {
+        std::memcpy(to, html.data() + copied, size_t(at - copied));
+        to += at - copied;
+        std::memcpy(to, "&lt;", 4);
+        to += 4;
+        copied = at + 1;
+    }
+    std::memcpy(to, html.data() + copied, size_t(html.size() - copied));
     // Each escape made the text three bytes longer.
     const auto moved = [&escaped](qsizetype offset) {
         return offset +
@@ -385,17 +430,38 @@ QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
     return out;
 }
 
-QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument)
+// Whether `html` has more than `limit` "<": counted only as far as needed.
+bool moreTagsThan(QByteArrayView html, int limit)
+{
+    const char *at = html.data();
+    const char *const end = at + html.size();
+    for (int found = 0; found <= limit; ++found, ++at) {
+        at = static_cast<const char *>(std::memchr(at, '<', size_t(end - at)));
+        if (!at)
+            return false;
+    }
+    return true;
+}
+
+QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument,
+                          HtmlSanitizer::Shortcuts shortcuts)
 {
     QByteArray limited;
     Ranges limitedDocument;
     QByteArrayView html = input;
     const Ranges *document = &inputDocument;
-    if (input.count('<') > kMaximumDepth) {
+    if (moreTagsThan(input, kMaximumDepth)) {
         limitedDocument = inputDocument;
         limited = withDepthLimit(input, limitedDocument);
         html = limited;
         document = &limitedDocument;
+    }
+    ParserInput condensed;
+    const bool isCondensed = shortcuts == HtmlSanitizer::Shortcuts::Taken &&
+                             ParserInput::condense(html, *document, condensed);
+    if (isCondensed) {
+        html = condensed.html;
+        document = &condensed.document;
     }
     GumboOptions options = kGumboDefaultOptions;
     options.fragment_context = GUMBO_TAG_DIV;
@@ -408,7 +474,7 @@ QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument)
     options.deallocator = &Arena::deallocate;
     options.userdata = &arena;
     GumboOutput *output = gumbo_parse_with_options(&options, html.data(), size_t(html.size()));
-    Writer writer(*document);
+    Writer writer(*document, isCondensed ? &condensed : nullptr);
     writer.out.reserve(html.size());
     // A fragment's nodes are the children of the <html> element the parser puts around them.
     if (output->root && output->root->type == GUMBO_NODE_ELEMENT)
@@ -427,9 +493,9 @@ QByteArray makeMark(char end)
 
 } // namespace
 
-QByteArray HtmlSanitizer::sanitize(QByteArrayView html)
+QByteArray HtmlSanitizer::sanitize(QByteArrayView html, Shortcuts shortcuts)
 {
-    return sanitizeRanges(html, Ranges{{0, html.size()}});
+    return sanitizeRanges(html, Ranges{{0, html.size()}}, shortcuts);
 }
 
 const QByteArray &HtmlSanitizer::documentStart()
@@ -444,7 +510,7 @@ const QByteArray &HtmlSanitizer::documentEnd()
     return mark;
 }
 
-QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html)
+QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html, Shortcuts shortcuts)
 {
     const QByteArray &start = documentStart();
     const QByteArray &end = documentEnd();
@@ -461,10 +527,19 @@ QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html)
         from = close < 0 ? html.size() : close + end.size();
     }
     plain += html.sliced(from);
-    return sanitizeRanges(plain, document);
+    return sanitizeRanges(plain, document, shortcuts);
 }
 
 namespace {
+
+// Where the next "<" is from `from` on, -1 when there is none.
+qsizetype nextOpen(QByteArrayView html, qsizetype from)
+{
+    if (from >= html.size())
+        return -1;
+    const void *at = std::memchr(html.data() + from, '<', size_t(html.size() - from));
+    return at ? static_cast<const char *>(at) - html.data() : -1;
+}
 
 bool isTagNameChar(char c)
 {
@@ -488,7 +563,10 @@ bool changesParsing(QByteArrayView name)
 HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
 {
     const qsizetype n = rawHtml.size();
-    for (qsizetype i = rawHtml.indexOf('<'); i >= 0 && i < n; i = rawHtml.indexOf('<', i)) {
+    // The last name found plain, as written: a block repeats its tags (a <div> per line), and
+    // the same bytes need no second look.
+    QByteArrayView plainName;
+    for (qsizetype i = nextOpen(rawHtml, 0); i >= 0; i = nextOpen(rawHtml, i)) {
         // A tag: "<name", or "</name", then optional white space and ">" (or "/>").
         qsizetype at = i + 1;
         const bool closing = at < n && rawHtml[at] == '/';
@@ -500,15 +578,26 @@ HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
         if (at == nameStart || !((rawHtml[nameStart] >= 'a' && rawHtml[nameStart] <= 'z') ||
                                  (rawHtml[nameStart] >= 'A' && rawHtml[nameStart] <= 'Z')))
             return Check::Sanitize; // a comment, a declaration, a stray "<": let the parser say
-        const QByteArray name = rawHtml.sliced(nameStart, at - nameStart).toByteArray().toLower();
+        const QByteArrayView name = rawHtml.sliced(nameStart, at - nameStart);
         while (at < n && (rawHtml[at] == ' ' || rawHtml[at] == '\t' || rawHtml[at] == '\n'))
             ++at;
         if (!closing && at + 1 < n && rawHtml[at] == '/' && rawHtml[at + 1] == '>')
             ++at;
         if (at >= n || rawHtml[at] != '>')
             return Check::Sanitize; // attributes, or a tag that does not end
-        if (htmlElement(name) != ElementRule::Keep || changesParsing(name))
-            return Check::Sanitize;
+        if (name.size() != plainName.size() ||
+            !std::equal(name.begin(), name.end(), plainName.begin())) {
+            // No element the allowlist keeps has a longer name than this buffer.
+            char lower[16];
+            if (name.size() > qsizetype(sizeof lower))
+                return Check::Sanitize;
+            for (qsizetype k = 0; k < name.size(); ++k)
+                lower[k] = name[k] >= 'A' && name[k] <= 'Z' ? char(name[k] + 32) : name[k];
+            const QByteArrayView lowered(lower, name.size());
+            if (htmlElement(lowered) != ElementRule::Keep || changesParsing(lowered))
+                return Check::Sanitize;
+            plainName = name;
+        }
         i = at + 1;
     }
     return Check::Plain;

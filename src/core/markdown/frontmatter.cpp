@@ -141,6 +141,9 @@ QByteArray sourcePos(int lastLine)
 FrontMatter FrontMatter::find(QByteArrayView markdown)
 {
     FrontMatter none;
+    // Not a line's length of looking when it cannot be a fence (a document may be one long line).
+    if (!markdown.startsWith("---"))
+        return none;
     const Line open = lineAt(markdown, 0);
     if (!isFence(markdown, open))
         return none;

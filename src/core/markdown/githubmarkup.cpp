@@ -556,10 +556,26 @@ HtmlSanitizer::Check finishLinksAndImages(const Walk &walk, std::vector<cmark_no
         rawHtml = HtmlSanitizer::Check::Sanitize;
     // The sanitizer tells the document's HTML from ours by these marks around it.
     if (rawHtml == HtmlSanitizer::Check::Sanitize) {
-        for (cmark_node *node : walk.rawNodes()) {
-            const QByteArray marked = HtmlSanitizer::documentStart() +
-                                      cmark_node_get_literal(node) + HtmlSanitizer::documentEnd();
-            cmark_node_set_literal(node, marked.constData());
+        // Raw inline HTML that follows raw inline HTML (nothing of ours between) shares its
+        // marks: a paragraph of tags is one range, not a pair of marks a tag.
+        const std::vector<cmark_node *> &nodes = walk.rawNodes();
+        const auto joined = [](cmark_node *node, cmark_node *next) {
+            return cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE &&
+                   cmark_node_get_type(next) == CMARK_NODE_HTML_INLINE &&
+                   cmark_node_next(node) == next;
+        };
+        for (size_t i = 0; i < nodes.size(); ++i) {
+            const bool opens = i == 0 || !joined(nodes[i - 1], nodes[i]);
+            const bool closes = i + 1 == nodes.size() || !joined(nodes[i], nodes[i + 1]);
+            if (!opens && !closes)
+                continue;
+            QByteArray marked;
+            if (opens)
+                marked += HtmlSanitizer::documentStart();
+            marked += cmark_node_get_literal(nodes[i]);
+            if (closes)
+                marked += HtmlSanitizer::documentEnd();
+            cmark_node_set_literal(nodes[i], marked.constData());
         }
     }
     return rawHtml;

@@ -4,7 +4,7 @@
 #include <QByteArray>
 
 #include <algorithm>
-#include <array>
+#include <cstring>
 
 namespace mdp {
 
@@ -12,12 +12,30 @@ namespace {
 
 bool isVoidElement(QByteArrayView name)
 {
-    // The HTML standard's void elements: they never take an end tag.
-    static constexpr std::array<QByteArrayView, 14> kVoid = {
-        "area",  "base", "br",   "col",    "embed", "hr",  "img",
-        "input", "link", "meta", "source", "track", "wbr", "param"};
-    return std::any_of(kVoid.begin(), kVoid.end(),
-                       [&](QByteArrayView v) { return v.compare(name, Qt::CaseInsensitive) == 0; });
+    // The HTML standard's void elements: they never take an end tag. Compared in lower case by
+    // length, without a call: this runs for every tag of every HTML block.
+    char lower[6];
+    if (name.size() < 2 || name.size() > qsizetype(sizeof lower))
+        return false;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        lower[i] = c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+    }
+    const auto is = [&](const char(&word)[sizeof lower + 1]) {
+        return std::memcmp(lower, word, size_t(name.size())) == 0;
+    };
+    switch (name.size()) {
+    case 2:
+        return is("br\0\0\0\0") || is("hr\0\0\0\0");
+    case 3:
+        return is("col\0\0\0") || is("img\0\0\0") || is("wbr\0\0\0");
+    case 4:
+        return is("area\0\0") || is("base\0\0") || is("link\0\0") || is("meta\0\0");
+    case 5:
+        return is("embed\0") || is("input\0") || is("track\0") || is("param\0");
+    default:
+        return is("source");
+    }
 }
 
 bool isNameChar(char c)
@@ -31,13 +49,15 @@ int rawHtmlDepthChange(QByteArrayView html)
 {
     int depth = 0;
     qsizetype i = 0;
+    QByteArrayView lastName;
+    bool lastVoid = false;
     const qsizetype n = html.size();
     while (i < n) {
-        if (html[i] != '<') {
-            ++i;
-            continue;
-        }
-        if (html.sliced(i).startsWith("<!--")) {
+        const void *open = std::memchr(html.data() + i, '<', size_t(n - i));
+        if (!open)
+            break;
+        i = static_cast<const char *>(open) - html.data();
+        if (i + 1 < n && html[i + 1] == '!' && html.sliced(i).startsWith("<!--")) {
             const qsizetype end = QByteArrayView(html).indexOf("-->", i + 4);
             i = end < 0 ? n : end + 3;
             continue;
@@ -52,11 +72,19 @@ int rawHtmlDepthChange(QByteArrayView html)
             continue;
         }
         const QByteArrayView name = html.sliced(nameStart, nameEnd - nameStart);
-        qsizetype tagEnd = QByteArrayView(html).indexOf('>', nameEnd);
-        if (tagEnd < 0)
-            tagEnd = n;
+        // Most tags end right after their name.
+        const void *close = nameEnd < n && html[nameEnd] == '>'
+                                ? html.data() + nameEnd
+                                : std::memchr(html.data() + nameEnd, '>', size_t(n - nameEnd));
+        const qsizetype tagEnd = close ? static_cast<const char *>(close) - html.data() : n;
         const bool selfClosing = tagEnd > 0 && tagEnd < n && html[tagEnd - 1] == '/';
-        if (!isVoidElement(name) && !selfClosing)
+        // A block repeats its tags (a <div> a line): the same bytes, the same answer.
+        if (name.size() != lastName.size() ||
+            !std::equal(name.begin(), name.end(), lastName.begin())) {
+            lastName = name;
+            lastVoid = isVoidElement(name);
+        }
+        if (!lastVoid && !selfClosing)
             depth += closing ? -1 : 1;
         i = tagEnd + 1;
     }

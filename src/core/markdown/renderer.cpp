@@ -179,15 +179,21 @@ QByteArray rootUrlOf(const RenderOptions &options)
     return rootUrl;
 }
 
+// Lines end at "\n", "\r\n" or a lone "\r". Found by memchr: an HTML block may be most of a
+// large document (a <div> never closed), and this runs on every one.
 int lineCount(const char *text)
 {
+    const char *const end = text + std::strlen(text);
     int lines = 0;
-    const char *at = text;
-    for (; *at; ++at) {
-        if (*at == '\n' || (*at == '\r' && at[1] != '\n'))
+    for (const char *at = text;
+         (at = static_cast<const char *>(std::memchr(at, '\n', size_t(end - at)))); ++at)
+        ++lines;
+    for (const char *at = text;
+         (at = static_cast<const char *>(std::memchr(at, '\r', size_t(end - at)))); ++at) {
+        if (at[1] != '\n')
             ++lines;
     }
-    return at > text && at[-1] != '\n' && at[-1] != '\r' ? lines + 1 : lines;
+    return end > text && end[-1] != '\n' && end[-1] != '\r' ? lines + 1 : lines;
 }
 
 // How far a top-level block reaches, as far as the incremental renderer needs to know.

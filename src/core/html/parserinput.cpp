@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "parserinput.h"
+
+#include "core/html/htmlallowlist.h"
+#include "core/html/htmlescape.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <vector>
+
+namespace mdp {
+
+namespace {
+
+using namespace HtmlAllowlist;
+
+// U+E000, a private use character: the parser passes it through as it is. A block that holds it
+// already, or a numeric reference that could make it, is not condensed.
+constexpr QByteArrayView kMark("\xEE\x80\x80");
+// Shorter runs are not worth a placeholder (which the parser reads as four characters).
+constexpr qsizetype kMinimumRun = 12;
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// What ends what in a tag, a table lookup a byte: a tag of thousands of attributes is read here
+// instead of by the parser, and this is most of the reading.
+enum Ends : unsigned char
+{
+    kEndsValue = 1, // white space, ">": an unquoted value
+    kEndsName = 2,  // and "/", "=": an attribute's name ("/" and ">" a tag's name)
+    kSpace = 4,
+};
+
+constexpr std::array<unsigned char, 256> kEnds = [] {
+    std::array<unsigned char, 256> table{};
+    for (const char c : {' ', '\t', '\n', '\r', '\f'})
+        table[uchar(c)] = kEndsValue | kEndsName | kSpace;
+    table[uchar('>')] = kEndsValue | kEndsName;
+    table[uchar('/')] = kEndsName;
+    table[uchar('=')] = kEndsName;
+    return table;
+}();
+
+bool ends(char c, Ends what)
+{
+    return kEnds[uchar(c)] & what;
+}
+
+bool isAlpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool isAlphanumeric(char c)
+{
+    return isAlpha(c) || (c >= '0' && c <= '9');
+}
+
+// Text the parser reads as characters one by one, each written back as it is (">" as "&gt;").
+bool isRunCharacter(char c)
+{
+    return (c >= 0x20 && c < 0x7f && c != '<' && c != '&') || c == '\t' || c == '\n';
+}
+
+// The length of the reference at `at` if it is one of those that come back as they were.
+qsizetype referenceAt(QByteArrayView html, qsizetype at)
+{
+    for (const QByteArrayView reference : {"&lt;", "&gt;", "&amp;", "&quot;"}) {
+        if (html.sliced(at).startsWith(reference))
+            return reference.size();
+    }
+    return 0;
+}
+
+// Whether `needle` occurs in `html`, found by its first byte with memchr (a library search for a
+// short needle costs several times more).
+bool containsByFirstByte(QByteArrayView html, QByteArrayView needle)
+{
+    const char *at = html.data();
+    const char *const end = at + html.size();
+    while ((at = static_cast<const char *>(std::memchr(at, needle[0], size_t(end - at))))) {
+        if (QByteArrayView(at, end - at).startsWith(needle))
+            return true;
+        ++at;
+    }
+    return false;
+}
+
+// Whether the block holds no U+E000, no numeric reference that could make one, and no NUL.
+bool plainEnough(QByteArrayView html)
+{
+    return !containsByFirstByte(html, kMark) && !containsByFirstByte(html, "&#") &&
+           !std::memchr(html.data(), '\0', size_t(html.size()));
+}
+
+// Elements after whose start tag the tokenizer reads differently (raw text, RCDATA, foreign
+// content, a template's contents): a block with one of them is parsed as it is.
+bool changesTokenizer(QByteArrayView name)
+{
+    for (const char *tag : {"iframe", "math", "noembed", "noframes", "noscript", "plaintext",
+                            "script", "style", "svg", "template", "textarea", "title", "xmp"}) {
+        if (name == tag)
+            return true;
+    }
+    return false;
+}
+
+// Tags whose attributes the tree builder reads: the formatting elements (it compares their
+// attributes to limit how many identical ones it reopens), <input> (type=hidden stays in a
+// table), and <image> (which it renames <img>, whose attributes the allowlist treats otherwise).
+bool attributesMatter(QByteArrayView name)
+{
+    for (const char *tag : {"a", "b", "big", "code", "em", "font", "i", "image", "input", "nobr",
+                            "s", "small", "strike", "strong", "tt", "u"}) {
+        if (name == tag)
+            return true;
+    }
+    return false;
+}
+
+// Lower case, as the tokenizer makes names; `buffer` holds short names.
+QByteArrayView lowered(QByteArrayView name, std::array<char, 32> &buffer, QByteArray &heap)
+{
+    char *out = buffer.data();
+    if (name.size() > qsizetype(buffer.size())) {
+        heap.resize(name.size());
+        out = heap.data();
+    }
+    for (qsizetype i = 0; i < name.size(); ++i)
+        out[i] = name[i] >= 'A' && name[i] <= 'Z' ? char(name[i] + ('a' - 'A')) : name[i];
+    return QByteArrayView(out, name.size());
+}
+
+} // namespace
+
+// The tokenizer's states for a tag, as far as they tell where an attribute begins and ends.
+class Condenser final
+{
+public:
+    Condenser(QByteArrayView html, const ParserInput::Ranges &document, ParserInput &input)
+        : m_in(html)
+        , m_document(document)
+        , m_input(input)
+    {}
+
+    bool run()
+    {
+        if (!plainEnough(m_in))
+            return false;
+        const qsizetype n = m_in.size();
+        qsizetype at = 0;
+        while (at < n) {
+            const void *open = std::memchr(m_in.data() + at, '<', size_t(n - at));
+            const qsizetype lt = open ? static_cast<const char *>(open) - m_in.data() : n;
+            text(at, lt);
+            if (lt == n)
+                break;
+            const char next = lt + 1 < n ? m_in[lt + 1] : '\0';
+            if (next == '!' || next == '?')
+                return false; // a comment, a declaration: the parser's to read
+            if (next == '/' && !(lt + 2 < n && isAlpha(m_in[lt + 2])))
+                return false;
+            if (!isAlpha(next) && next != '/') {
+                at = lt + 1; // a "<" that starts no tag is text
+                continue;
+            }
+            at = tag(lt);
+            if (at < 0)
+                return false;
+        }
+        if (m_edits.empty())
+            return false;
+        m_input.html += m_in.sliced(m_copied);
+        m_input.document = m_document;
+        for (auto &[from, to] : m_input.document) {
+            from = moved(from);
+            to = moved(to);
+        }
+        return true;
+    }
+
+private:
+    struct Edit
+    {
+        qsizetype from = 0; // in the block's HTML
+        qsizetype to = 0;
+        qsizetype newFrom = 0; // in the parser's
+        qsizetype newTo = 0;
+    };
+
+    // Where a position of the block's HTML is in the parser's: positions inside what was
+    // replaced go to its start (no tag starts there, so whose a tag is stays the same).
+    qsizetype moved(qsizetype offset) const
+    {
+        const auto after =
+            std::upper_bound(m_edits.begin(), m_edits.end(), offset,
+                             [](qsizetype value, const Edit &edit) { return value < edit.from; });
+        if (after == m_edits.begin())
+            return offset;
+        const Edit &edit = *std::prev(after);
+        return offset < edit.to ? edit.newFrom : edit.newTo + (offset - edit.to);
+    }
+
+    void replace(qsizetype from, qsizetype to, QByteArrayView with)
+    {
+        m_input.html += m_in.sliced(m_copied, from - m_copied);
+        const qsizetype newFrom = m_input.html.size();
+        m_input.html += with;
+        m_edits.push_back({from, to, newFrom, m_input.html.size()});
+        m_copied = to;
+    }
+
+    // Text from `at` to `end`: its runs become placeholders.
+    void text(qsizetype at, qsizetype end)
+    {
+        while (at < end) {
+            const char c = m_in[at];
+            if (c == '&' && referenceAt(m_in, at) == 0) {
+                // Another reference: what it reads (letters, digits, "#", ";") stays with it.
+                ++at;
+                while (at < end && (isAlphanumeric(m_in[at]) || m_in[at] == '#' || m_in[at] == ';'))
+                    ++at;
+                continue;
+            }
+            if (!(c == '&' || (isRunCharacter(c) && !isSpace(c)))) {
+                ++at;
+                continue;
+            }
+            qsizetype stop = at;
+            while (stop < end) {
+                if (isRunCharacter(m_in[stop])) {
+                    ++stop;
+                } else if (const qsizetype length =
+                               m_in[stop] == '&' ? referenceAt(m_in, stop) : 0) {
+                    stop += length;
+                } else {
+                    break;
+                }
+            }
+            if (stop - at >= kMinimumRun) {
+                const QByteArray placeholder =
+                    kMark.toByteArray() + QByteArray::number(m_input.m_runs.size()) + kMark;
+                m_input.m_runs.append(m_in.sliced(at, stop - at));
+                replace(at, stop, placeholder);
+            }
+            at = std::max(stop, at + 1);
+        }
+    }
+
+    bool isDocuments(qsizetype offset) const
+    {
+        const auto after =
+            std::upper_bound(m_document.begin(), m_document.end(), offset,
+                             [](qsizetype value, const std::pair<qsizetype, qsizetype> &range) {
+                                 return value < range.first;
+                             });
+        return after != m_document.begin() && offset < std::prev(after)->second;
+    }
+
+    struct Attribute
+    {
+        qsizetype from = 0;
+        qsizetype nameEnd = 0;
+        qsizetype to = 0;
+    };
+
+    // The tag from `lt` on; returns where it ends, -1 when it does not (or must be left to the
+    // parser).
+    qsizetype tag(qsizetype lt);
+    bool readAttribute(qsizetype from, Attribute &attribute) const;
+    void writeAgain(qsizetype lt, QByteArrayView name, const std::vector<Attribute> &kept,
+                    bool selfClosing, qsizetype end);
+
+    QByteArrayView m_in;
+    const ParserInput::Ranges &m_document;
+    ParserInput &m_input;
+    std::vector<Edit> m_edits;
+    qsizetype m_copied = 0;
+};
+
+// One attribute from the first byte of its name: the name up to white space, "/", ">" or "="
+// (an "=" first is part of it), then "=" and a value if one follows. False when the text ends
+// inside it.
+bool Condenser::readAttribute(qsizetype from, Attribute &attribute) const
+{
+    const qsizetype n = m_in.size();
+    qsizetype at = from + 1;
+    while (at < n && !ends(m_in[at], kEndsName))
+        ++at;
+    attribute = {from, at, at};
+    qsizetype look = at;
+    while (look < n && ends(m_in[look], kSpace))
+        ++look;
+    if (look >= n || m_in[look] != '=')
+        return true;
+    ++look;
+    while (look < n && ends(m_in[look], kSpace))
+        ++look;
+    if (look >= n)
+        return false;
+    const char quote = m_in[look];
+    qsizetype to = look;
+    if (quote == '"' || quote == '\'') {
+        // Most values are short: a few bytes looked at cost less than a call.
+        to = look + 1;
+        for (const qsizetype near = std::min(n, to + 16); to < near && m_in[to] != quote;)
+            ++to;
+        if (to < n && m_in[to] != quote) {
+            const void *close = std::memchr(m_in.data() + to, quote, size_t(n - to));
+            to = close ? static_cast<const char *>(close) - m_in.data() : n;
+        }
+        if (to >= n)
+            return false;
+        ++to;
+    } else {
+        // Unquoted: up to white space or ">" (an empty one when ">" comes first).
+        while (to < n && !ends(m_in[to], kEndsValue))
+            ++to;
+    }
+    attribute.to = to;
+    return true;
+}
+
+qsizetype Condenser::tag(qsizetype lt)
+{
+    const qsizetype n = m_in.size();
+    const bool end = m_in[lt + 1] == '/';
+    qsizetype at = lt + (end ? 2 : 1);
+    const qsizetype nameStart = at;
+    // A tag's name ends at white space, "/" or ">" ("=" is part of it).
+    while (at < n && !ends(m_in[at], kEndsValue) && m_in[at] != '/')
+        ++at;
+    std::array<char, 32> nameBuffer;
+    QByteArray nameHeap;
+    const QByteArrayView name =
+        lowered(m_in.sliced(nameStart, at - nameStart), nameBuffer, nameHeap);
+    if (!end && changesTokenizer(name))
+        return -1;
+    const bool strip = !end && !attributesMatter(name) && isDocuments(lt);
+    std::vector<Attribute> kept;
+    bool stripped = false;
+    bool selfClosing = false;
+    QByteArrayView lastKey;
+    bool lastDropped = false;
+    std::array<char, 32> keyBuffer;
+    QByteArray keyHeap;
+    while (true) {
+        // Before an attribute: white space and stray slashes ("/" then ">" closes the tag).
+        while (at < n &&
+               (ends(m_in[at], kSpace) || (m_in[at] == '/' && at + 1 < n && m_in[at + 1] != '>')))
+            ++at;
+        if (at >= n || (m_in[at] == '/' && at + 1 >= n))
+            return -1; // the tag does not end
+        if (m_in[at] == '/' || m_in[at] == '>') {
+            selfClosing = m_in[at] == '/';
+            at += selfClosing ? 2 : 1;
+            break;
+        }
+        Attribute attribute;
+        if (!readAttribute(at, attribute))
+            return -1;
+        at = attribute.to;
+        // A tag repeats its attributes (the pathological case): the same bytes, the same rule.
+        const QByteArrayView key = m_in.sliced(attribute.from, attribute.nameEnd - attribute.from);
+        if (key.size() != lastKey.size() || !std::equal(key.begin(), key.end(), lastKey.begin())) {
+            lastDropped = strip && htmlAttribute(name, lowered(key, keyBuffer, keyHeap),
+                                                 Origin::Document) == AttributeRule::Drop;
+            lastKey = key;
+        }
+        stripped = stripped || lastDropped;
+        if (!lastDropped)
+            kept.push_back(attribute);
+    }
+    if (stripped)
+        writeAgain(lt, m_in.sliced(nameStart, name.size()), kept, selfClosing, at);
+    return at;
+}
+
+// The tag from `lt` to `end` written again with the attributes kept: each after a space reads as
+// it did, and " />" keeps an unquoted value from taking the slash.
+void Condenser::writeAgain(qsizetype lt, QByteArrayView name, const std::vector<Attribute> &kept,
+                           bool selfClosing, qsizetype end)
+{
+    QByteArray written = "<";
+    written += name;
+    for (const Attribute &attribute : kept) {
+        written += ' ';
+        written += m_in.sliced(attribute.from, attribute.to - attribute.from);
+    }
+    written += selfClosing ? " />" : ">";
+    replace(lt, end, written);
+}
+
+bool ParserInput::condense(QByteArrayView html, const Ranges &document, ParserInput &input)
+{
+    input = {};
+    input.html.reserve(html.size());
+    return Condenser(html, document, input).run();
+}
+
+void ParserInput::appendText(QByteArray &out, QByteArrayView text) const
+{
+    qsizetype from = 0;
+    for (qsizetype at = text.indexOf(kMark); at >= 0; at = text.indexOf(kMark, from)) {
+        const qsizetype close = text.indexOf(kMark, at + kMark.size());
+        bool number = close > at + kMark.size();
+        const qsizetype index =
+            number ? text.sliced(at + kMark.size(), close - at - kMark.size()).toLongLong(&number)
+                   : -1;
+        if (!number || index < 0 || index >= m_runs.size()) {
+            appendHtmlEscaped(out, text.sliced(from, at + kMark.size() - from), EscapeQuotes::No);
+            from = at + kMark.size();
+            continue;
+        }
+        appendHtmlEscaped(out, text.sliced(from, at - from), EscapeQuotes::No);
+        // The run as the parser would have read it and the writer escaped it: the references
+        // come back as they were, but for &quot; (text writes a quote as it is) and ">".
+        // Written through a pointer: a run of escaped tags has a ">" every few bytes.
+        const QByteArrayView run = m_runs[index];
+        const qsizetype start = out.size();
+        out.resize(start + 4 * run.size()); // ">" grows fourfold at most
+        char *to = out.data() + start;
+        for (qsizetype i = 0; i < run.size(); ++i) {
+            if (run[i] == '>') {
+                std::memcpy(to, "&gt;", 4);
+                to += 4;
+            } else if (run[i] == '&' && run.sliced(i).startsWith("&quot;")) {
+                *to++ = '"';
+                i += 5;
+            } else {
+                *to++ = run[i];
+            }
+        }
+        out.truncate(to - out.data());
+        from = close + kMark.size();
+    }
+    appendHtmlEscaped(out, text.sliced(from), EscapeQuotes::No);
+}
+
+} // namespace mdp
