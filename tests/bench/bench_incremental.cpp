@@ -5,6 +5,9 @@
 // the repository's README.md and sample document, repeated under numbered sections, as
 // save_latency.py builds them.
 //
+// Also: how soon a whole render of 2 MB stops once a newer text has overtaken it (the time from
+// setting the cancel flag to the render's return).
+//
 // Usage: bench_incremental [ROUNDS]
 #include "cmarkreference.h"
 #include "core/markdown/incrementalrenderer.h"
@@ -14,8 +17,11 @@
 #include <QFile>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <functional>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -94,6 +100,49 @@ void measure(const char *name, const QByteArray &before, const QByteArray &after
     std::fflush(stdout);
 }
 
+// A whole render of `text` started on a thread and cancelled after a quarter, a half and three
+// quarters of its own duration: the time from the flag to the render's return.
+void measureCancel(const char *name, const QByteArray &text, int rounds)
+{
+    std::vector<double> whole;
+    for (int i = 0; i < rounds; ++i)
+        whole.push_back(timeMs([&] { mdp::Renderer::render(text); }));
+    const double wholeMs = median(whole);
+    std::vector<double> latency;
+    int finished = 0;
+    for (int i = 0; i < rounds; ++i) {
+        for (const double fraction : {0.25, 0.5, 0.75}) {
+            std::atomic_bool cancelled = false;
+            using Clock = std::chrono::steady_clock;
+            Clock::time_point returned;
+            bool completed = false;
+            std::thread worker([&] {
+                mdp::RenderHooks hooks;
+                hooks.cancelled = &cancelled;
+                completed = mdp::Renderer::render(text, {}, hooks).has_value();
+                returned = Clock::now();
+            });
+            std::this_thread::sleep_for(
+                std::chrono::microseconds(qint64(wholeMs * fraction * 1000)));
+            const Clock::time_point flagged = Clock::now();
+            cancelled = true;
+            worker.join();
+            if (completed || returned < flagged)
+                ++finished;
+            else
+                latency.push_back(
+                    std::chrono::duration<double, std::milli>(returned - flagged).count());
+        }
+    }
+    std::sort(latency.begin(), latency.end());
+    std::printf("%-32s %8.2f MB  flag to return: median %6.2f ms, max %6.2f ms (%zu stopped, %d "
+                "ran to the end)  whole %8.2f ms  cmark-gfm %8.2f ms\n",
+                name, double(text.size()) / (1024 * 1024), latency.empty() ? 0.0 : median(latency),
+                latency.empty() ? 0.0 : latency.back(), latency.size(), finished, wholeMs,
+                mdp::bench::cmarkReferenceMs(text));
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -104,5 +153,6 @@ int main(int argc, char **argv)
     measure("paragraph inserted mid, 200 KB", small, insertedMidway(small), rounds);
     measure("paragraph inserted mid, 2 MB", large, insertedMidway(large), rounds);
     measure("paragraph appended, 2 MB", large, appended(large), rounds);
+    measureCancel("whole render cancelled, 2 MB", large, rounds);
     return 0;
 }

@@ -3,9 +3,13 @@
 #include "core/markdown/linechange.h"
 #include "core/markdown/renderer.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
+
+#include <chrono>
+#include <thread>
 
 using namespace mdp;
 
@@ -250,6 +254,7 @@ private Q_SLOTS:
     void sameAsWhole();
     void randomEdits();
     void cancelledKeepsState();
+    void cancelledInsideWholeRender();
 };
 
 void TestIncrementalRenderer::lineChange_data()
@@ -444,6 +449,43 @@ void TestIncrementalRenderer::cancelledKeepsState()
     QVERIFY(!renderer.update(after, std::nullopt, &cancelled));
     QCOMPARE(renderer.text(), before);
     QCOMPARE(difference(renderer.result(), Renderer::render(before)), QString());
+    QVERIFY(renderer.update(after));
+    QCOMPARE(difference(renderer.result(), Renderer::render(after)), QString());
+}
+
+// A whole render of 2 MB, overtaken an eighth of the way through, stops there and
+// leaves the state of the last update that finished.
+void TestIncrementalRenderer::cancelledInsideWholeRender()
+{
+    const QByteArray source = readSource("README.md") + "\n\n" + readSource("resources/sample.md");
+    QByteArray before;
+    for (int section = 0; before.size() < 2 * 1024 * 1024; ++section)
+        before += "\n\n## Section " + QByteArray::number(section) + "\n\n" + source;
+    // A byte order mark added: only a whole render can take it.
+    const QByteArray after = "\xef\xbb\xbf" + before;
+    IncrementalRenderer renderer;
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(renderer.update(before));
+    const qint64 wholeNs = timer.nsecsElapsed();
+
+    std::atomic_bool cancelled = false;
+    bool updated = true;
+    std::chrono::steady_clock::time_point returned;
+    std::thread worker([&] {
+        updated = renderer.update(after, std::nullopt, &cancelled);
+        returned = std::chrono::steady_clock::now();
+    });
+    std::this_thread::sleep_for(std::chrono::nanoseconds(wholeNs / 8));
+    const auto flagged = std::chrono::steady_clock::now();
+    cancelled = true;
+    worker.join();
+    QVERIFY(!updated);
+    QCOMPARE(renderer.text(), before);
+    // Not asserted, a figure: how soon it stopped (bench_incremental measures it).
+    qInfo() << "stopped" << std::chrono::duration<double, std::milli>(returned - flagged).count()
+            << "ms after the flag; a whole render takes" << double(wholeNs) / 1e6 << "ms";
+
     QVERIFY(renderer.update(after));
     QCOMPARE(difference(renderer.result(), Renderer::render(after)), QString());
 }
