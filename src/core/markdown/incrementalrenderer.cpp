@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "incrementalrenderer.h"
 
+#include "core/markdown/linklabel.h"
+
 #include <algorithm>
 #include <charconv>
 #include <climits>
@@ -15,8 +17,12 @@ namespace {
 
 constexpr QByteArrayView kBom("\xef\xbb\xbf");
 constexpr QByteArrayView kSourcePos(" data-sourcepos=\"");
-// More blocks than this whose heading ids changed further down: a whole render is as quick.
+// More blocks than this whose heading ids changed further down, or that refer to a changed link
+// reference definition: a whole render is as quick.
 constexpr int kMaxBlocksRenamed = 32;
+// More labels than this defined in a changed region: the blocks that may refer to one of them
+// are many, or the search for them is long.
+constexpr int kMaxLabelsChanged = 64;
 
 // Lines [first, end) of a text; the byte order mark is not part of the first line, as the
 // renderer drops it.
@@ -117,11 +123,10 @@ Heading shifted(const Heading &heading, int fromLine, int delta)
     return moved;
 }
 
-// What a change in these lines can reach beyond them, if anything.
+// What a change in these lines can reach beyond them, if anything. Link reference definitions
+// reach only the blocks that may refer to them: see IncrementalRenderer::referringBlocks.
 std::optional<QString> reachingFurther(QByteArrayView lines)
 {
-    if (lines.contains("]:"))
-        return u"link reference or footnote definitions"_s;
     if (lines.contains("[^"))
         return u"footnotes"_s;
     if (lines.contains("data-sourcepos"))
@@ -285,6 +290,9 @@ struct IncrementalRenderer::Splice
     int firstKept = 0;
     // The last line of front matter in either text, 0 without.
     int frontMatter = 0;
+    // The keys of the link labels that the replaced or the new lines may define: blocks outside
+    // the region that may refer to them are rendered again.
+    QSet<QString> labels;
 };
 
 struct IncrementalRenderer::Region
@@ -448,15 +456,18 @@ bool IncrementalRenderer::updateRegion(Splice &splice, const std::atomic_bool *c
             reachingFurther(linesOf(m_state.text, m_state.lines, splice.start, splice.oldEnd));
         if (!reason)
             reason = reachingFurther(linesOf(splice.text, splice.lines, splice.start, splice.end));
+        if (!reason)
+            reason = definitionsMoved(splice);
         if (reason)
             return renderWhole(splice.text, cancelled, *reason);
         std::optional<Region> region = renderRegion(splice, cancelled);
         if (!region)
             return false;
-        // Lines of the region in no block: the definitions before it swallowed them (or cmark-gfm
-        // told a block's lines wrong), so the region cannot be trusted.
+        // Lines of the region in no block that are not its own definitions: the definitions
+        // before it swallowed them (or cmark-gfm told a block's lines wrong), so the region
+        // cannot be trusted.
         for (const Entry &entry : std::as_const(region->entries)) {
-            if (entry.gap)
+            if (entry.gap && !entry.definitions)
                 return renderWhole(splice.text, cancelled, u"region not parsed as a whole"_s);
         }
         if (region->fixed)
@@ -477,6 +488,10 @@ bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atom
     std::optional<State> state = spliced(splice, region, idsMayChange, firstAfterRegion, stale);
     if (!state)
         return renderWhole(splice.text, cancelled, u"raw HTML took source positions in"_s);
+    if (!splice.labels.isEmpty()) {
+        if (const std::optional<QString> reason = referringBlocks(splice, *state, stale))
+            return renderWhole(splice.text, cancelled, *reason);
+    }
     if (idsMayChange || !stale.isEmpty()) {
         switch (rerenderStale(*state, firstAfterRegion, idsMayChange, stale, cancelled)) {
         case Outcome::Cancelled:
@@ -488,8 +503,58 @@ bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atom
         }
     }
     m_state = *std::move(state);
-    m_report = {false, {}, splice.start, splice.end - 1};
+    m_report = {
+        false, {}, splice.start, splice.end - 1, int(splice.labels.size()), int(stale.size())};
     return true;
+}
+
+std::optional<QString> IncrementalRenderer::definitionsMoved(Splice &splice) const
+{
+    splice.labels =
+        LinkLabel::definedKeys(linesOf(m_state.text, m_state.lines, splice.start, splice.oldEnd));
+    splice.labels.unite(
+        LinkLabel::definedKeys(linesOf(splice.text, splice.lines, splice.start, splice.end)));
+    if (splice.labels.isEmpty())
+        return std::nullopt;
+    if (splice.labels.size() > kMaxLabelsChanged)
+        return u"many link reference definitions"_s;
+    // The region is parsed after every definition outside it, and the first definition of a
+    // label is the one that counts: one further down must not define a label of the region's.
+    const QVector<Entry> &entries = m_state.entries;
+    for (int i = splice.firstKept; i < entries.size(); ++i) {
+        if (!entries[i].definitions)
+            continue;
+        const QSet<QString> keys = LinkLabel::definedKeys(
+            linesOf(m_state.text, m_state.lines, entries[i].firstLine, entries[i].lastLine + 1));
+        if (keys.intersects(splice.labels))
+            return u"link label defined again further down"_s;
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> IncrementalRenderer::referringBlocks(const Splice &splice,
+                                                            const State &state,
+                                                            QVector<int> &stale) const
+{
+    const int regularBlocks = int(state.result.blocks.size()) - (state.hasFootnotes ? 1 : 0);
+    for (const Entry &entry : state.entries) {
+        if (entry.gap || (entry.firstLine >= splice.start && entry.firstLine < splice.end))
+            continue;
+        const QByteArrayView lines =
+            linesOf(state.text, state.lines, entry.firstLine, entry.lastLine + 1);
+        if (!LinkLabel::mayReferenceAny(lines, splice.labels))
+            continue;
+        if (entry.ends == SourceBlock::Ends::Footnote)
+            return u"a footnote refers to a changed link reference definition"_s;
+        const int block = blockHolding(state.result.blocks, regularBlocks, entry.firstLine);
+        if (block < 0)
+            return u"a link reference in no block"_s;
+        if (stale.isEmpty() || stale.back() != block)
+            stale.append(block);
+        if (stale.size() > kMaxBlocksRenamed)
+            return u"many blocks refer to changed link reference definitions"_s;
+    }
+    return std::nullopt;
 }
 
 int IncrementalRenderer::regionStart(const Splice &splice) const
@@ -766,6 +831,9 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
                                                                 const std::atomic_bool *cancelled)
 {
     RenderedBlock &block = state.result.blocks[blockIndex];
+    // Footnote references are numbered by the whole document: alone, the block cannot tell.
+    if (linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^"))
+        return Outcome::Whole;
     int prefixLines = 0;
     QByteArray input = definitionsPrefix(state.text, state.lines, state.entries, 0, 0, prefixLines);
     // Blank lines up to the block's own first line: rendered where it stands, it needs no
@@ -782,6 +850,16 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
          it != state.entries.end() && it->firstLine <= block.lastLine; ++it)
         lastLine = std::max(lastLine, it->lastLine);
     input += linesOf(state.text, state.lines, block.firstLine, lastLine + 1);
+    // What closes a block can change it: a list closed by a line that starts another block can
+    // be loose where one closed by a blank line or the end is tight (a definition its last item
+    // ends with). Any line that starts a block closes it alike; a thematic break is one.
+    const bool closedByNextLine =
+        lastLine < state.lines.lineCount() && !isBlankLine(state.text, state.lines, lastLine + 1);
+    if (closedByNextLine) {
+        if (!endsWithLineBreak(input) || input.back() == '\r')
+            input += '\n';
+        input += "***\n";
+    }
     QVector<qsizetype> unshiftable;
     RenderHooks hooks;
     hooks.cancelled = cancelled;
@@ -793,6 +871,11 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
         return Outcome::Cancelled;
     const int offset = block.firstLine - 1 - prefixLines;
     // Alone, the block's lines must give the same one block, or they depend on what is around.
+    if (closedByNextLine) {
+        if (result->blocks.size() != 2 || !result->blocks.back().html.startsWith("<hr"))
+            return Outcome::Whole;
+        result->blocks.removeLast();
+    }
     if (result->blocks.size() != 1 || (offset != 0 && !unshiftable.isEmpty()))
         return Outcome::Whole;
     RenderedBlock rendered = shifted(result->blocks.front(), 0, offset);
@@ -802,6 +885,10 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
     for (int i = 0; i < result->headings.size(); ++i) {
         const Heading heading = shifted(result->headings[i], 0, offset);
         if (firstHeading + i >= headings.size() || headings[firstHeading + i].line != heading.line)
+            return Outcome::Whole;
+        // A heading whose text a link reference changed may take another id, and so may the
+        // headings after it.
+        if (Slugger::baseSlug(heading.text) != state.baseSlugs[firstHeading + i])
             return Outcome::Whole;
         headings[firstHeading + i] = heading;
     }
