@@ -17,9 +17,13 @@ namespace {
 
 constexpr QByteArrayView kBom("\xef\xbb\xbf");
 constexpr QByteArrayView kSourcePos(" data-sourcepos=\"");
-// More blocks than this whose heading ids changed further down, or that refer to a changed link
-// reference definition: a whole render is as quick.
+// More blocks than this whose heading ids changed further down: a whole render is as quick.
 constexpr int kMaxBlocksRenamed = 32;
+// Blocks that may refer to a changed link reference definition are each parsed again after the
+// document's definitions: when that is more than a quarter of the document's bytes (or of this
+// much, in a small one), a whole render is as quick. A parse costs this many bytes more.
+constexpr qsizetype kMinReparseBudget = 64 * 1024;
+constexpr qsizetype kParseOverheadBytes = 2048;
 // More labels than this defined in a changed region: the blocks that may refer to one of them
 // are many, or the search for them is long.
 constexpr int kMaxLabelsChanged = 64;
@@ -537,6 +541,14 @@ std::optional<QString> IncrementalRenderer::referringBlocks(const Splice &splice
                                                             QVector<int> &stale) const
 {
     const int regularBlocks = int(state.result.blocks.size()) - (state.hasFootnotes ? 1 : 0);
+    qsizetype prefixBytes = 0;
+    for (const Entry &entry : state.entries) {
+        if (entry.definitions)
+            prefixBytes +=
+                state.lines.start(entry.lastLine + 1) - state.lines.start(entry.firstLine);
+    }
+    const qsizetype budget = std::max(kMinReparseBudget, state.text.size() / 4);
+    qsizetype cost = 0;
     for (const Entry &entry : state.entries) {
         if (entry.gap || (entry.firstLine >= splice.start && entry.firstLine < splice.end))
             continue;
@@ -551,7 +563,8 @@ std::optional<QString> IncrementalRenderer::referringBlocks(const Splice &splice
             return u"a link reference in no block"_s;
         if (stale.isEmpty() || stale.back() != block)
             stale.append(block);
-        if (stale.size() > kMaxBlocksRenamed)
+        cost += prefixBytes + lines.size() + kParseOverheadBytes;
+        if (cost > budget)
             return u"many blocks refer to changed link reference definitions"_s;
     }
     return std::nullopt;
@@ -785,6 +798,7 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
     QVector<Heading> &headings = state.result.headings;
     const int regularHeadings = int(headings.size()) - state.footnoteHeadings;
     const int regularBlocks = int(state.result.blocks.size()) - (state.hasFootnotes ? 1 : 0);
+    const qsizetype given = stale.size();
     if (state.baseSlugs.size() != headings.size()) {
         state.baseSlugs.clear();
         for (const Heading &heading : std::as_const(headings))
@@ -799,14 +813,14 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
         if (i >= regularHeadings)
             return Outcome::Whole; // the footnotes section is rendered whole
         stale.append(blockHolding(state.result.blocks, regularBlocks, headings[i].line));
-        if (stale.size() > kMaxBlocksRenamed)
+        if (stale.size() - given > kMaxBlocksRenamed)
             return Outcome::Whole;
     }
     std::sort(stale.begin(), stale.end());
     stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
-    if (stale.size() > kMaxBlocksRenamed)
-        return Outcome::Whole;
-    // Each again with the ids the headings before it took.
+    // Each again with the ids the headings before it took, after the document's definitions.
+    Prefix prefix;
+    prefix.text = definitionsPrefix(state.text, state.lines, state.entries, 0, 0, prefix.lines);
     slugger = Slugger();
     int claimed = 0;
     for (const int block : std::as_const(stale)) {
@@ -818,7 +832,8 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
                 headings.begin());
         for (; claimed < firstHeading; ++claimed)
             slugger.claim(state.baseSlugs[claimed]);
-        const Outcome outcome = rerenderBlock(state, block, firstHeading, slugger, cancelled);
+        const Outcome outcome =
+            rerenderBlock(state, block, firstHeading, slugger, prefix, cancelled);
         if (outcome != Outcome::Done)
             return outcome;
     }
@@ -828,14 +843,15 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
 IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, int blockIndex,
                                                                 int firstHeading,
                                                                 const Slugger &slugger,
+                                                                const Prefix &prefix,
                                                                 const std::atomic_bool *cancelled)
 {
     RenderedBlock &block = state.result.blocks[blockIndex];
     // Footnote references are numbered by the whole document: alone, the block cannot tell.
     if (linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^"))
         return Outcome::Whole;
-    int prefixLines = 0;
-    QByteArray input = definitionsPrefix(state.text, state.lines, state.entries, 0, 0, prefixLines);
+    int prefixLines = prefix.lines;
+    QByteArray input = prefix.text;
     // Blank lines up to the block's own first line: rendered where it stands, it needs no
     // source positions moved (which is why some blocks are rendered again).
     if (prefixLines < block.firstLine - 1) {

@@ -98,6 +98,12 @@ private:
     };
     struct Region;
     struct Splice;
+    // The document's link reference definitions, to parse before a part of it.
+    struct Prefix
+    {
+        QByteArray text;
+        int lines = 0;
+    };
 
     enum class Outcome
     {
@@ -131,7 +137,7 @@ private:
     Outcome rerenderStale(State &state, int firstAfterRegion, bool idsMayChange, QVector<int> stale,
                           const std::atomic_bool *cancelled);
     Outcome rerenderBlock(State &state, int blockIndex, int firstHeading, const Slugger &slugger,
-                          const std::atomic_bool *cancelled);
+                          const Prefix &prefix, const std::atomic_bool *cancelled);
 
     RenderOptions m_options;
     bool m_valid = false;

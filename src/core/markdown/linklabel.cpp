@@ -132,6 +132,31 @@ bool leftOut(char32_t c)
            c == '\\' || c == 0 || c == 0xfffd;
 }
 
+// Whether a "[" in `text` may open one of the labels: the first character of the key after it (what
+// the key leaves out skipped) may be a key's first character. Most text fails this without being
+// decoded: a key that starts with an ASCII character starts so in the text, or with a character
+// that folds to it, which is not ASCII.
+bool mayOpenLabel(QByteArrayView text, const QSet<QString> &labelKeys)
+{
+    bool firsts[128] = {};
+    for (const QString &labelKey : labelKeys) {
+        if (labelKey.isEmpty() || labelKey.front().unicode() >= 0x80)
+            return text.contains('[');
+        firsts[labelKey.front().unicode()] = true;
+    }
+    for (qsizetype at = text.indexOf('['); at >= 0; at = text.indexOf('[', at + 1)) {
+        qsizetype next = at + 1;
+        while (next < text.size() && leftOut(char32_t(uchar(text[next]))))
+            ++next;
+        if (next == text.size())
+            return false;
+        const uchar c = uchar(text[next]);
+        if (c >= 0x80 || firsts[c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c])
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 QString LinkLabel::key(QByteArrayView label)
@@ -177,7 +202,7 @@ bool LinkLabel::mayReference(QByteArrayView text, const QString &labelKey)
 
 bool LinkLabel::mayReferenceAny(QByteArrayView text, const QSet<QString> &labelKeys)
 {
-    if (labelKeys.isEmpty() || !text.contains('['))
+    if (labelKeys.isEmpty() || !mayOpenLabel(text, labelKeys))
         return false;
     const QString textKey = key(text);
     for (const QString &labelKey : labelKeys) {
