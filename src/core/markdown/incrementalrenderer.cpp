@@ -19,7 +19,7 @@ constexpr QByteArrayView kBom("\xef\xbb\xbf");
 constexpr QByteArrayView kSourcePos(" data-sourcepos=\"");
 // More blocks than this whose heading ids changed further down: a whole render is as quick.
 constexpr int kMaxBlocksRenamed = 32;
-// Blocks that may refer to a changed link reference definition are each parsed again after the
+// Blocks that may refer to a changed link reference definition are parsed again after the
 // document's definitions: when that is more than a quarter of the document's bytes (or of this
 // much, in a small one), a whole render is as quick. A parse costs this many bytes more.
 constexpr qsizetype kMinReparseBudget = 64 * 1024;
@@ -547,8 +547,12 @@ std::optional<QString> IncrementalRenderer::referringBlocks(const Splice &splice
             prefixBytes +=
                 state.lines.start(entry.lastLine + 1) - state.lines.start(entry.firstLine);
     }
+    const QVector<Heading> &headings = state.result.headings;
+    const auto headingsEnd = headings.end() - state.footnoteHeadings;
     const qsizetype budget = std::max(kMinReparseBudget, state.text.size() / 4);
-    qsizetype cost = 0;
+    // Blocks without headings are parsed together after the definitions (rerenderBatch); the
+    // others one by one, each after them.
+    qsizetype cost = prefixBytes;
     for (const Entry &entry : state.entries) {
         if (entry.gap || (entry.firstLine >= splice.start && entry.firstLine < splice.end))
             continue;
@@ -563,8 +567,12 @@ std::optional<QString> IncrementalRenderer::referringBlocks(const Splice &splice
             return u"a link reference in no block"_s;
         if (stale.isEmpty() || stale.back() != block)
             stale.append(block);
-        cost += prefixBytes + lines.size() + kParseOverheadBytes;
-        if (cost > budget)
+        const auto heading = std::lower_bound(
+            headings.begin(), headingsEnd, entry.firstLine,
+            [](const Heading &heading, int value) { return heading.line < value; });
+        const bool headed = heading != headingsEnd && heading->line <= entry.lastLine;
+        cost += lines.size() + (headed ? prefixBytes + kParseOverheadBytes : 1);
+        if (cost + entry.lastLine > budget)
             return u"many blocks refer to changed link reference definitions"_s;
     }
     return std::nullopt;
@@ -818,9 +826,33 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
     }
     std::sort(stale.begin(), stale.end());
     stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
-    // Each again with the ids the headings before it took, after the document's definitions.
+    // Each again with the ids the headings before it took, after the document's definitions;
+    // those without headings in one parse, when they can be.
     Prefix prefix;
     prefix.text = definitionsPrefix(state.text, state.lines, state.entries, 0, 0, prefix.lines);
+    QVector<int> withoutHeadings;
+    for (const int block : std::as_const(stale)) {
+        const RenderedBlock &rendered = state.result.blocks[block];
+        const auto heading = std::lower_bound(
+            headings.begin(), headings.begin() + regularHeadings, rendered.firstLine,
+            [](const Heading &heading, int value) { return heading.line < value; });
+        if (heading == headings.begin() + regularHeadings || heading->line > rendered.lastLine)
+            withoutHeadings.append(block);
+    }
+    if (withoutHeadings.size() >= 2) {
+        QVector<int> left = withoutHeadings;
+        const Outcome outcome = rerenderBatch(state, left, prefix, cancelled);
+        if (outcome != Outcome::Done)
+            return outcome;
+        if (left.size() < withoutHeadings.size()) {
+            QVector<int> remaining;
+            std::set_difference(stale.begin(), stale.end(), withoutHeadings.begin(),
+                                withoutHeadings.end(), std::back_inserter(remaining));
+            remaining += left;
+            std::sort(remaining.begin(), remaining.end());
+            stale = remaining;
+        }
+    }
     slugger = Slugger();
     int claimed = 0;
     for (const int block : std::as_const(stale)) {
@@ -837,6 +869,88 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
         if (outcome != Outcome::Done)
             return outcome;
     }
+    return Outcome::Done;
+}
+
+bool IncrementalRenderer::appendSource(const State &state, const RenderedBlock &block,
+                                       QByteArray &input, int &endLine)
+{
+    // The block's lines are cmark-gfm's, which end an HTML block closed by "-->" a line early.
+    int lastLine = block.lastLine;
+    for (auto it = std::lower_bound(
+             state.entries.begin(), state.entries.end(), block.firstLine,
+             [](const Entry &entry, int value) { return entry.firstLine < value; });
+         it != state.entries.end() && it->firstLine <= block.lastLine; ++it)
+        lastLine = std::max(lastLine, it->lastLine);
+    input += linesOf(state.text, state.lines, block.firstLine, lastLine + 1);
+    endLine = lastLine;
+    // What closes a block can change it: a list closed by a line that starts another block can
+    // be loose where one closed by a blank line or the end is tight (a definition its last item
+    // ends with). Any line that starts a block closes it alike; a thematic break is one.
+    const bool closedByNextLine =
+        lastLine < state.lines.lineCount() && !isBlankLine(state.text, state.lines, lastLine + 1);
+    if (closedByNextLine) {
+        if (!endsWithLineBreak(input) || input.back() == '\r')
+            input += '\n';
+        input += "***\n";
+        ++endLine;
+    }
+    return closedByNextLine;
+}
+
+IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QVector<int> &blocks,
+                                                                const Prefix &prefix,
+                                                                const std::atomic_bool *cancelled)
+{
+    // Each block at its own lines after the definitions, a blank line at least between two:
+    // one parse for all, and no source positions to move. A block with no room before it is
+    // left in `blocks` for a render of its own.
+    QByteArray input = prefix.text;
+    int line = prefix.lines;
+    QVector<std::pair<int, bool>> batch; // the block, and whether a thematic break closes it
+    QVector<int> rest;
+    for (const int index : std::as_const(blocks)) {
+        const RenderedBlock &block = state.result.blocks[index];
+        // (Footnote references are left for rerenderBlock to refuse.)
+        if (block.firstLine - 1 < line + (batch.isEmpty() ? 0 : 1) ||
+            linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^")) {
+            rest.append(index);
+            continue;
+        }
+        input += QByteArray(block.firstLine - 1 - line, '\n');
+        batch.append({index, appendSource(state, block, input, line)});
+    }
+    if (batch.size() < 2)
+        return Outcome::Done;
+    QVector<qsizetype> unshiftable;
+    RenderHooks hooks;
+    hooks.cancelled = cancelled;
+    hooks.firstLine = prefix.lines + 1;
+    hooks.unshiftableBlocks = &unshiftable;
+    std::optional<RenderResult> result = Renderer::render(input, m_options, hooks);
+    if (!result)
+        return Outcome::Cancelled;
+    // Each block must come out alone, at its lines, or it depends on what is around it here.
+    qsizetype at = 0;
+    for (const auto &[index, closed] : std::as_const(batch)) {
+        const RenderedBlock &block = state.result.blocks[index];
+        if (at >= result->blocks.size() || result->blocks[at].firstLine != block.firstLine ||
+            result->blocks[at].lastLine != block.lastLine)
+            return Outcome::Done;
+        at += closed ? 2 : 1;
+        if (closed &&
+            (at > result->blocks.size() || !result->blocks[at - 1].html.startsWith("<hr")))
+            return Outcome::Done;
+    }
+    if (at != result->blocks.size() || !result->headings.isEmpty())
+        return Outcome::Done;
+    at = 0;
+    for (const auto &[index, closed] : std::as_const(batch)) {
+        state.fixed[index] = unshiftable.contains(at);
+        state.result.blocks[index] = std::move(result->blocks[at]);
+        at += closed ? 2 : 1;
+    }
+    blocks = rest;
     return Outcome::Done;
 }
 
@@ -858,24 +972,8 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
         input += QByteArray(block.firstLine - 1 - prefixLines, '\n');
         prefixLines = block.firstLine - 1;
     }
-    // The block's lines are cmark-gfm's, which end an HTML block closed by "-->" a line early.
-    int lastLine = block.lastLine;
-    for (auto it = std::lower_bound(
-             state.entries.begin(), state.entries.end(), block.firstLine,
-             [](const Entry &entry, int value) { return entry.firstLine < value; });
-         it != state.entries.end() && it->firstLine <= block.lastLine; ++it)
-        lastLine = std::max(lastLine, it->lastLine);
-    input += linesOf(state.text, state.lines, block.firstLine, lastLine + 1);
-    // What closes a block can change it: a list closed by a line that starts another block can
-    // be loose where one closed by a blank line or the end is tight (a definition its last item
-    // ends with). Any line that starts a block closes it alike; a thematic break is one.
-    const bool closedByNextLine =
-        lastLine < state.lines.lineCount() && !isBlankLine(state.text, state.lines, lastLine + 1);
-    if (closedByNextLine) {
-        if (!endsWithLineBreak(input) || input.back() == '\r')
-            input += '\n';
-        input += "***\n";
-    }
+    int endLine = 0;
+    const bool closedByNextLine = appendSource(state, block, input, endLine);
     QVector<qsizetype> unshiftable;
     RenderHooks hooks;
     hooks.cancelled = cancelled;

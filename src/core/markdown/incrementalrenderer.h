@@ -138,6 +138,10 @@ private:
                           const std::atomic_bool *cancelled);
     Outcome rerenderBlock(State &state, int blockIndex, int firstHeading, const Slugger &slugger,
                           const Prefix &prefix, const std::atomic_bool *cancelled);
+    Outcome rerenderBatch(State &state, QVector<int> &blocks, const Prefix &prefix,
+                          const std::atomic_bool *cancelled);
+    static bool appendSource(const State &state, const RenderedBlock &block, QByteArray &input,
+                             int &endLine);
 
     RenderOptions m_options;
     bool m_valid = false;
