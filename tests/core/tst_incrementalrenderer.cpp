@@ -540,6 +540,7 @@ void TestIncrementalRenderer::definitionRendersItsReferences()
     QVERIFY2(!renderer.lastReport().whole, qPrintable(renderer.lastReport().reason));
     QCOMPARE(renderer.lastReport().labelsChanged, 1);
     QCOMPARE(renderer.lastReport().blocksRerendered, 5);
+    QCOMPARE(renderer.lastReport().blocksInOneParse, 5);
     QVERIFY(renderer.result().blocks[10].html.contains("href=\"/changed\""));
 }
 
@@ -558,6 +559,7 @@ void TestIncrementalRenderer::randomEdits()
     constexpr int kEditsPerDocument = 40;
     int incremental = 0;
     int definitionsChanged = 0;
+    int inOneParse = 0;
     for (int series = 0; series * kEditsPerDocument < kEdits; ++series) {
         // A window of a real document, or a generated one: small, so that 10,000 whole renders
         // to compare with take a few seconds. Every fourth is made of link references and
@@ -604,13 +606,15 @@ void TestIncrementalRenderer::randomEdits()
             incremental += renderer.lastReport().whole ? 0 : 1;
             definitionsChanged +=
                 !renderer.lastReport().whole && renderer.lastReport().labelsChanged > 0 ? 1 : 0;
+            inOneParse += renderer.lastReport().blocksInOneParse > 0 ? 1 : 0;
         }
     }
     g_referenceShare = 0;
     // Most edits must take the incremental path, or this tests only the fallback; and the path
     // of a definition changed must be taken often.
     qInfo() << "incremental updates:" << incremental << "of" << kEdits
-            << "; with link reference definitions changed:" << definitionsChanged;
+            << "; with link reference definitions changed:" << definitionsChanged
+            << "; with blocks that refer to them parsed together:" << inOneParse;
     QVERIFY2(incremental > kEdits / 2, qPrintable(QString::number(incremental)));
     QVERIFY2(definitionsChanged > kEdits / 20, qPrintable(QString::number(definitionsChanged)));
 }

@@ -496,6 +496,7 @@ bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atom
         if (const std::optional<QString> reason = referringBlocks(splice, *state, stale))
             return renderWhole(splice.text, cancelled, *reason);
     }
+    m_batched = 0;
     if (idsMayChange || !stale.isEmpty()) {
         switch (rerenderStale(*state, firstAfterRegion, idsMayChange, stale, cancelled)) {
         case Outcome::Cancelled:
@@ -508,7 +509,8 @@ bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atom
     }
     m_state = *std::move(state);
     m_report = {
-        false, {}, splice.start, splice.end - 1, int(splice.labels.size()), int(stale.size())};
+        false,    {}, splice.start, splice.end - 1, int(splice.labels.size()), int(stale.size()),
+        m_batched};
     return true;
 }
 
@@ -902,23 +904,36 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QV
                                                                 const Prefix &prefix,
                                                                 const std::atomic_bool *cancelled)
 {
-    // Each block at its own lines after the definitions, a blank line at least between two:
-    // one parse for all, and no source positions to move. A block with no room before it is
-    // left in `blocks` for a render of its own.
+    // Each block after the definitions, as far from the one before as in the document (moved
+    // down all alike when the first stands where the definitions do), with a blank line at least
+    // between two: one parse for all. A block with no room before it is left in `blocks` for a
+    // render of its own.
+    const auto holdsFootnoteReference = [&state](const RenderedBlock &block) {
+        return linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^");
+    };
+    int offset = 0;
+    for (const int index : std::as_const(blocks)) {
+        const RenderedBlock &block = state.result.blocks[index];
+        if (!holdsFootnoteReference(block)) {
+            offset = std::max(0, prefix.lines - (block.firstLine - 1));
+            break;
+        }
+    }
     QByteArray input = prefix.text;
     int line = prefix.lines;
     QVector<std::pair<int, bool>> batch; // the block, and whether a thematic break closes it
     QVector<int> rest;
     for (const int index : std::as_const(blocks)) {
         const RenderedBlock &block = state.result.blocks[index];
+        const int firstLine = block.firstLine + offset;
         // (Footnote references are left for rerenderBlock to refuse.)
-        if (block.firstLine - 1 < line + (batch.isEmpty() ? 0 : 1) ||
-            linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^")) {
+        if (firstLine - 1 < line + (batch.isEmpty() ? 0 : 1) || holdsFootnoteReference(block)) {
             rest.append(index);
             continue;
         }
-        input += QByteArray(block.firstLine - 1 - line, '\n');
+        input += QByteArray(firstLine - 1 - line, '\n');
         batch.append({index, appendSource(state, block, input, line)});
+        line += offset;
     }
     if (batch.size() < 2)
         return Outcome::Done;
@@ -931,11 +946,14 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QV
     if (!result)
         return Outcome::Cancelled;
     // Each block must come out alone, at its lines, or it depends on what is around it here.
+    if (offset != 0 && !unshiftable.isEmpty())
+        return Outcome::Done;
     qsizetype at = 0;
     for (const auto &[index, closed] : std::as_const(batch)) {
         const RenderedBlock &block = state.result.blocks[index];
-        if (at >= result->blocks.size() || result->blocks[at].firstLine != block.firstLine ||
-            result->blocks[at].lastLine != block.lastLine)
+        if (at >= result->blocks.size() ||
+            result->blocks[at].firstLine != block.firstLine + offset ||
+            result->blocks[at].lastLine != block.lastLine + offset)
             return Outcome::Done;
         at += closed ? 2 : 1;
         if (closed &&
@@ -947,10 +965,11 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QV
     at = 0;
     for (const auto &[index, closed] : std::as_const(batch)) {
         state.fixed[index] = unshiftable.contains(at);
-        state.result.blocks[index] = std::move(result->blocks[at]);
+        state.result.blocks[index] = shifted(result->blocks[at], 0, -offset);
         at += closed ? 2 : 1;
     }
     blocks = rest;
+    m_batched += int(batch.size());
     return Outcome::Done;
 }
 

@@ -57,6 +57,7 @@ public:
         // heading ids that changed, source positions that cannot move as text).
         int labelsChanged = 0;
         int blocksRerendered = 0;
+        int blocksInOneParse = 0; // of those, parsed together
     };
     const Report &lastReport() const { return m_report; }
 
@@ -147,6 +148,7 @@ private:
     bool m_valid = false;
     State m_state;
     Report m_report;
+    int m_batched = 0; // blocks rerenderBatch rendered in this update
 };
 
 } // namespace mdp
