@@ -483,6 +483,17 @@ void TestIncrementalRenderer::sameAsWhole_data()
     QTest::newRow("list with a definition closed by the next line")
         << QByteArray("- a\n\n  [ref]: /x\n</div>\n\nText [ref].\n")
         << QByteArray("- a\n\n  [ref]: /x\n</div>\n\nText [ref].\n\n[ref]: /y\n") << true;
+    // cmark-gfm ends this setext heading in a block quote on the blank line after it, but on its
+    // underline at the end of the text: a block rendered again alone is closed as in the document.
+    QTest::newRow("setext heading in a quote closed by a blank line")
+        << QByteArray("> Quoted [ref] and [x\n[y]\n>---\n\nText.\n")
+        << QByteArray("> Quoted [ref] and [x\n[y]\n>---\n\nText.\n\n[ref]: /r\n") << true;
+    // A footnote definition no note refers to is dropped with the lines it took in: the
+    // definition after it is a lazy continuation line, not a definition (found by seed 558).
+    QTest::newRow("definition after a dropped footnote definition")
+        << QByteArray("A [link][ref].\n\nB.\n\n[^1]:\n\n    continued\n[ref]: /r\n")
+        << QByteArray("A [link][ref].\n\nB changed.\n\n[^1]:\n\n    continued\n[ref]: /r\n")
+        << false;
     QTest::newRow("use of a definition")
         << doc + "\n[x]: /x\n"
         << QByteArray(doc + "\n[x]: /x\n").replace("Second", "[x] Second") << true;

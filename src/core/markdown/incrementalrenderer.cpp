@@ -270,6 +270,25 @@ QByteArray definitionsPrefix(QByteArrayView text, const LineIndex &lines,
     return prefix;
 }
 
+// Whether the definitions prefix gives a part of the document the definitions the whole gives.
+// Lines in no block that hold "[^" are a footnote definition no note refers to, which cmark-gfm
+// drops with whatever lines it took in: a run of definitions after it may be inside it, where
+// it defines what it would not alone (an indented line), or not (a lazy continuation line).
+bool prefixHolds(QByteArrayView text, const LineIndex &lines,
+                 const QVector<IncrementalRenderer::Entry> &entries)
+{
+    bool droppedFootnote = false;
+    for (const IncrementalRenderer::Entry &entry : entries) {
+        if (!entry.gap)
+            continue;
+        droppedFootnote = droppedFootnote ||
+                          linesOf(text, lines, entry.firstLine, entry.lastLine + 1).contains("[^");
+        if (droppedFootnote && entry.definitions)
+            return false;
+    }
+    return true;
+}
+
 int blockHolding(const QVector<RenderedBlock> &blocks, int regular, int line)
 {
     const auto it = std::upper_bound(
@@ -379,6 +398,8 @@ std::optional<QString> IncrementalRenderer::reachesFurther(Splice &splice) const
         return u"raw HTML writes data-sourcepos"_s;
     if (m_state.definitionsInFrontMatter)
         return u"front matter"_s;
+    if (!prefixHolds(m_state.text, m_state.lines, m_state.entries))
+        return u"definitions after a footnote definition no note refers to"_s;
     // The renderer drops a byte order mark only at the start of the text.
     if (m_state.text.startsWith(kBom) != splice.text.startsWith(kBom))
         return u"byte order mark"_s;
@@ -497,6 +518,10 @@ bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atom
             return renderWhole(splice.text, cancelled, *reason);
     }
     m_batched = 0;
+    if ((idsMayChange || !stale.isEmpty()) &&
+        !prefixHolds(state->text, state->lines, state->entries))
+        return renderWhole(splice.text, cancelled,
+                           u"definitions after a footnote definition no note refers to"_s);
     if (idsMayChange || !stale.isEmpty()) {
         switch (rerenderStale(*state, firstAfterRegion, idsMayChange, stale, cancelled)) {
         case Outcome::Cancelled:
@@ -888,13 +913,16 @@ bool IncrementalRenderer::appendSource(const State &state, const RenderedBlock &
     endLine = lastLine;
     // What closes a block can change it: a list closed by a line that starts another block can
     // be loose where one closed by a blank line or the end is tight (a definition its last item
-    // ends with). Any line that starts a block closes it alike; a thematic break is one.
-    const bool closedByNextLine =
-        lastLine < state.lines.lineCount() && !isBlankLine(state.text, state.lines, lastLine + 1);
+    // ends with), a setext heading in a block quote ends on the blank line after it but not at
+    // the end. The line after it in the document closes it here too; what that line starts is
+    // not the block's.
+    const bool closedByNextLine = lastLine < state.lines.lineCount();
     if (closedByNextLine) {
         if (!endsWithLineBreak(input) || input.back() == '\r')
             input += '\n';
-        input += "***\n";
+        input += linesOf(state.text, state.lines, lastLine + 1, lastLine + 2);
+        if (!endsWithLineBreak(input) || input.back() == '\r')
+            input += '\n';
         ++endLine;
     }
     return closedByNextLine;
@@ -921,7 +949,7 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QV
     }
     QByteArray input = prefix.text;
     int line = prefix.lines;
-    QVector<std::pair<int, bool>> batch; // the block, and whether a thematic break closes it
+    QVector<std::pair<int, int>> batch; // the block, and the line closing it here (or 0)
     QVector<int> rest;
     for (const int index : std::as_const(blocks)) {
         const RenderedBlock &block = state.result.blocks[index];
@@ -932,8 +960,9 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QV
             continue;
         }
         input += QByteArray(firstLine - 1 - line, '\n');
-        batch.append({index, appendSource(state, block, input, line)});
+        const bool closed = appendSource(state, block, input, line);
         line += offset;
+        batch.append({index, closed ? line : 0});
     }
     if (batch.size() < 2)
         return Outcome::Done;
@@ -948,25 +977,25 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QV
     // Each block must come out alone, at its lines, or it depends on what is around it here.
     if (offset != 0 && !unshiftable.isEmpty())
         return Outcome::Done;
+    QVector<qsizetype> positions;
     qsizetype at = 0;
-    for (const auto &[index, closed] : std::as_const(batch)) {
+    for (const auto &[index, closingLine] : std::as_const(batch)) {
         const RenderedBlock &block = state.result.blocks[index];
         if (at >= result->blocks.size() ||
             result->blocks[at].firstLine != block.firstLine + offset ||
             result->blocks[at].lastLine != block.lastLine + offset)
             return Outcome::Done;
-        at += closed ? 2 : 1;
-        if (closed &&
-            (at > result->blocks.size() || !result->blocks[at - 1].html.startsWith("<hr")))
-            return Outcome::Done;
+        positions.append(at++);
+        while (closingLine && at < result->blocks.size() &&
+               result->blocks[at].firstLine == closingLine)
+            ++at;
     }
     if (at != result->blocks.size() || !result->headings.isEmpty())
         return Outcome::Done;
-    at = 0;
-    for (const auto &[index, closed] : std::as_const(batch)) {
-        state.fixed[index] = unshiftable.contains(at);
-        state.result.blocks[index] = shifted(result->blocks[at], 0, -offset);
-        at += closed ? 2 : 1;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const int index = batch[i].first;
+        state.fixed[index] = unshiftable.contains(positions[i]);
+        state.result.blocks[index] = shifted(result->blocks[positions[i]], 0, -offset);
     }
     blocks = rest;
     m_batched += int(batch.size());
@@ -1003,13 +1032,14 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
     if (!result)
         return Outcome::Cancelled;
     const int offset = block.firstLine - 1 - prefixLines;
-    // Alone, the block's lines must give the same one block, or they depend on what is around.
-    if (closedByNextLine) {
-        if (result->blocks.size() != 2 || !result->blocks.back().html.startsWith("<hr"))
-            return Outcome::Whole;
-        result->blocks.removeLast();
-    }
-    if (result->blocks.size() != 1 || (offset != 0 && !unshiftable.isEmpty()))
+    // Alone, the block's lines must give the same one block, or they depend on what is around;
+    // what the line closing it starts comes after it.
+    const int closingLine = endLine - offset;
+    const auto closing = [closingLine](const auto &item) { return item.firstLine >= closingLine; };
+    if (closedByNextLine && !result->blocks.isEmpty() &&
+        std::all_of(result->blocks.begin() + 1, result->blocks.end(), closing))
+        result->blocks.resize(1);
+    if (result->blocks.size() != 1 || (offset != 0 && unshiftable.contains(0)))
         return Outcome::Whole;
     RenderedBlock rendered = shifted(result->blocks.front(), 0, offset);
     if (rendered.firstLine != block.firstLine || rendered.lastLine != block.lastLine)
@@ -1017,6 +1047,8 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
     QVector<Heading> &headings = state.result.headings;
     for (int i = 0; i < result->headings.size(); ++i) {
         const Heading heading = shifted(result->headings[i], 0, offset);
+        if (heading.line > block.lastLine)
+            break;
         if (firstHeading + i >= headings.size() || headings[firstHeading + i].line != heading.line)
             return Outcome::Whole;
         // A heading whose text a link reference changed may take another id, and so may the
@@ -1026,7 +1058,7 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
         headings[firstHeading + i] = heading;
     }
     block = std::move(rendered);
-    state.fixed[blockIndex] = !unshiftable.isEmpty();
+    state.fixed[blockIndex] = unshiftable.contains(0);
     return Outcome::Done;
 }
 
