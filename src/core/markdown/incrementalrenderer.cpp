@@ -272,19 +272,24 @@ QByteArray definitionsPrefix(QByteArrayView text, const LineIndex &lines,
 
 // Whether the definitions prefix gives a part of the document the definitions the whole gives.
 // Lines in no block that hold "[^" are a footnote definition no note refers to, which cmark-gfm
-// drops with whatever lines it took in: a run of definitions after it may be inside it, where
-// it defines what it would not alone (an indented line), or not (a lazy continuation line).
+// drops with what it took in: the indented runs of lines after it, which may define what they
+// would not alone (an indented line is code there) or not (a lazy continuation line).
 bool prefixHolds(QByteArrayView text, const LineIndex &lines,
                  const QVector<IncrementalRenderer::Entry> &entries)
 {
-    bool droppedFootnote = false;
+    bool inDroppedFootnote = false;
     for (const IncrementalRenderer::Entry &entry : entries) {
-        if (!entry.gap)
+        if (!entry.gap) {
+            inDroppedFootnote = false;
             continue;
-        droppedFootnote = droppedFootnote ||
-                          linesOf(text, lines, entry.firstLine, entry.lastLine + 1).contains("[^");
-        if (droppedFootnote && entry.definitions)
-            return false;
+        }
+        const QByteArrayView run = linesOf(text, lines, entry.firstLine, entry.lastLine + 1);
+        if (inDroppedFootnote && (run.startsWith(' ') || run.startsWith('\t'))) {
+            if (entry.definitions)
+                return false;
+            continue;
+        }
+        inDroppedFootnote = run.contains("[^");
     }
     return true;
 }
