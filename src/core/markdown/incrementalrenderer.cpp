@@ -862,29 +862,9 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
     // those without headings in one parse, when they can be.
     Prefix prefix;
     prefix.text = definitionsPrefix(state.text, state.lines, state.entries, 0, 0, prefix.lines);
-    QVector<int> withoutHeadings;
-    for (const int block : std::as_const(stale)) {
-        const RenderedBlock &rendered = state.result.blocks[block];
-        const auto heading = std::lower_bound(
-            headings.begin(), headings.begin() + regularHeadings, rendered.firstLine,
-            [](const Heading &heading, int value) { return heading.line < value; });
-        if (heading == headings.begin() + regularHeadings || heading->line > rendered.lastLine)
-            withoutHeadings.append(block);
-    }
-    if (withoutHeadings.size() >= 2) {
-        QVector<int> left = withoutHeadings;
-        const Outcome outcome = rerenderBatch(state, left, prefix, cancelled);
-        if (outcome != Outcome::Done)
-            return outcome;
-        if (left.size() < withoutHeadings.size()) {
-            QVector<int> remaining;
-            std::set_difference(stale.begin(), stale.end(), withoutHeadings.begin(),
-                                withoutHeadings.end(), std::back_inserter(remaining));
-            remaining += left;
-            std::sort(remaining.begin(), remaining.end());
-            stale = remaining;
-        }
-    }
+    if (const Outcome outcome = rerenderWithoutHeadings(state, stale, prefix, cancelled);
+        outcome != Outcome::Done)
+        return outcome;
     slugger = Slugger();
     int claimed = 0;
     for (const int block : std::as_const(stale)) {
@@ -933,6 +913,36 @@ bool IncrementalRenderer::appendSource(const State &state, const RenderedBlock &
     return closedByNextLine;
 }
 
+IncrementalRenderer::Outcome IncrementalRenderer::rerenderWithoutHeadings(
+    State &state, QVector<int> &stale, const Prefix &prefix, const std::atomic_bool *cancelled)
+{
+    const QVector<Heading> &headings = state.result.headings;
+    const auto headingsEnd = headings.end() - state.footnoteHeadings;
+    QVector<int> withoutHeadings;
+    for (const int block : std::as_const(stale)) {
+        const RenderedBlock &rendered = state.result.blocks[block];
+        const auto heading = std::lower_bound(
+            headings.begin(), headingsEnd, rendered.firstLine,
+            [](const Heading &heading, int value) { return heading.line < value; });
+        if (heading == headingsEnd || heading->line > rendered.lastLine)
+            withoutHeadings.append(block);
+    }
+    if (withoutHeadings.size() < 2)
+        return Outcome::Done;
+    QVector<int> left = withoutHeadings;
+    const Outcome outcome = rerenderBatch(state, left, prefix, cancelled);
+    if (outcome != Outcome::Done || left.size() == withoutHeadings.size())
+        return outcome;
+    // The blocks still to render: those with headings and those the batch left.
+    QVector<int> remaining;
+    std::set_difference(stale.begin(), stale.end(), withoutHeadings.begin(), withoutHeadings.end(),
+                        std::back_inserter(remaining));
+    remaining += left;
+    std::sort(remaining.begin(), remaining.end());
+    stale = remaining;
+    return Outcome::Done;
+}
+
 IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QVector<int> &blocks,
                                                                 const Prefix &prefix,
                                                                 const std::atomic_bool *cancelled)
@@ -979,32 +989,41 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QV
     std::optional<RenderResult> result = Renderer::render(input, m_options, hooks);
     if (!result)
         return Outcome::Cancelled;
-    // Each block must come out alone, at its lines, or it depends on what is around it here.
+    if (batchCameOut(state, batch, offset, *result, unshiftable)) {
+        blocks = rest;
+        m_batched += int(batch.size());
+    }
+    return Outcome::Done;
+}
+
+bool IncrementalRenderer::batchCameOut(State &state, const QVector<std::pair<int, int>> &batch,
+                                       int offset, RenderResult &result,
+                                       const QVector<qsizetype> &unshiftable) const
+{
+    // Each block must come out alone, at its lines, or it depends on what is around it here;
+    // what the line closing it starts is not its own.
     if (offset != 0 && !unshiftable.isEmpty())
-        return Outcome::Done;
+        return false;
     QVector<qsizetype> positions;
     qsizetype at = 0;
-    for (const auto &[index, closingLine] : std::as_const(batch)) {
+    for (const auto &[index, closingLine] : batch) {
         const RenderedBlock &block = state.result.blocks[index];
-        if (at >= result->blocks.size() ||
-            result->blocks[at].firstLine != block.firstLine + offset ||
-            result->blocks[at].lastLine != block.lastLine + offset)
-            return Outcome::Done;
+        if (at >= result.blocks.size() || result.blocks[at].firstLine != block.firstLine + offset ||
+            result.blocks[at].lastLine != block.lastLine + offset)
+            return false;
         positions.append(at++);
-        while (closingLine && at < result->blocks.size() &&
-               result->blocks[at].firstLine == closingLine)
+        while (closingLine && at < result.blocks.size() &&
+               result.blocks[at].firstLine == closingLine)
             ++at;
     }
-    if (at != result->blocks.size() || !result->headings.isEmpty())
-        return Outcome::Done;
+    if (at != result.blocks.size() || !result.headings.isEmpty())
+        return false;
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const int index = batch[i].first;
         state.fixed[index] = unshiftable.contains(positions[i]);
-        state.result.blocks[index] = shifted(result->blocks[positions[i]], 0, -offset);
+        state.result.blocks[index] = shifted(result.blocks[positions[i]], 0, -offset);
     }
-    blocks = rest;
-    m_batched += int(batch.size());
-    return Outcome::Done;
+    return true;
 }
 
 IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, int blockIndex,

@@ -139,8 +139,12 @@ private:
                           const std::atomic_bool *cancelled);
     Outcome rerenderBlock(State &state, int blockIndex, int firstHeading, const Slugger &slugger,
                           const Prefix &prefix, const std::atomic_bool *cancelled);
+    Outcome rerenderWithoutHeadings(State &state, QVector<int> &stale, const Prefix &prefix,
+                                    const std::atomic_bool *cancelled);
     Outcome rerenderBatch(State &state, QVector<int> &blocks, const Prefix &prefix,
                           const std::atomic_bool *cancelled);
+    bool batchCameOut(State &state, const QVector<std::pair<int, int>> &batch, int offset,
+                      RenderResult &result, const QVector<qsizetype> &unshiftable) const;
     static bool appendSource(const State &state, const RenderedBlock &block, QByteArray &input,
                              int &endLine);
 
