@@ -494,6 +494,9 @@ void TestIncrementalRenderer::sameAsWhole_data()
         << QByteArray("A [link][ref].\n\nB.\n\n[^1]:\n\n    continued\n[ref]: /r\n")
         << QByteArray("A [link][ref].\n\nB changed.\n\n[^1]:\n\n    continued\n[ref]: /r\n")
         << false;
+    QTest::newRow("definition on a footnote definition's first line")
+        << QByteArray("Note[^1].\n\nA [x].\n\n[^1]: [x]: /x\n")
+        << QByteArray("Note[^1].\n\nA [x] again.\n\n[^1]: [x]: /x\n") << true;
     QTest::newRow("use of a definition")
         << doc + "\n[x]: /x\n"
         << QByteArray(doc + "\n[x]: /x\n").replace("Second", "[x] Second") << true;

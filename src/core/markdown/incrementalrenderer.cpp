@@ -183,11 +183,14 @@ bool startsAfresh(const QVector<IncrementalRenderer::Entry> &entries, int at, QB
 
 bool holdsDefinitionMarker(QByteArrayView text, const LineIndex &lines, const SourceBlock &block)
 {
-    // A footnote definition's own label ends in "]:" on its first line.
-    const int first =
-        block.ends == SourceBlock::Ends::Footnote ? block.firstLine + 1 : block.firstLine;
-    return first <= block.lastLine &&
-           linesOf(text, lines, first, block.lastLine + 1).contains("]:");
+    QByteArrayView view = linesOf(text, lines, block.firstLine, block.lastLine + 1);
+    // A footnote definition's own label ends in "]:" on its first line ("[^1]: [x]: /x" defines
+    // x after it).
+    if (block.ends == SourceBlock::Ends::Footnote) {
+        const qsizetype label = view.indexOf("]:");
+        view = label < 0 ? QByteArrayView() : view.sliced(label + 2);
+    }
+    return view.contains("]:");
 }
 
 // The entries of lines [from, to): the blocks, and the runs of lines outside them that are not
