@@ -130,45 +130,56 @@ void measure(const char *name, const QByteArray &before, const QByteArray &after
     std::fflush(stdout);
 }
 
-// A whole render of `text` started on a thread and cancelled after a quarter, a half and three
-// quarters of its own duration: the time from the flag to the render's return.
+// How long a whole render of `text`, started on a thread, runs on once the cancel flag is set,
+// or -1 when it ran to its end first.
+double cancelLatencyMs(const QByteArray &text, double afterMs)
+{
+    std::atomic_bool cancelled = false;
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point returned;
+    bool completed = false;
+    std::thread worker([&] {
+        mdp::RenderHooks hooks;
+        hooks.cancelled = &cancelled;
+        completed = mdp::Renderer::render(text, {}, hooks).has_value();
+        returned = Clock::now();
+    });
+    std::this_thread::sleep_for(std::chrono::microseconds(qint64(afterMs * 1000)));
+    const Clock::time_point flagged = Clock::now();
+    cancelled = true;
+    worker.join();
+    if (completed || returned < flagged)
+        return -1;
+    return std::chrono::duration<double, std::milli>(returned - flagged).count();
+}
+
+// A whole render cancelled a tenth, a quarter, half and three quarters of the way through its
+// own duration: the median time from the flag to the render's return at each.
 void measureCancel(const char *name, const QByteArray &text, int rounds)
 {
     std::vector<double> whole;
     for (int i = 0; i < rounds; ++i)
         whole.push_back(timeMs([&] { mdp::Renderer::render(text); }));
     const double wholeMs = median(whole);
-    std::vector<double> latency;
+    QByteArray figures;
     int finished = 0;
-    for (int i = 0; i < rounds; ++i) {
-        for (const double fraction : {0.25, 0.5, 0.75}) {
-            std::atomic_bool cancelled = false;
-            using Clock = std::chrono::steady_clock;
-            Clock::time_point returned;
-            bool completed = false;
-            std::thread worker([&] {
-                mdp::RenderHooks hooks;
-                hooks.cancelled = &cancelled;
-                completed = mdp::Renderer::render(text, {}, hooks).has_value();
-                returned = Clock::now();
-            });
-            std::this_thread::sleep_for(
-                std::chrono::microseconds(qint64(wholeMs * fraction * 1000)));
-            const Clock::time_point flagged = Clock::now();
-            cancelled = true;
-            worker.join();
-            if (completed || returned < flagged)
+    for (const double fraction : {0.1, 0.25, 0.5, 0.75}) {
+        std::vector<double> latency;
+        for (int i = 0; i < rounds; ++i) {
+            const double ms = cancelLatencyMs(text, wholeMs * fraction);
+            if (ms < 0)
                 ++finished;
             else
-                latency.push_back(
-                    std::chrono::duration<double, std::milli>(returned - flagged).count());
+                latency.push_back(ms);
         }
+        figures +=
+            QByteArray::number(int(fraction * 100)) + "%: " +
+            (latency.empty() ? QByteArray("-") : QByteArray::number(median(latency), 'f', 2)) +
+            " ms  ";
     }
-    std::sort(latency.begin(), latency.end());
-    std::printf("%-32s %8.2f MB  flag to return: median %6.2f ms, max %6.2f ms (%zu stopped, %d "
-                "ran to the end)  whole %8.2f ms  cmark-gfm %8.2f ms\n",
-                name, double(text.size()) / (1024 * 1024), latency.empty() ? 0.0 : median(latency),
-                latency.empty() ? 0.0 : latency.back(), latency.size(), finished, wholeMs,
+    std::printf("%-32s %8.2f MB  flag to return, by when it was set: %s(%d ran to the end)  "
+                "whole %8.2f ms  cmark-gfm %8.2f ms\n",
+                name, double(text.size()) / (1024 * 1024), figures.constData(), finished, wholeMs,
                 mdp::bench::cmarkReferenceMs(text));
     std::fflush(stdout);
 }
