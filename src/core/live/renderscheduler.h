@@ -16,7 +16,8 @@
 namespace mdp {
 
 // Renders on a worker thread with at most one render in flight and one waiting. A newer request
-// replaces the waiting one and stops the render in flight between two blocks, and a result that
+// replaces the waiting one and stops the render in flight (within 64 KB of its parse, or between
+// two blocks; cmark-gfm's inline pass, once begun, runs to its end), and a result that
 // is already outdated when it arrives is dropped: the window only ever shows the newest content,
 // and never queues work behind a burst of saves. Renders are incremental: each re-parses what
 // changed since the last render that ran to its end (IncrementalRenderer).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "incrementalrenderer.h"
 
+#include "core/markdown/linklabel.h"
+
 #include <algorithm>
 #include <charconv>
 #include <climits>
@@ -17,6 +19,14 @@ constexpr QByteArrayView kBom("\xef\xbb\xbf");
 constexpr QByteArrayView kSourcePos(" data-sourcepos=\"");
 // More blocks than this whose heading ids changed further down: a whole render is as quick.
 constexpr int kMaxBlocksRenamed = 32;
+// Blocks that may refer to a changed link reference definition are parsed again after the
+// document's definitions: when that is more than a quarter of the document's bytes (or of this
+// much, in a small one), a whole render is as quick. A parse costs this many bytes more.
+constexpr qsizetype kMinReparseBudget = 64 * 1024;
+constexpr qsizetype kParseOverheadBytes = 2048;
+// More labels than this defined in a changed region: the blocks that may refer to one of them
+// are many, or the search for them is long.
+constexpr int kMaxLabelsChanged = 64;
 
 // Lines [first, end) of a text; the byte order mark is not part of the first line, as the
 // renderer drops it.
@@ -117,11 +127,10 @@ Heading shifted(const Heading &heading, int fromLine, int delta)
     return moved;
 }
 
-// What a change in these lines can reach beyond them, if anything.
+// What a change in these lines can reach beyond them, if anything. Link reference definitions
+// reach only the blocks that may refer to them: see IncrementalRenderer::referringBlocks.
 std::optional<QString> reachingFurther(QByteArrayView lines)
 {
-    if (lines.contains("]:"))
-        return u"link reference or footnote definitions"_s;
     if (lines.contains("[^"))
         return u"footnotes"_s;
     if (lines.contains("data-sourcepos"))
@@ -174,11 +183,14 @@ bool startsAfresh(const QVector<IncrementalRenderer::Entry> &entries, int at, QB
 
 bool holdsDefinitionMarker(QByteArrayView text, const LineIndex &lines, const SourceBlock &block)
 {
-    // A footnote definition's own label ends in "]:" on its first line.
-    const int first =
-        block.ends == SourceBlock::Ends::Footnote ? block.firstLine + 1 : block.firstLine;
-    return first <= block.lastLine &&
-           linesOf(text, lines, first, block.lastLine + 1).contains("]:");
+    QByteArrayView view = linesOf(text, lines, block.firstLine, block.lastLine + 1);
+    // A footnote definition's own label ends in "]:" on its first line ("[^1]: [x]: /x" defines
+    // x after it).
+    if (block.ends == SourceBlock::Ends::Footnote) {
+        const qsizetype label = view.indexOf("]:");
+        view = label < 0 ? QByteArrayView() : view.sliced(label + 2);
+    }
+    return view.contains("]:");
 }
 
 // The entries of lines [from, to): the blocks, and the runs of lines outside them that are not
@@ -261,6 +273,30 @@ QByteArray definitionsPrefix(QByteArrayView text, const LineIndex &lines,
     return prefix;
 }
 
+// Whether the definitions prefix gives a part of the document the definitions the whole gives.
+// Lines in no block that hold "[^" are a footnote definition no note refers to, which cmark-gfm
+// drops with what it took in: the indented runs of lines after it, which may define what they
+// would not alone (an indented line is code there) or not (a lazy continuation line).
+bool prefixHolds(QByteArrayView text, const LineIndex &lines,
+                 const QVector<IncrementalRenderer::Entry> &entries)
+{
+    bool inDroppedFootnote = false;
+    for (const IncrementalRenderer::Entry &entry : entries) {
+        if (!entry.gap) {
+            inDroppedFootnote = false;
+            continue;
+        }
+        const QByteArrayView run = linesOf(text, lines, entry.firstLine, entry.lastLine + 1);
+        if (inDroppedFootnote && (run.startsWith(' ') || run.startsWith('\t'))) {
+            if (entry.definitions)
+                return false;
+            continue;
+        }
+        inDroppedFootnote = run.contains("[^");
+    }
+    return true;
+}
+
 int blockHolding(const QVector<RenderedBlock> &blocks, int regular, int line)
 {
     const auto it = std::upper_bound(
@@ -285,6 +321,9 @@ struct IncrementalRenderer::Splice
     int firstKept = 0;
     // The last line of front matter in either text, 0 without.
     int frontMatter = 0;
+    // The keys of the link labels that the replaced or the new lines may define: blocks outside
+    // the region that may refer to them are rendered again.
+    QSet<QString> labels;
 };
 
 struct IncrementalRenderer::Region
@@ -367,6 +406,8 @@ std::optional<QString> IncrementalRenderer::reachesFurther(Splice &splice) const
         return u"raw HTML writes data-sourcepos"_s;
     if (m_state.definitionsInFrontMatter)
         return u"front matter"_s;
+    if (!prefixHolds(m_state.text, m_state.lines, m_state.entries))
+        return u"definitions after a footnote definition no note refers to"_s;
     // The renderer drops a byte order mark only at the start of the text.
     if (m_state.text.startsWith(kBom) != splice.text.startsWith(kBom))
         return u"byte order mark"_s;
@@ -448,15 +489,18 @@ bool IncrementalRenderer::updateRegion(Splice &splice, const std::atomic_bool *c
             reachingFurther(linesOf(m_state.text, m_state.lines, splice.start, splice.oldEnd));
         if (!reason)
             reason = reachingFurther(linesOf(splice.text, splice.lines, splice.start, splice.end));
+        if (!reason)
+            reason = definitionsMoved(splice);
         if (reason)
             return renderWhole(splice.text, cancelled, *reason);
         std::optional<Region> region = renderRegion(splice, cancelled);
         if (!region)
             return false;
-        // Lines of the region in no block: the definitions before it swallowed them (or cmark-gfm
-        // told a block's lines wrong), so the region cannot be trusted.
+        // Lines of the region in no block that are not its own definitions: the definitions
+        // before it swallowed them (or cmark-gfm told a block's lines wrong), so the region
+        // cannot be trusted.
         for (const Entry &entry : std::as_const(region->entries)) {
-            if (entry.gap)
+            if (entry.gap && !entry.definitions)
                 return renderWhole(splice.text, cancelled, u"region not parsed as a whole"_s);
         }
         if (region->fixed)
@@ -477,6 +521,15 @@ bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atom
     std::optional<State> state = spliced(splice, region, idsMayChange, firstAfterRegion, stale);
     if (!state)
         return renderWhole(splice.text, cancelled, u"raw HTML took source positions in"_s);
+    if (!splice.labels.isEmpty()) {
+        if (const std::optional<QString> reason = referringBlocks(splice, *state, stale))
+            return renderWhole(splice.text, cancelled, *reason);
+    }
+    m_batched = 0;
+    if ((idsMayChange || !stale.isEmpty()) &&
+        !prefixHolds(state->text, state->lines, state->entries))
+        return renderWhole(splice.text, cancelled,
+                           u"definitions after a footnote definition no note refers to"_s);
     if (idsMayChange || !stale.isEmpty()) {
         switch (rerenderStale(*state, firstAfterRegion, idsMayChange, stale, cancelled)) {
         case Outcome::Cancelled:
@@ -488,8 +541,76 @@ bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atom
         }
     }
     m_state = *std::move(state);
-    m_report = {false, {}, splice.start, splice.end - 1};
+    m_report = {
+        false,    {}, splice.start, splice.end - 1, int(splice.labels.size()), int(stale.size()),
+        m_batched};
     return true;
+}
+
+std::optional<QString> IncrementalRenderer::definitionsMoved(Splice &splice) const
+{
+    splice.labels =
+        LinkLabel::definedKeys(linesOf(m_state.text, m_state.lines, splice.start, splice.oldEnd));
+    splice.labels.unite(
+        LinkLabel::definedKeys(linesOf(splice.text, splice.lines, splice.start, splice.end)));
+    if (splice.labels.isEmpty())
+        return std::nullopt;
+    if (splice.labels.size() > kMaxLabelsChanged)
+        return u"many link reference definitions"_s;
+    // The region is parsed after every definition outside it, and the first definition of a
+    // label is the one that counts: one further down must not define a label of the region's.
+    const QVector<Entry> &entries = m_state.entries;
+    for (int i = splice.firstKept; i < entries.size(); ++i) {
+        if (!entries[i].definitions)
+            continue;
+        const QSet<QString> keys = LinkLabel::definedKeys(
+            linesOf(m_state.text, m_state.lines, entries[i].firstLine, entries[i].lastLine + 1));
+        if (keys.intersects(splice.labels))
+            return u"link label defined again further down"_s;
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> IncrementalRenderer::referringBlocks(const Splice &splice,
+                                                            const State &state,
+                                                            QVector<int> &stale) const
+{
+    const int regularBlocks = int(state.result.blocks.size()) - (state.hasFootnotes ? 1 : 0);
+    qsizetype prefixBytes = 0;
+    for (const Entry &entry : state.entries) {
+        if (entry.definitions)
+            prefixBytes +=
+                state.lines.start(entry.lastLine + 1) - state.lines.start(entry.firstLine);
+    }
+    const QVector<Heading> &headings = state.result.headings;
+    const auto headingsEnd = headings.end() - state.footnoteHeadings;
+    const qsizetype budget = std::max(kMinReparseBudget, state.text.size() / 4);
+    // Blocks without headings are parsed together after the definitions (rerenderBatch); the
+    // others one by one, each after them.
+    qsizetype cost = prefixBytes;
+    for (const Entry &entry : state.entries) {
+        if (entry.gap || (entry.firstLine >= splice.start && entry.firstLine < splice.end))
+            continue;
+        const QByteArrayView lines =
+            linesOf(state.text, state.lines, entry.firstLine, entry.lastLine + 1);
+        if (!LinkLabel::mayReferenceAny(lines, splice.labels))
+            continue;
+        if (entry.ends == SourceBlock::Ends::Footnote)
+            return u"a footnote refers to a changed link reference definition"_s;
+        const int block = blockHolding(state.result.blocks, regularBlocks, entry.firstLine);
+        if (block < 0)
+            return u"a link reference in no block"_s;
+        if (stale.isEmpty() || stale.back() != block)
+            stale.append(block);
+        const auto heading = std::lower_bound(
+            headings.begin(), headingsEnd, entry.firstLine,
+            [](const Heading &heading, int value) { return heading.line < value; });
+        const bool headed = heading != headingsEnd && heading->line <= entry.lastLine;
+        cost += lines.size() + (headed ? prefixBytes + kParseOverheadBytes : 1);
+        if (cost + entry.lastLine > budget)
+            return u"many blocks refer to changed link reference definitions"_s;
+    }
+    return std::nullopt;
 }
 
 int IncrementalRenderer::regionStart(const Splice &splice) const
@@ -720,6 +841,7 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
     QVector<Heading> &headings = state.result.headings;
     const int regularHeadings = int(headings.size()) - state.footnoteHeadings;
     const int regularBlocks = int(state.result.blocks.size()) - (state.hasFootnotes ? 1 : 0);
+    const qsizetype given = stale.size();
     if (state.baseSlugs.size() != headings.size()) {
         state.baseSlugs.clear();
         for (const Heading &heading : std::as_const(headings))
@@ -734,14 +856,18 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
         if (i >= regularHeadings)
             return Outcome::Whole; // the footnotes section is rendered whole
         stale.append(blockHolding(state.result.blocks, regularBlocks, headings[i].line));
-        if (stale.size() > kMaxBlocksRenamed)
+        if (stale.size() - given > kMaxBlocksRenamed)
             return Outcome::Whole;
     }
     std::sort(stale.begin(), stale.end());
     stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
-    if (stale.size() > kMaxBlocksRenamed)
-        return Outcome::Whole;
-    // Each again with the ids the headings before it took.
+    // Each again with the ids the headings before it took, after the document's definitions;
+    // those without headings in one parse, when they can be.
+    Prefix prefix;
+    prefix.text = definitionsPrefix(state.text, state.lines, state.entries, 0, 0, prefix.lines);
+    if (const Outcome outcome = rerenderWithoutHeadings(state, stale, prefix, cancelled);
+        outcome != Outcome::Done)
+        return outcome;
     slugger = Slugger();
     int claimed = 0;
     for (const int block : std::as_const(stale)) {
@@ -753,27 +879,17 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderStale(State &state, in
                 headings.begin());
         for (; claimed < firstHeading; ++claimed)
             slugger.claim(state.baseSlugs[claimed]);
-        const Outcome outcome = rerenderBlock(state, block, firstHeading, slugger, cancelled);
+        const Outcome outcome =
+            rerenderBlock(state, block, firstHeading, slugger, prefix, cancelled);
         if (outcome != Outcome::Done)
             return outcome;
     }
     return Outcome::Done;
 }
 
-IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, int blockIndex,
-                                                                int firstHeading,
-                                                                const Slugger &slugger,
-                                                                const std::atomic_bool *cancelled)
+bool IncrementalRenderer::appendSource(const State &state, const RenderedBlock &block,
+                                       QByteArray &input, int &endLine)
 {
-    RenderedBlock &block = state.result.blocks[blockIndex];
-    int prefixLines = 0;
-    QByteArray input = definitionsPrefix(state.text, state.lines, state.entries, 0, 0, prefixLines);
-    // Blank lines up to the block's own first line: rendered where it stands, it needs no
-    // source positions moved (which is why some blocks are rendered again).
-    if (prefixLines < block.firstLine - 1) {
-        input += QByteArray(block.firstLine - 1 - prefixLines, '\n');
-        prefixLines = block.firstLine - 1;
-    }
     // The block's lines are cmark-gfm's, which end an HTML block closed by "-->" a line early.
     int lastLine = block.lastLine;
     for (auto it = std::lower_bound(
@@ -782,6 +898,157 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
          it != state.entries.end() && it->firstLine <= block.lastLine; ++it)
         lastLine = std::max(lastLine, it->lastLine);
     input += linesOf(state.text, state.lines, block.firstLine, lastLine + 1);
+    endLine = lastLine;
+    // What closes a block can change it: a list closed by a line that starts another block can
+    // be loose where one closed by a blank line or the end is tight (a definition its last item
+    // ends with), a setext heading in a block quote ends on the blank line after it but not at
+    // the end. The line after it in the document closes it here too; what that line starts is
+    // not the block's.
+    const bool closedByNextLine = lastLine < state.lines.lineCount();
+    if (closedByNextLine) {
+        if (!endsWithLineBreak(input) || input.back() == '\r')
+            input += '\n';
+        input += linesOf(state.text, state.lines, lastLine + 1, lastLine + 2);
+        if (!endsWithLineBreak(input) || input.back() == '\r')
+            input += '\n';
+        ++endLine;
+    }
+    return closedByNextLine;
+}
+
+IncrementalRenderer::Outcome IncrementalRenderer::rerenderWithoutHeadings(
+    State &state, QVector<int> &stale, const Prefix &prefix, const std::atomic_bool *cancelled)
+{
+    const QVector<Heading> &headings = state.result.headings;
+    const auto headingsEnd = headings.end() - state.footnoteHeadings;
+    QVector<int> withoutHeadings;
+    for (const int block : std::as_const(stale)) {
+        const RenderedBlock &rendered = state.result.blocks[block];
+        const auto heading = std::lower_bound(
+            headings.begin(), headingsEnd, rendered.firstLine,
+            [](const Heading &heading, int value) { return heading.line < value; });
+        if (heading == headingsEnd || heading->line > rendered.lastLine)
+            withoutHeadings.append(block);
+    }
+    if (withoutHeadings.size() < 2)
+        return Outcome::Done;
+    QVector<int> left = withoutHeadings;
+    const Outcome outcome = rerenderBatch(state, left, prefix, cancelled);
+    if (outcome != Outcome::Done || left.size() == withoutHeadings.size())
+        return outcome;
+    // The blocks still to render: those with headings and those the batch left.
+    QVector<int> remaining;
+    std::set_difference(stale.begin(), stale.end(), withoutHeadings.begin(), withoutHeadings.end(),
+                        std::back_inserter(remaining));
+    remaining += left;
+    std::sort(remaining.begin(), remaining.end());
+    stale = remaining;
+    return Outcome::Done;
+}
+
+IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QVector<int> &blocks,
+                                                                const Prefix &prefix,
+                                                                const std::atomic_bool *cancelled)
+{
+    // Each block after the definitions, as far from the one before as in the document (moved
+    // down all alike when the first stands where the definitions do), with a blank line at least
+    // between two: one parse for all. A block with no room before it is left in `blocks` for a
+    // render of its own.
+    const auto holdsFootnoteReference = [&state](const RenderedBlock &block) {
+        return linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^");
+    };
+    int offset = 0;
+    for (const int index : std::as_const(blocks)) {
+        const RenderedBlock &block = state.result.blocks[index];
+        if (!holdsFootnoteReference(block)) {
+            offset = std::max(0, prefix.lines - (block.firstLine - 1));
+            break;
+        }
+    }
+    QByteArray input = prefix.text;
+    int line = prefix.lines;
+    QVector<std::pair<int, int>> batch; // the block, and the line closing it here (or 0)
+    QVector<int> rest;
+    for (const int index : std::as_const(blocks)) {
+        const RenderedBlock &block = state.result.blocks[index];
+        const int firstLine = block.firstLine + offset;
+        // (Footnote references are left for rerenderBlock to refuse.)
+        if (firstLine - 1 < line + (batch.isEmpty() ? 0 : 1) || holdsFootnoteReference(block)) {
+            rest.append(index);
+            continue;
+        }
+        input += QByteArray(firstLine - 1 - line, '\n');
+        const bool closed = appendSource(state, block, input, line);
+        line += offset;
+        batch.append({index, closed ? line : 0});
+    }
+    if (batch.size() < 2)
+        return Outcome::Done;
+    QVector<qsizetype> unshiftable;
+    RenderHooks hooks;
+    hooks.cancelled = cancelled;
+    hooks.firstLine = prefix.lines + 1;
+    hooks.unshiftableBlocks = &unshiftable;
+    std::optional<RenderResult> result = Renderer::render(input, m_options, hooks);
+    if (!result)
+        return Outcome::Cancelled;
+    if (batchCameOut(state, batch, offset, *result, unshiftable)) {
+        blocks = rest;
+        m_batched += int(batch.size());
+    }
+    return Outcome::Done;
+}
+
+bool IncrementalRenderer::batchCameOut(State &state, const QVector<std::pair<int, int>> &batch,
+                                       int offset, RenderResult &result,
+                                       const QVector<qsizetype> &unshiftable) const
+{
+    // Each block must come out alone, at its lines, or it depends on what is around it here;
+    // what the line closing it starts is not its own.
+    if (offset != 0 && !unshiftable.isEmpty())
+        return false;
+    QVector<qsizetype> positions;
+    qsizetype at = 0;
+    for (const auto &[index, closingLine] : batch) {
+        const RenderedBlock &block = state.result.blocks[index];
+        if (at >= result.blocks.size() || result.blocks[at].firstLine != block.firstLine + offset ||
+            result.blocks[at].lastLine != block.lastLine + offset)
+            return false;
+        positions.append(at++);
+        while (closingLine && at < result.blocks.size() &&
+               result.blocks[at].firstLine == closingLine)
+            ++at;
+    }
+    if (at != result.blocks.size() || !result.headings.isEmpty())
+        return false;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const int index = batch[i].first;
+        state.fixed[index] = unshiftable.contains(positions[i]);
+        state.result.blocks[index] = shifted(result.blocks[positions[i]], 0, -offset);
+    }
+    return true;
+}
+
+IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, int blockIndex,
+                                                                int firstHeading,
+                                                                const Slugger &slugger,
+                                                                const Prefix &prefix,
+                                                                const std::atomic_bool *cancelled)
+{
+    RenderedBlock &block = state.result.blocks[blockIndex];
+    // Footnote references are numbered by the whole document: alone, the block cannot tell.
+    if (linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^"))
+        return Outcome::Whole;
+    int prefixLines = prefix.lines;
+    QByteArray input = prefix.text;
+    // Blank lines up to the block's own first line: rendered where it stands, it needs no
+    // source positions moved (which is why some blocks are rendered again).
+    if (prefixLines < block.firstLine - 1) {
+        input += QByteArray(block.firstLine - 1 - prefixLines, '\n');
+        prefixLines = block.firstLine - 1;
+    }
+    int endLine = 0;
+    const bool closedByNextLine = appendSource(state, block, input, endLine);
     QVector<qsizetype> unshiftable;
     RenderHooks hooks;
     hooks.cancelled = cancelled;
@@ -792,8 +1059,14 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
     if (!result)
         return Outcome::Cancelled;
     const int offset = block.firstLine - 1 - prefixLines;
-    // Alone, the block's lines must give the same one block, or they depend on what is around.
-    if (result->blocks.size() != 1 || (offset != 0 && !unshiftable.isEmpty()))
+    // Alone, the block's lines must give the same one block, or they depend on what is around;
+    // what the line closing it starts comes after it.
+    const int closingLine = endLine - offset;
+    const auto closing = [closingLine](const auto &item) { return item.firstLine >= closingLine; };
+    if (closedByNextLine && !result->blocks.isEmpty() &&
+        std::all_of(result->blocks.begin() + 1, result->blocks.end(), closing))
+        result->blocks.resize(1);
+    if (result->blocks.size() != 1 || (offset != 0 && unshiftable.contains(0)))
         return Outcome::Whole;
     RenderedBlock rendered = shifted(result->blocks.front(), 0, offset);
     if (rendered.firstLine != block.firstLine || rendered.lastLine != block.lastLine)
@@ -801,12 +1074,18 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
     QVector<Heading> &headings = state.result.headings;
     for (int i = 0; i < result->headings.size(); ++i) {
         const Heading heading = shifted(result->headings[i], 0, offset);
+        if (heading.line > block.lastLine)
+            break;
         if (firstHeading + i >= headings.size() || headings[firstHeading + i].line != heading.line)
+            return Outcome::Whole;
+        // A heading whose text a link reference changed may take another id, and so may the
+        // headings after it.
+        if (Slugger::baseSlug(heading.text) != state.baseSlugs[firstHeading + i])
             return Outcome::Whole;
         headings[firstHeading + i] = heading;
     }
     block = std::move(rendered);
-    state.fixed[blockIndex] = !unshiftable.isEmpty();
+    state.fixed[blockIndex] = unshiftable.contains(0);
     return Outcome::Done;
 }
 

@@ -7,6 +7,7 @@
 #include "core/markdown/renderresult.h"
 
 #include <QByteArray>
+#include <QSet>
 #include <QString>
 #include <QVector>
 
@@ -18,10 +19,12 @@ namespace mdp {
 // Renders one document version after version, at the cost of each change rather than of the
 // document: it re-parses the lines from the last top-level block boundary before a change to the
 // first place after it where the new parse lines up with the old blocks again, and moves the
-// blocks after it down or up. It falls back to a whole render where a change can reach further:
-// link reference or footnote definitions and references, front matter, raw HTML that names
-// source positions itself. The result is always byte for byte what Renderer::render returns
-// for the same text: blocks, hashes, lines, heading ids, the footnotes section.
+// blocks after it down or up. A change of link reference definitions renders again the blocks
+// elsewhere that may refer to the labels it defined or defines (LinkLabel). It falls back to a
+// whole render where a change can reach further: footnote definitions and references, front
+// matter, raw HTML that names source positions itself. The result is always byte for byte what
+// Renderer::render returns for the same text: blocks, hashes, lines, heading ids, the footnotes
+// section.
 //
 // Not thread-safe; one update at a time, on any thread.
 class IncrementalRenderer final
@@ -49,6 +52,12 @@ public:
         QString reason;    // why it was a whole render
         int firstLine = 0; // the lines re-parsed, in the new text
         int lastLine = 0;
+        // Link labels the re-parsed lines defined before or after the change, and the blocks
+        // outside them rendered again because they may refer to one (or for other reasons:
+        // heading ids that changed, source positions that cannot move as text).
+        int labelsChanged = 0;
+        int blocksRerendered = 0;
+        int blocksInOneParse = 0; // of those, parsed together
     };
     const Report &lastReport() const { return m_report; }
 
@@ -90,6 +99,12 @@ private:
     };
     struct Region;
     struct Splice;
+    // The document's link reference definitions, to parse before a part of it.
+    struct Prefix
+    {
+        QByteArray text;
+        int lines = 0;
+    };
 
     enum class Outcome
     {
@@ -105,6 +120,9 @@ private:
     std::optional<LineChange> checkedChange(const LineChange &change, const QByteArray &text,
                                             LineIndex &lines) const;
     std::optional<QString> reachesFurther(Splice &splice) const;
+    std::optional<QString> definitionsMoved(Splice &splice) const;
+    std::optional<QString> referringBlocks(const Splice &splice, const State &state,
+                                           QVector<int> &stale) const;
     int regionStart(const Splice &splice) const;
     int nextAlignedEntry(int from, int minimumLine) const;
     std::optional<Region> renderRegion(const Splice &splice, const std::atomic_bool *cancelled);
@@ -120,12 +138,21 @@ private:
     Outcome rerenderStale(State &state, int firstAfterRegion, bool idsMayChange, QVector<int> stale,
                           const std::atomic_bool *cancelled);
     Outcome rerenderBlock(State &state, int blockIndex, int firstHeading, const Slugger &slugger,
+                          const Prefix &prefix, const std::atomic_bool *cancelled);
+    Outcome rerenderWithoutHeadings(State &state, QVector<int> &stale, const Prefix &prefix,
+                                    const std::atomic_bool *cancelled);
+    Outcome rerenderBatch(State &state, QVector<int> &blocks, const Prefix &prefix,
                           const std::atomic_bool *cancelled);
+    bool batchCameOut(State &state, const QVector<std::pair<int, int>> &batch, int offset,
+                      RenderResult &result, const QVector<qsizetype> &unshiftable) const;
+    static bool appendSource(const State &state, const RenderedBlock &block, QByteArray &input,
+                             int &endLine);
 
     RenderOptions m_options;
     bool m_valid = false;
     State m_state;
     Report m_report;
+    int m_batched = 0; // blocks rerenderBatch rendered in this update
 };
 
 } // namespace mdp

@@ -62,6 +62,33 @@ ParserPtr makeParser()
     return parser;
 }
 
+// The text is fed to the parser this much at a time, cut after a line break, so that a render
+// a newer text overtook stops within a few milliseconds of the parse rather than at its end.
+// Feeding is streaming: the pieces give the tree the whole text gives.
+constexpr qsizetype kFeedBytes = 64 * 1024;
+
+// The document tree of `markdown`, or nothing when `cancelled` was set while it was parsed. The
+// last step, cmark_parser_finish (inline parsing), runs to its end once begun.
+NodePtr parseDocument(cmark_parser *parser, QByteArrayView markdown,
+                      const std::atomic_bool *cancelledFlag)
+{
+    const auto cancelled = [cancelledFlag] {
+        return cancelledFlag && cancelledFlag->load(std::memory_order_relaxed);
+    };
+    while (markdown.size() > kFeedBytes) {
+        const qsizetype lineEnd = markdown.indexOf('\n', kFeedBytes - 1);
+        const qsizetype piece = lineEnd < 0 ? markdown.size() : lineEnd + 1;
+        cmark_parser_feed(parser, markdown.data(), size_t(piece));
+        markdown = markdown.sliced(piece);
+        if (cancelled())
+            return nullptr;
+    }
+    cmark_parser_feed(parser, markdown.data(), size_t(markdown.size()));
+    if (cancelled())
+        return nullptr;
+    return NodePtr(cmark_parser_finish(parser));
+}
+
 QByteArray renderHtml(cmark_node *node, cmark_llist *extensions)
 {
     char *html = cmark_render_html(node, kRenderOptions, extensions);
@@ -402,11 +429,10 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
         markdown = withoutFrontMatter;
     }
     ParserPtr parser = makeParser();
-    cmark_parser_feed(parser.get(), markdown.data(), size_t(markdown.size()));
-    NodePtr document(cmark_parser_finish(parser.get()));
-    cmark_llist *extensions = cmark_parser_get_syntax_extensions(parser.get());
-    if (cancelled())
+    const NodePtr document = parseDocument(parser.get(), markdown, hooks.cancelled);
+    if (!document || cancelled())
         return std::nullopt;
+    cmark_llist *extensions = cmark_parser_get_syntax_extensions(parser.get());
 
     const QByteArray rootUrl = rootUrlOf(options);
     RenderResult result;

@@ -45,7 +45,8 @@ struct SourceBlock
 // What a caller may ask of a render besides its result.
 struct RenderHooks
 {
-    // Checked between blocks: once set, the render stops and returns nothing.
+    // Checked while the text is parsed (every 64 KB) and between blocks: once set, the render
+    // stops and returns nothing.
     const std::atomic_bool *cancelled = nullptr;
     // Heading ids taken by a part of the document before this text.
     const Slugger *slugger = nullptr;
