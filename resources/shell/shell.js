@@ -1136,14 +1136,29 @@
       heading.closest('.markdown-heading') || heading);
   }
 
+  // Whether a heading's top passes `test`, which says whether a top is beyond `limit`: a chunk
+  // wholly on one side of the limit answers for its headings, which are then not laid out to be
+  // measured.
+  function headingIs(heading, test, limit) {
+    const chunk = heading.closest('#mdp-content > .mdp-chunk');
+    if (chunk) {
+      const rect = chunk.getBoundingClientRect();
+      if (rect.top > limit || rect.bottom < limit) {
+        return test(rect.top);
+      }
+    }
+    return test(heading.getBoundingClientRect().top);
+  }
+
   // `count` headings down (positive) or up (negative) from the top of the view.
   function jumpHeadings(count) {
     const headings = headingElements();
     // The heading of the block at the top of the view is where the reader is, not the next one.
     const current = firstVisibleIndex();
     const currentBottom = current >= 0 ? rectOf(blocks[current]).bottom : 0;
-    const below = headings.filter((h) => h.getBoundingClientRect().top > Math.max(1, currentBottom - 1));
-    const above = headings.filter((h) => h.getBoundingClientRect().top < -1);
+    const limit = Math.max(1, currentBottom - 1);
+    const below = headings.filter((h) => headingIs(h, (top) => top > limit, limit));
+    const above = headings.filter((h) => headingIs(h, (top) => top < -1, -1));
     const target = count > 0 ? below[Math.min(count, below.length) - 1]
                              : above[above.length - Math.min(-count, above.length)];
     if (target) {
