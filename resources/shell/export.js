@@ -164,6 +164,10 @@
 
   function exportedContent(replacements) {
     const clone = content.cloneNode(true);
+    // The page's chunks are for its own layout: the file has the blocks as they are.
+    for (const chunk of clone.querySelectorAll(':scope > .mdp-chunk')) {
+      chunk.replaceWith(...chunk.childNodes);
+    }
     // A drawn diagram's source is hidden beside it; the file keeps the drawing.
     for (const source of clone.querySelectorAll('.mdp-mermaid > pre[hidden]')) {
       source.remove();

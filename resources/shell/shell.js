@@ -112,6 +112,228 @@
     return elements;
   }
 
+  // ---- chunks ------------------------------------------------------------------------------
+
+  // A long document's blocks are grouped, a few dozen at a time, under chunk elements that the
+  // engine lays out, paints and watches as units (content-visibility in shell.css): an edit then
+  // costs the engine its own chunk and the offsets of the chunks below, not a walk over every
+  // block. A chunk is a formatting context of its own, so margins do not collapse across its
+  // edges; chunks are placed so that this changes nothing. A chunk starts, and the block after it
+  // comes, only at a block whose top margin is zero and that no child's margin reaches out of
+  // (a paragraph, a table, code, an alert): the margin of the block before the edge then counts
+  // in full inside or outside the chunk alike, as it would have collapsed with zero. The first
+  // and last blocks of the document are never in a chunk, so the theme's `> :first-child` and
+  // `> :last-child` rules still find them; a block that may float something (raw HTML, an aligned
+  // image) keeps the next few blocks beside it, which its float may reach. Blocks between chunks,
+  // and every block of a short document, are the page's direct children, as without chunks.
+  const kChunkSize = 48; // blocks a chunk gets when made
+  const kChunkMax = 2 * kChunkSize; // a longer chunk, or run of blocks outside chunks, is split
+  const kFloatReach = 8; // blocks after a possible float with no chunk edge
+  const kChunkStart = 'p:not([data-mdp-flow]), table, pre, div.highlight, div.markdown-alert';
+  const kMayFloat = '.mdp-block, [align="left" i], [align="right" i]';
+
+  function isChunk(element) {
+    return element !== null && element.parentElement === content &&
+      element.classList.contains('mdp-chunk');
+  }
+
+  // The page's child that holds a block: its chunk, or the block itself.
+  function topItem(block) {
+    return isChunk(block.parentElement) ? block.parentElement : block;
+  }
+
+  // Whether a kind of block has no top margin in this theme, measured once per kind where a
+  // chunk's first block would be.
+  let zeroTopMargins = new Map();
+
+  function hasZeroTopMargin(block) {
+    const key = block.tagName + ' ' + block.className;
+    let zero = zeroTopMargins.get(key);
+    if (zero === undefined) {
+      const probe = document.createElement('div');
+      probe.className = 'mdp-chunk';
+      probe.dataset.mdpProbe = '';
+      probe.appendChild(block.cloneNode(false));
+      content.appendChild(probe);
+      zero = parseFloat(getComputedStyle(probe.firstChild).marginTop) === 0;
+      probe.remove();
+      zeroTopMargins.set(key, zero);
+    }
+    return zero;
+  }
+
+  const mayFloatCache = new WeakMap();
+
+  function mayFloat(block) {
+    let found = mayFloatCache.get(block);
+    if (found === undefined) {
+      found = block.matches(kMayFloat) || block.querySelector(kMayFloat) !== null;
+      mayFloatCache.set(block, found);
+    }
+    return found;
+  }
+
+  // Whether a chunk may begin, or end, just before block `i`.
+  function chunkEdgeBefore(i) {
+    if (i < 1 || i >= blocks.length - 1 || !blocks[i].matches(kChunkStart)) {
+      return false;
+    }
+    for (let k = Math.max(0, i - kFloatReach); k < i; ++k) {
+      if (mayFloat(blocks[k])) {
+        return false;
+      }
+    }
+    return hasZeroTopMargin(blocks[i]);
+  }
+
+  // The page's children for blocks s .. e - 1: chunks of about kChunkSize blocks between
+  // allowed edges, and blocks outside them where no chunk can be. A chunk that already holds
+  // exactly the blocks of a new one is kept (with the size the engine remembers for it).
+  function groupBlocks(s, e) {
+    const items = [];
+    let i = s;
+    while (i < e) {
+      let end = -1;
+      if (blocks.length > kChunkMax && e - i > kChunkSize / 2 && chunkEdgeBefore(i)) {
+        for (let k = i + kChunkSize / 2; k <= e && k - i <= kChunkMax; ++k) {
+          if (chunkEdgeBefore(k)) {
+            end = k;
+            if (k - i >= kChunkSize) {
+              break;
+            }
+          }
+        }
+      }
+      if (end < 0) {
+        items.push(blocks[i++]);
+        continue;
+      }
+      items.push(chunkOf(i, end));
+      i = end;
+    }
+    return items;
+  }
+
+  function chunkOf(s, e) {
+    const old = blocks[s].parentElement;
+    if (isChunk(old) && old.firstElementChild === blocks[s] &&
+        old.lastElementChild === blocks[e - 1] && old.childElementCount === e - s) {
+      return old;
+    }
+    const chunk = document.createElement('div');
+    chunk.className = 'mdp-chunk';
+    // An estimate until the engine lays it out; from then on it remembers the real size.
+    chunk.style.containIntrinsicSize = `auto ${60 * (e - s)}px`;
+    chunk.append(...blocks.slice(s, e));
+    return chunk;
+  }
+
+  // The page's children for blocks s .. e - 1 made anew (where that changes them); an item
+  // already in its place is not moved.
+  function regroup(s, e) {
+    const old = new Set();
+    for (let i = s; i < e; ++i) {
+      old.add(topItem(blocks[i]));
+    }
+    const items = groupBlocks(s, e);
+    for (const item of items) {
+      old.delete(item);
+    }
+    for (const item of old) {
+      if (isChunk(item)) {
+        item.remove(); // its blocks are in the new chunks
+      }
+    }
+    let previous = s > 0 ? topItem(blocks[s - 1]) : null;
+    for (const item of items) {
+      const wanted = previous ? previous.nextElementSibling : content.firstElementChild;
+      if (item !== wanted) {
+        content.insertBefore(item, wanted);
+      }
+      previous = item;
+    }
+  }
+
+  // Whether the page's children for blocks s .. e - 1 keep the rules above.
+  function groupingHolds(s, e) {
+    let loose = 0;
+    for (let i = s; i < e;) {
+      const item = topItem(blocks[i]);
+      if (item === blocks[i]) {
+        if (++loose > kChunkMax) {
+          return false;
+        }
+        ++i;
+        continue;
+      }
+      loose = 0;
+      const count = item.childElementCount;
+      if (item.firstElementChild !== blocks[i] || count > kChunkMax || !chunkEdgeBefore(i) ||
+          !chunkEdgeBefore(i + count)) {
+        return false;
+      }
+      i += count;
+    }
+    return true;
+  }
+
+  // The first block of the run that holds block i: its chunk's first, or the first of the
+  // blocks outside chunks around it; and the end of such a run.
+  function runStart(i) {
+    const item = topItem(blocks[i]);
+    if (item !== blocks[i]) {
+      for (let sibling = blocks[i].previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+        --i;
+      }
+      return i;
+    }
+    while (i > 0 && topItem(blocks[i - 1]) === blocks[i - 1]) {
+      --i;
+    }
+    return i;
+  }
+
+  function runEnd(i) {
+    const item = topItem(blocks[i]);
+    if (item !== blocks[i]) {
+      for (let sibling = blocks[i].nextElementSibling; sibling; sibling = sibling.nextElementSibling) {
+        ++i;
+      }
+      return i + 1;
+    }
+    while (i + 1 < blocks.length && topItem(blocks[i + 1]) === blocks[i + 1]) {
+      ++i;
+    }
+    return i + 1;
+  }
+
+  // After blocks at .. end - 1 were put in the page: the chunks around them are made right
+  // again, locally (the edges within kFloatReach after a change depend on it). Says which
+  // chunks now hold changed blocks.
+  function regroupAround(at, end) {
+    if (blocks.length === 0) {
+      return [];
+    }
+    const s = runStart(Math.max(0, Math.min(at - 1, blocks.length - 1)));
+    const e = runEnd(Math.min(blocks.length - 1, end + kFloatReach));
+    if (!groupingHolds(s, e)) {
+      regroup(s, e);
+    }
+    const touched = new Set();
+    for (let i = at; i < Math.min(end, blocks.length); ++i) {
+      const item = topItem(blocks[i]);
+      if (item !== blocks[i]) {
+        touched.add(item);
+      }
+    }
+    return Array.from(touched);
+  }
+
+  // Every block's chunk made anew (a new document, a theme with other margins).
+  function regroupAll() {
+    regroup(0, blocks.length);
+  }
+
   // ---- geometry ----------------------------------------------------------------------------
 
   function rectOf(element) {
@@ -128,6 +350,19 @@
     return Math.max(0, document.documentElement.scrollHeight - window.innerHeight);
   }
 
+  // Whether block i reaches below the top of the view. A chunk wholly above or below the top
+  // answers for its blocks, which are then not laid out to be measured.
+  function reachesIntoView(i) {
+    const item = topItem(blocks[i]);
+    if (item !== blocks[i]) {
+      const rect = item.getBoundingClientRect();
+      if (rect.bottom <= 0 || rect.top > 0) {
+        return rect.bottom > 0;
+      }
+    }
+    return rectOf(blocks[i]).bottom > 0;
+  }
+
   // The first block whose bottom is below the top of the viewport.
   function firstVisibleIndex() {
     let low = 0;
@@ -135,7 +370,7 @@
     let found = -1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (rectOf(blocks[middle]).bottom > 0) {
+      if (reachesIntoView(middle)) {
         found = middle;
         high = middle - 1;
       } else {
@@ -334,6 +569,9 @@
     root.style.colorScheme = themeDark ? 'dark' : 'light';
     root.dataset.colorMode = themeDark ? 'dark' : 'light';
     matchSchemeIn(content);
+    // Margins are the theme's: where chunks may begin is measured again.
+    zeroTopMargins = new Map();
+    regroupAll();
     // Reading the geometry lays the page out with the new theme now, so the reader's line is
     // back in place before anything is drawn.
     restoreAnchor(anchor, false);
@@ -546,6 +784,7 @@
 
   function applyEdits(edits) {
     const allInserted = [];
+    const chunksTouched = [];
     // Edits name positions in the previous block list: apply them back to front so that every
     // position is still valid when its turn comes.
     for (let e = edits.length - 1; e >= 0; --e) {
@@ -556,15 +795,31 @@
         markFlowingMargins(element);
       }
       const next = at + removeCount < blocks.length ? blocks[at + removeCount] : null;
+      const previous = at > 0 ? blocks[at - 1] : null;
       for (let i = at; i < at + removeCount; ++i) {
         forgetEnrichment(blocks[i]);
-        blocks[i].remove();
+        removeBlock(blocks[i]);
       }
-      const fragment = document.createDocumentFragment();
-      fragment.append(...inserted);
-      content.insertBefore(fragment, next);
       blocks = spliceInto(blocks, at, removeCount, inserted);
       replaceLines(at, removeCount, relativeLines);
+      const fragment = document.createDocumentFragment();
+      if (next === null && previous === null) {
+        // A whole document: grouped before it goes into the page.
+        for (const item of groupBlocks(0, blocks.length)) {
+          fragment.appendChild(item);
+        }
+        content.appendChild(fragment);
+      } else {
+        // Next to its neighbours, in the chunk of one of them; then the chunks around it are
+        // put right.
+        fragment.append(...inserted);
+        if (next) {
+          next.parentElement.insertBefore(fragment, next);
+        } else {
+          previous.parentElement.insertBefore(fragment, previous.nextSibling);
+        }
+        chunksTouched.push(...regroupAround(at, at + inserted.length));
+      }
       allInserted.push(inserted);
     }
     // Edits are ordered: the first one is where the blocks' lines start to differ.
@@ -573,7 +828,16 @@
     }
     const inserted = allInserted.flat();
     enrichBlocks(inserted);
-    return inserted;
+    return [inserted, chunksTouched.filter((chunk) => chunk.isConnected)];
+  }
+
+  // A chunk left empty goes with its last block.
+  function removeBlock(block) {
+    const parent = block.parentElement;
+    block.remove();
+    if (isChunk(parent) && parent.childElementCount === 0) {
+      parent.remove();
+    }
   }
 
   // Display math in a paragraph is a block whose margins reach through the paragraph's: such a
@@ -614,9 +878,22 @@
   // view (an append, followed) then shows in its real size in the first frame, not in an estimated
   // one for a frame. Turning them back to late layout would cost a frame of its own; they stay as
   // they are, a handful per edit.
+  // The same holds for the chunks that hold them, until the next update: by then they have
+  // been laid out, and the engine remembers their sizes when it leaves them out again.
   const kEditedLimit = 100;
+  let editedChunks = [];
 
-  function markEdited(elements) {
+  function markEdited(elements, chunks) {
+    const marked = elements.length <= kEditedLimit ? chunks : [];
+    for (const chunk of editedChunks) {
+      if (!marked.includes(chunk)) {
+        delete chunk.dataset.mdpEdited;
+      }
+    }
+    editedChunks = marked;
+    for (const chunk of marked) {
+      chunk.dataset.mdpEdited = '';
+    }
     if (elements.length <= kEditedLimit) {
       for (const element of elements) {
         element.dataset.mdpEdited = '';
@@ -666,6 +943,7 @@
     if (message.reset) {
       // A different document: its edits start from an empty page.
       content.replaceChildren();
+      editedChunks = [];
       blocks = [];
       advances = [];
       spans = [];
@@ -675,9 +953,9 @@
       }
       waiting.clear();
     }
-    const inserted = applyEdits(message.edits);
+    const [inserted, chunksTouched] = applyEdits(message.edits);
     if (!message.reset) {
-      markEdited(inserted);
+      markEdited(inserted, chunksTouched);
     }
     if (message.moved) {
       moveLines(message.moved);
@@ -759,7 +1037,7 @@
   // first rendered with, while the block list has the current ones.
   function sourceLineAt(target, x, y) {
     let block = target;
-    while (block && block.parentElement !== content) {
+    while (block && block.parentElement !== content && !isChunk(block.parentElement)) {
       block = block.parentElement;
     }
     const i = block ? blocks.indexOf(block) : -1;
@@ -815,6 +1093,7 @@
   // ---- the reader scrolling ----------------------------------------------------------------
 
   let lastScrollReport = 0;
+  let heldBlock = null; // the block scrolled to the top of the view for a source line, and its line
   let scrollEndTimer = 0;
   function reportScroll() {
     lastScrollReport = performance.now();
@@ -829,6 +1108,14 @@
     ownScrollY = null;
     knownScrollY = window.scrollY;
     readerAnchor = measureAnchor();
+    if (heldBlock && heldBlock.element.isConnected) {
+      // The reader's place is the line's own block: the chunks around it, laid out for the first
+      // time (content-visibility), take their real sizes without moving it.
+      readerAnchor.element = heldBlock.element;
+      readerAnchor.line = heldBlock.line;
+      readerAnchor.offset = rectOf(heldBlock.element).top;
+    }
+    heldBlock = null;
     if (!bridge) {
       return;
     }
@@ -849,14 +1136,29 @@
       heading.closest('.markdown-heading') || heading);
   }
 
+  // Whether a heading's top passes `test`, which says whether a top is beyond `limit`: a chunk
+  // wholly on one side of the limit answers for its headings, which are then not laid out to be
+  // measured.
+  function headingIs(heading, test, limit) {
+    const chunk = heading.closest('#mdp-content > .mdp-chunk');
+    if (chunk) {
+      const rect = chunk.getBoundingClientRect();
+      if (rect.top > limit || rect.bottom < limit) {
+        return test(rect.top);
+      }
+    }
+    return test(heading.getBoundingClientRect().top);
+  }
+
   // `count` headings down (positive) or up (negative) from the top of the view.
   function jumpHeadings(count) {
     const headings = headingElements();
     // The heading of the block at the top of the view is where the reader is, not the next one.
     const current = firstVisibleIndex();
     const currentBottom = current >= 0 ? rectOf(blocks[current]).bottom : 0;
-    const below = headings.filter((h) => h.getBoundingClientRect().top > Math.max(1, currentBottom - 1));
-    const above = headings.filter((h) => h.getBoundingClientRect().top < -1);
+    const limit = Math.max(1, currentBottom - 1);
+    const below = headings.filter((h) => headingIs(h, (top) => top > limit, limit));
+    const above = headings.filter((h) => headingIs(h, (top) => top < -1, -1));
     const target = count > 0 ? below[Math.min(count, below.length) - 1]
                              : above[above.length - Math.min(-count, above.length)];
     if (target) {
@@ -892,7 +1194,9 @@
     themeIsDark: () => themeDark,
     scrollToLine(line) {
       if (blocks.length > 0) {
-        window.scrollBy(0, rectOf(blocks[indexForLine(line)]).top);
+        const i = indexForLine(line);
+        window.scrollBy(0, rectOf(blocks[i]).top);
+        heldBlock = { element: blocks[i], line: firstLineOf(i) };
       }
     },
     anchor: () => readerAnchor,

@@ -142,6 +142,7 @@ private Q_SLOTS:
     void htmlIsFinishedStandaloneAndInert_data();
     void htmlIsFinishedStandaloneAndInert();
     void htmlImagesRelativeOrEmbedded();
+    void htmlOfALongDocumentHasItsBlocksOnly();
     void htmlCarriesShapesUsedFromElsewhere();
     void failureSaysWhyAndLeavesNothing_data();
     void failureSaysWhyAndLeavesNothing();
@@ -367,6 +368,29 @@ void TestExport::htmlIsFinishedStandaloneAndInert()
     mdp::test::saveScreenshot(
         view.get(),
         QStringLiteral("export-html-%1").arg(QString::fromLatin1(QTest::currentDataTag())));
+}
+
+void TestExport::htmlOfALongDocumentHasItsBlocksOnly()
+{
+    // The page groups a long document's blocks into chunks for its own layout; the file has the
+    // blocks as the document has them, directly in its body.
+    QByteArray markdown = "# Long\n\n";
+    for (int i = 0; i < 300; ++i)
+        markdown += "Paragraph " + QByteArray::number(i) + ".\n\n";
+    const QString document = write(QStringLiteral("long.md"), markdown);
+    const QString out = m_dir.filePath(QStringLiteral("long.html"));
+    auto process = startMdpreview({QStringLiteral("--export"), out, document}, m_environment);
+    QCOMPARE(finish(*process).exitCode, 0);
+    RequestLog *log = nullptr;
+    std::unique_ptr<QWebEngineView> view(loadInert(out, &log));
+    QVERIFY(view);
+    QCOMPARE(inspect(view->page(), QStringLiteral("document.querySelectorAll("
+                                                  "'.markdown-body > p').length"))
+                 .toInt(),
+             300);
+    QCOMPARE(inspect(view->page(), QStringLiteral("document.querySelectorAll('.mdp-chunk').length"))
+                 .toInt(),
+             0);
 }
 
 void TestExport::htmlImagesRelativeOrEmbedded()

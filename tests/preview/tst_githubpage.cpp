@@ -203,7 +203,9 @@ void TestGithubPage::emojiAreInColour_data()
 int TestGithubPage::colourfulPixels(int paragraph)
 {
     const QString element =
-        QStringLiteral("document.querySelectorAll('#mdp-content > p')[%1]").arg(paragraph);
+        QStringLiteral(
+            "document.querySelectorAll(':is(#mdp-content, #mdp-content > .mdp-chunk) > p')[%1]")
+            .arg(paragraph);
     eval(element + QStringLiteral(".scrollIntoView()"));
     QTest::qWait(200);
     const QVariantList rect =

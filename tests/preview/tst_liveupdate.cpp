@@ -58,6 +58,8 @@ private Q_SLOTS:
     void blocksLaidOutLateKeepThePlace();
     void containmentKeepsGitHubSpacing_data();
     void containmentKeepsGitHubSpacing();
+    void chunksFollowEdits_data();
+    void chunksFollowEdits();
 
 private:
     // Scrolls as a reader would, to the paragraph starting at `line`, and returns its offset.
@@ -130,7 +132,8 @@ double TestLiveUpdate::maxScroll()
 double TestLiveUpdate::topOfParagraph(const QByteArray &text)
 {
     return evaluate(m_window->preview()->page(),
-                    QStringLiteral("Array.from(document.querySelectorAll('#mdp-content > p'))"
+                    QStringLiteral("Array.from(document.querySelectorAll(':is(#mdp-content, "
+                                   "#mdp-content > .mdp-chunk) > p'))"
                                    ".find((p) => p.textContent.startsWith('%1'))"
                                    ".getBoundingClientRect().top")
                         .arg(QString::fromUtf8(text)))
@@ -185,17 +188,21 @@ void TestLiveUpdate::unchangedBlocksStayInThePage()
 {
     QWebEnginePage *page = m_window->preview()->page();
     // Mark the DOM nodes: an in-place update keeps the nodes of the blocks it did not change.
-    evaluate(page, QStringLiteral("document.querySelectorAll('#mdp-content > p').forEach("
-                                  "(p, i) => { p.dataset.mark = i; })"));
+    evaluate(
+        page,
+        QStringLiteral(
+            "document.querySelectorAll(':is(#mdp-content, #mdp-content > .mdp-chunk) > p').forEach("
+            "(p, i) => { p.dataset.mark = i; })"));
     QByteArray text = paragraphs();
     text.replace("Paragraph 100 with", "Paragraph 100 edited, with");
     text.insert(text.indexOf("Paragraph 3 "), "New near the top.\n\n");
     save(text);
-    QCOMPARE(evaluate(page, QStringLiteral(
-                                "document.querySelectorAll('#mdp-content > p[data-mark]').length"))
+    QCOMPARE(evaluate(page, QStringLiteral("document.querySelectorAll(':is(#mdp-content, "
+                                           "#mdp-content > .mdp-chunk) > p[data-mark]').length"))
                  .toInt(),
              299);
-    QCOMPARE(evaluate(page, QStringLiteral("document.querySelectorAll('#mdp-content > p').length"))
+    QCOMPARE(evaluate(page, QStringLiteral("document.querySelectorAll(':is(#mdp-content, "
+                                           "#mdp-content > .mdp-chunk) > p').length"))
                  .toInt(),
              301);
 }
@@ -383,7 +390,7 @@ void TestLiveUpdate::blocksLaidOutLateKeepThePlace()
     // blocks above the view, and the paragraph the reader looks at must not move when they do.
     QWebEnginePage *page = m_window->preview()->page();
     QCOMPARE(evaluate(page, QStringLiteral("getComputedStyle(document.querySelector("
-                                           "'#mdp-content > p')).contentVisibility"))
+                                           "'#mdp-content > .mdp-chunk')).contentVisibility"))
                  .toString(),
              QStringLiteral("auto"));
     scrollReaderTo(3 + 2 * 290);
@@ -394,7 +401,7 @@ void TestLiveUpdate::blocksLaidOutLateKeepThePlace()
     for (int step = 0; step < 4; ++step) {
         const QVariantList before = evaluate(page, QStringLiteral(R"((() => {
             window.scrollBy(0, -1500);
-            const first = Array.from(document.querySelectorAll('#mdp-content > p'))
+            const first = Array.from(document.querySelectorAll(':is(#mdp-content, #mdp-content > .mdp-chunk) > p'))
                 .find((p) => p.getBoundingClientRect().bottom > 0);
             return [first.textContent.slice(0, 14), first.getBoundingClientRect().top];
         })())"))
@@ -411,9 +418,18 @@ void TestLiveUpdate::blocksLaidOutLateKeepThePlace()
 void TestLiveUpdate::containmentKeepsGitHubSpacing_data()
 {
     QTest::addColumn<QByteArray>("text");
-    QFile sample(QStringLiteral(MDPREVIEW_SOURCE_DIR "/resources/sample.md"));
-    QVERIFY(sample.open(QIODevice::ReadOnly));
-    QTest::newRow("sample document") << sample.readAll();
+    QByteArray real;
+    for (const char *path : {"/README.md", "/resources/sample.md", "/tests/fuzz/corpus/blocks.md",
+                             "/tests/fuzz/corpus/raw-html.md", "/tests/fuzz/corpus/math-code.md"}) {
+        QFile file(QStringLiteral(MDPREVIEW_SOURCE_DIR) + QLatin1String(path));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        if (bytes.size() > 2000)
+            QTest::newRow(path) << bytes;
+        real += bytes + "\n\n";
+    }
+    // Long enough to be laid out in chunks: every kind of block at a chunk's edge somewhere.
+    QTest::newRow("README and samples, long") << real + real + real;
     // Blocks whose children's margins reach out of them: laid out apart, they would be spaced
     // differently from GitHub.
     QTest::newRow("margins that reach out")
@@ -437,19 +453,137 @@ void TestLiveUpdate::containmentKeepsGitHubSpacing()
         QTest::qWait(50);
     }
     QTest::qWait(1500); // math typeset, diagrams drawn
-    const QString measure = QStringLiteral(R"(Array.from(
-        document.querySelectorAll('#mdp-content > *, #mdp-content > .mdp-block > *'), (e) => {
+    // Every block, or what a raw HTML block's wrapper holds (it has no box), whether in a chunk
+    // or not.
+    const QString measure = QStringLiteral(R"(Array.from(document.querySelectorAll(
+        '#mdp-content > :not(.mdp-chunk, .mdp-block), ' +
+        '#mdp-content > .mdp-chunk > :not(.mdp-block), ' +
+        '#mdp-content > .mdp-block > *, #mdp-content > .mdp-chunk > .mdp-block > *'), (e) => {
             const r = e.getBoundingClientRect();
-            return [e.tagName, Math.round(r.top + window.scrollY), Math.round(r.height)];
+            return [e.tagName, Math.round(r.top + window.scrollY), Math.round(r.left),
+                    Math.round(r.height)];
         }))");
     const QVariant contained = evaluate(page, measure);
     QVERIFY(contained.toList().size() > 5);
+    const int chunks =
+        evaluate(page, QStringLiteral("document.querySelectorAll('.mdp-chunk').length")).toInt();
+    // A document of more than a hundred blocks is laid out in chunks.
+    QCOMPARE(chunks > 0, contained.toList().size() > 120);
+    mdp::test::saveScreenshot(
+        m_window, QStringLiteral("containment-") +
+                      QString::fromLatin1(QTest::currentDataTag()).remove(QLatin1Char('/')));
+    // The same page with no chunks and nothing contained: the blocks where they would be anyway.
     evaluate(page, QStringLiteral("const s = document.createElement('style');"
                                   "s.textContent = '#mdp-content *'"
                                   " + ' { content-visibility: visible !important; }';"
-                                  "document.head.append(s)"));
+                                  "document.head.append(s);"
+                                  "for (const chunk of document.querySelectorAll("
+                                  "'#mdp-content > .mdp-chunk')) {"
+                                  "  chunk.replaceWith(...chunk.childNodes);"
+                                  "}"));
     QTest::qWait(100);
+    QCOMPARE(
+        evaluate(page, QStringLiteral("document.querySelectorAll('.mdp-chunk').length")).toInt(),
+        0);
     QCOMPARE(evaluate(page, measure), contained);
+}
+
+namespace {
+
+// Text with the part from `from` (included) to `to` (excluded) replaced; an empty `to` is the
+// end of the text.
+QByteArray replaced(QByteArray text, const QByteArray &from, const QByteArray &to,
+                    const QByteArray &with)
+{
+    const qsizetype start = text.indexOf(from);
+    const qsizetype end = to.isEmpty() ? text.size() : text.indexOf(to);
+    return text.replace(start, end - start, with);
+}
+
+} // namespace
+
+void TestLiveUpdate::chunksFollowEdits_data()
+{
+    // The long document opens as a heading (outside chunks) and chunks of 48 paragraphs:
+    // paragraphs 0-47, 48-95, ...; the last paragraph is outside them.
+    QTest::addColumn<QByteArray>("text");
+    const QByteArray text = paragraphs();
+    const QByteArray more = "More text.\n\n";
+    QTest::newRow("heading where a chunk begins")
+        << replaced(text, "Paragraph 48 ", "Paragraph 48 ", "## A heading\n\n");
+    QTest::newRow("paragraphs inserted at a chunk's edge")
+        << replaced(text, "Paragraph 48 ", "Paragraph 48 ", more.repeated(30));
+    QTest::newRow("deleted across an edge")
+        << replaced(text, "Paragraph 40 ", "Paragraph 60 ", QByteArray());
+    QTest::newRow("a whole chunk deleted")
+        << replaced(text, "Paragraph 48 ", "Paragraph 96 ", QByteArray());
+    QTest::newRow("chunks deleted and a list in their place")
+        << replaced(text, "Paragraph 30 ", "Paragraph 140 ", "- an item\n- another\n\n");
+    QTest::newRow("the start deleted") << replaced(text, "# Long", "Paragraph 61 ", QByteArray());
+    QTest::newRow("the end deleted") << replaced(text, "Paragraph 250 ", {}, QByteArray());
+    QTest::newRow("appended") << text + more.repeated(5);
+    QTest::newRow("appended, many") << text + more.repeated(150);
+    QTest::newRow("the last block a heading") << text + "## The end\n";
+    QTest::newRow("blocks that do not start chunks")
+        << replaced(text, "Paragraph 50 ", "Paragraph 100 ",
+                    QByteArray("## Heading\n\n- item\n\n> quote\n\n").repeated(20));
+    QTest::newRow("an image that may float")
+        << replaced(text, "Paragraph 95 ", "Paragraph 95 ",
+                    "<img align=\"right\" width=\"50\" height=\"600\" alt=\"\">\n\n");
+}
+
+void TestLiveUpdate::chunksFollowEdits()
+{
+    // An edit regroups the chunks next to it only; whatever it did, the chunks keep their rules
+    // (shell.js), the blocks are in the page in order, and the reader's paragraph stays put.
+    QFETCH(QByteArray, text);
+    QWebEnginePage *page = m_window->preview()->page();
+    const QString check = QStringLiteral(R"((() => {
+        const kStart = 'p:not([data-mdp-flow]), table, pre, div.highlight, div.markdown-alert';
+        const items = Array.from(document.getElementById('mdp-content').children);
+        const broken = [];
+        const blocks = [];
+        items.forEach((item, k) => {
+            if (!item.classList.contains('mdp-chunk')) {
+                blocks.push(item);
+                return;
+            }
+            const next = items[k + 1];
+            const after = next && (next.classList.contains('mdp-chunk') ? next.firstElementChild : next);
+            if (k === 0 || !next) broken.push('a chunk holds the first or last block');
+            if (item.childElementCount === 0 || item.childElementCount > 96) broken.push('size');
+            if (!item.firstElementChild.matches(kStart)) broken.push('begins with ' + item.firstElementChild.tagName);
+            if (!after.matches(kStart)) broken.push('followed by ' + after.tagName);
+            blocks.push(...item.children);
+        });
+        if (blocks.length !== window.mdpreview.blockCount()) broken.push('block count');
+        return [broken.join(', '), items.filter((i) => i.classList.contains('mdp-chunk')).length,
+                blocks.map((b) => b.textContent.trim().slice(0, 14))];
+    })())");
+    const QVariantList before = evaluate(page, check).toList();
+    QCOMPARE(before.at(0).toString(), QString());
+    QCOMPARE(before.at(1).toInt(), 6);
+
+    const int line = 3 + 2 * 200;
+    const double offset = scrollReaderTo(line);
+    save(text);
+    const QVariantList after = evaluate(page, check).toList();
+    QCOMPARE(after.at(0).toString(), QString());
+    QVERIFY(after.at(1).toInt() > 0);
+    // The reader's paragraph where it was, on its line now.
+    const int lineNow = int(text.left(text.indexOf("Paragraph 200 ")).count('\n')) + 1;
+    QVERIFY(qAbs(offsetOfLine(lineNow) - offset) <= 2);
+
+    // The same blocks, in the same order, as the document shown afresh.
+    MainWindow fresh;
+    QSignalSpy painted(fresh.preview(), &PreviewView::painted);
+    QVERIFY(fresh.openFile(m_path));
+    fresh.resize(900, 700);
+    fresh.show();
+    QVERIFY(painted.wait(20000));
+    const QVariantList afresh = evaluate(fresh.preview()->page(), check).toList();
+    QCOMPARE(afresh.at(0).toString(), QString());
+    QCOMPARE(after.at(2).toStringList(), afresh.at(2).toStringList());
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestLiveUpdate)

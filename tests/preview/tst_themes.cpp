@@ -331,8 +331,8 @@ void TestThemes::switchKeepsTheReadersLine()
     const int line = evaluate(page, js("window.mdpreview.topLine()")).toInt();
     QVERIFY(line > 200);
     const QString blockTop =
-        QStringLiteral("document.getElementById('mdp-content').children[%1]"
-                       ".getBoundingClientRect().top")
+        QStringLiteral("document.querySelectorAll('#mdp-content > :not(.mdp-chunk), "
+                       "#mdp-content > .mdp-chunk > *')[%1].getBoundingClientRect().top")
             .arg(evaluate(page, js("window.mdpreview.lines().findIndex((l, i) => i % 2 === 0 && "
                                    "l === window.mdpreview.topLine()) / 2"))
                      .toInt());
