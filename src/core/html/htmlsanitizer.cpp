@@ -546,18 +546,6 @@ bool isTagNameChar(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// Elements the allowlist keeps but whose content a browser does not parse as markup: even bare,
-// they change how what follows them is read.
-bool changesParsing(QByteArrayView name)
-{
-    for (const char *tag : {"iframe", "math", "noembed", "noframes", "noscript", "plaintext",
-                            "script", "style", "svg", "template", "textarea", "title", "xmp"}) {
-        if (name == tag)
-            return true;
-    }
-    return false;
-}
-
 } // namespace
 
 HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
@@ -594,7 +582,7 @@ HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
             for (qsizetype k = 0; k < name.size(); ++k)
                 lower[k] = name[k] >= 'A' && name[k] <= 'Z' ? char(name[k] + 32) : name[k];
             const QByteArrayView lowered(lower, name.size());
-            if (htmlElement(lowered) != ElementRule::Keep || changesParsing(lowered))
+            if (htmlElement(lowered) != ElementRule::Keep || ParserInput::changesTokenizer(lowered))
                 return Check::Sanitize;
             plainName = name;
         }

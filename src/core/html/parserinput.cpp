@@ -97,18 +97,6 @@ bool plainEnough(QByteArrayView html)
            !std::memchr(html.data(), '\0', size_t(html.size()));
 }
 
-// Elements after whose start tag the tokenizer reads differently (raw text, RCDATA, foreign
-// content, a template's contents): a block with one of them is parsed as it is.
-bool changesTokenizer(QByteArrayView name)
-{
-    for (const char *tag : {"iframe", "math", "noembed", "noframes", "noscript", "plaintext",
-                            "script", "style", "svg", "template", "textarea", "title", "xmp"}) {
-        if (name == tag)
-            return true;
-    }
-    return false;
-}
-
 // Tags whose attributes the tree builder reads: the formatting elements (it compares their
 // attributes to limit how many identical ones it reopens), <input> (type=hidden stays in a
 // table), and <image> (which it renames <img>, whose attributes the allowlist treats otherwise).
@@ -325,6 +313,16 @@ bool Condenser::readAttribute(qsizetype from, Attribute &attribute) const
     return true;
 }
 
+bool ParserInput::changesTokenizer(QByteArrayView name)
+{
+    for (const char *tag : {"iframe", "math", "noembed", "noframes", "noscript", "plaintext",
+                            "script", "style", "svg", "template", "textarea", "title", "xmp"}) {
+        if (name == tag)
+            return true;
+    }
+    return false;
+}
+
 qsizetype Condenser::tag(qsizetype lt)
 {
     const qsizetype n = m_in.size();
@@ -338,7 +336,7 @@ qsizetype Condenser::tag(qsizetype lt)
     QByteArray nameHeap;
     const QByteArrayView name =
         lowered(m_in.sliced(nameStart, at - nameStart), nameBuffer, nameHeap);
-    if (!end && changesTokenizer(name))
+    if (!end && ParserInput::changesTokenizer(name))
         return -1;
     const bool strip = !end && !attributesMatter(name) && isDocuments(lt);
     std::vector<Attribute> kept;

@@ -39,6 +39,11 @@ public:
     // False when `html` is to be parsed as it is. `html` must outlive `input`.
     static bool condense(QByteArrayView html, const Ranges &document, ParserInput &input);
 
+    // Elements after whose start tag the tokenizer reads differently (raw text, RCDATA, foreign
+    // content, a template's contents), by lower-case name: even bare, they change how what
+    // follows them is read, so a block with one is parsed as it is.
+    static bool changesTokenizer(QByteArrayView name);
+
     QByteArray html; // what the parser reads
     Ranges document; // the document's ranges in `html`
     // Appends the text of a text node, escaped as the sanitizer escapes text, with the runs the
