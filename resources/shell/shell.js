@@ -316,11 +316,15 @@
     }
     const s = runStart(Math.max(0, Math.min(at - 1, blocks.length - 1)));
     const e = runEnd(Math.min(blocks.length - 1, end + kFloatReach));
-    if (!groupingHolds(s, e)) {
+    const regrouped = !groupingHolds(s, e);
+    if (regrouped) {
       regroup(s, e);
     }
+    // A chunk made just now has only an estimated size until the engine lays it out, which it
+    // would do a frame late for one in view (following the end, the chunk the last blocks were
+    // just gathered into): every chunk of a regrouped run is laid out at once, as the edited ones.
     const touched = new Set();
-    for (let i = at; i < Math.min(end, blocks.length); ++i) {
+    for (let i = regrouped ? s : at; i < Math.min(regrouped ? e : end, blocks.length); ++i) {
       const item = topItem(blocks[i]);
       if (item !== blocks[i]) {
         touched.add(item);
@@ -451,8 +455,8 @@
 
   // Puts the reader back at their anchor; says whether that place exists in this document (it
   // does not in an emptied or truncated one).
-  function restoreAnchor(anchor, grew) {
-    if (anchor.atBottom && grew) {
+  function restoreAnchor(anchor, keepAtEnd) {
+    if (anchor.atBottom && keepAtEnd) {
       scrollToY(maxScroll());
       return true;
     }
@@ -939,7 +943,6 @@
       base.href = message.base;
     }
     const anchor = message.reset ? null : readerAnchor || measureAnchor();
-    const heightBefore = document.documentElement.scrollHeight;
     if (message.reset) {
       // A different document: its edits start from an empty page.
       content.replaceChildren();
@@ -962,7 +965,10 @@
       linesChangedFrom(message.moved[0]);
     }
     if (anchor) {
-      const honoured = restoreAnchor(anchor, document.documentElement.scrollHeight > heightBefore);
+      // A reader at the end stays there, as when late layout moves the page (the observer
+      // above). Whether the page grew cannot be told from its height before the update: that
+      // height may hold estimates for chunks out of view, which the update lays out.
+      const honoured = restoreAnchor(anchor, anchor.atBottom);
       // Where the place still exists, the view is the reader's again (at the end, say, of a
       // document that became shorter than the window); where not, the place waits for the next
       // update.
