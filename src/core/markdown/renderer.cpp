@@ -381,6 +381,22 @@ void addFrontMatter(RenderResult &result, const FrontMatter &frontMatter)
     result.diagnostic = frontMatter.error();
 }
 
+// The footnotes section, the last block: the definitions cmark-gfm moved to the end, rendered
+// from a document of their own. `lines` are the first and last of the definitions.
+void appendFootnotes(RenderResult &result, GithubMarkup &markup, cmark_node *footnotes,
+                     cmark_llist *extensions, std::pair<int, int> lines, const QByteArray &rootUrl,
+                     QVector<qsizetype> *unshiftableBlocks)
+{
+    HtmlSanitizer::Check rawHtml = HtmlSanitizer::Check::None;
+    markup.apply(footnotes, rawHtml);
+    result.hasRawHtml = result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
+    bool shiftable = true;
+    result.blocks.append(makeBlock(renderHtml(footnotes, extensions), lines.first, lines.second,
+                                   rawHtml, rootUrl, &shiftable));
+    if (!shiftable && unshiftableBlocks)
+        unshiftableBlocks->append(result.blocks.size() - 1);
+}
+
 } // namespace
 
 QByteArray RenderResult::html() const
@@ -479,16 +495,9 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
         node = next;
     }
     assembler.finish();
-    if (cmark_node_first_child(footnotes.get())) {
-        HtmlSanitizer::Check rawHtml = HtmlSanitizer::Check::None;
-        markup.apply(footnotes.get(), rawHtml);
-        result.hasRawHtml = result.hasRawHtml || rawHtml != HtmlSanitizer::Check::None;
-        bool shiftable = true;
-        result.blocks.append(makeBlock(renderHtml(footnotes.get(), extensions), footnotesFirstLine,
-                                       footnotesLastLine, rawHtml, rootUrl, &shiftable));
-        if (!shiftable && hooks.unshiftableBlocks)
-            hooks.unshiftableBlocks->append(result.blocks.size() - 1);
-    }
+    if (cmark_node_first_child(footnotes.get()))
+        appendFootnotes(result, markup, footnotes.get(), extensions,
+                        {footnotesFirstLine, footnotesLastLine}, rootUrl, hooks.unshiftableBlocks);
     // cmark-gfm moved the footnote definitions to the end.
     if (hooks.sourceBlocks)
         std::stable_sort(
