@@ -91,7 +91,10 @@ QByteArray shiftedSourcePositions(const QByteArray &html, int fromLine, int delt
             int line = 0;
             for (; read < end && *read >= '0' && *read <= '9'; ++read)
                 line = line * 10 + (*read - '0');
-            write = std::to_chars(write, write + 12, line >= fromLine ? line + delta : line).ptr;
+            // Line 0 is cmark-gfm's "no position" (a paragraph a table took its last line
+            // from): it stays 0 wherever the block goes.
+            const bool moves = line >= fromLine && line > 0;
+            write = std::to_chars(write, write + 12, moves ? line + delta : line).ptr;
             const auto *after =
                 static_cast<const char *>(std::memchr(read, stop, size_t(end - read)));
             if (!after || after - read > 12)
