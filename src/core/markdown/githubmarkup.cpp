@@ -282,8 +282,12 @@ public:
                 break;
             [[fallthrough]];
         case CMARK_NODE_HTML_BLOCK:
-            m_rawHtml =
-                std::max(m_rawHtml, HtmlSanitizer::checkNeeded(cmark_node_get_literal(node)));
+            // Once one node needs the parser the block goes through it whole, and the others
+            // need no look: cmark copies a literal out the first time it is asked for it (a
+            // paragraph of ten thousand tags spent a third of its render on those copies).
+            if (m_rawHtml != HtmlSanitizer::Check::Sanitize)
+                m_rawHtml =
+                    std::max(m_rawHtml, HtmlSanitizer::checkNeeded(cmark_node_get_literal(node)));
             m_rawNodes.push_back(node);
             break;
         default:
