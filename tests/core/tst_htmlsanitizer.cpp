@@ -593,6 +593,26 @@ void TestHtmlSanitizer::shortcutsWriteTheSame_data()
         << QByteArray("<p =x onclick=y title=t>x</p>") << QByteArray("<p title=\"t\">x</p>");
     // Found by fuzzing: a slash that ends the text ends no tag.
     QTest::newRow("slash at the end") << "<p>" + text + "<div align=x onclick=y /" << QByteArray();
+    // A tag's dropped attributes repeated are compared by the bytes, not read again.
+    const QByteArray repeated = QByteArray("a=\"x\" ").repeated(100);
+    QTest::newRow("repeated attribute") << "<p " + repeated + ">x</p>" << QByteArray("<p>x</p>");
+    QTest::newRow("repeated attribute, then a kept one")
+        << "<p " + repeated + "align=center>x" << QByteArray("<p align=\"center\">x</p>");
+    QTest::newRow("repeated attribute, self-closing")
+        << "<p " + repeated + "/>x" << QByteArray("<p>x</p>");
+    QTest::newRow("repeated attribute, a repeat cut short")
+        << "<p " + repeated + "a=\"x\"align=center>x" << QByteArray("<p align=\"center\">x</p>");
+    QTest::newRow("repeated attribute, the value changes")
+        << "<p " + repeated + "a=\"y\" title=\"t>\">x" << QByteArray("<p title=\"t&gt;\">x</p>");
+    QTest::newRow("repeated attribute, the tag does not end")
+        << "<p " + repeated + "a=\"x" << QByteArray();
+    QTest::newRow("repeated attribute with a slash")
+        << "<p " + QByteArray("a='x'/").repeated(50) + ">x" << QByteArray("<p>x</p>");
+    QTest::newRow("repeated attribute, tabs and newlines")
+        << "<p " + QByteArray("onclick='x'\t\n").repeated(50) + "title=t>x"
+        << QByteArray("<p title=\"t\">x</p>");
+    QTest::newRow("repeated unquoted attribute")
+        << "<p " + QByteArray("a=x ").repeated(50) + "a=x>x" << QByteArray("<p>x</p>");
     QTest::newRow("past the depth limit")
         << "x " + QByteArray("<b title=t>").repeated(200) << QByteArray();
 }
@@ -695,6 +715,16 @@ void TestHtmlSanitizer::shortcutsWriteTheSameForGeneratedHtml()
             html += pieces[random.bounded(kPieces)];
             if (random.bounded(200) == 0)
                 html += QByteArray("<b title=t>").repeated(140);
+            if (random.bounded(100) == 0) {
+                // A start tag of one attribute repeated, ended in one of several ways.
+                static const char *const units[] = {"a=\"x\" ", "onclick='y'\t", "a=\"x\"/",
+                                                    "title=\"t\" ", "a=x "};
+                static const char *const ends[] = {">",     "/>",       " title=t>", "a=\"x\"b=1>",
+                                                   "a=\"x", "a=\"y\">", "a=\"x\"  >"};
+                html += QByteArray(random.bounded(2) ? "<p " : "<div ") +
+                        QByteArray(units[random.bounded(5)]).repeated(random.bounded(1, 60)) +
+                        ends[random.bounded(7)];
+            }
         }
         const QByteArray full =
             HtmlSanitizer::sanitizeRendered(html, HtmlSanitizer::Shortcuts::Skipped);

@@ -254,12 +254,23 @@ private:
         qsizetype from = 0;
         qsizetype nameEnd = 0;
         qsizetype to = 0;
+        bool quoted = false; // its value ends at its closing quote, whatever follows
+    };
+
+    // What a start tag keeps of its attributes.
+    struct Attributes
+    {
+        std::vector<Attribute> kept;
+        bool stripped = false; // some were dropped: the tag is written again
+        bool selfClosing = false;
     };
 
     // The tag from `lt` on; returns where it ends, -1 when it does not (or must be left to the
     // parser).
     qsizetype tag(qsizetype lt);
+    qsizetype attributes(qsizetype at, QByteArrayView name, bool strip, Attributes &read) const;
     bool readAttribute(qsizetype from, Attribute &attribute) const;
+    qsizetype afterRepeats(const Attribute &dropped, qsizetype next) const;
     void writeAgain(qsizetype lt, QByteArrayView name, const std::vector<Attribute> &kept,
                     bool selfClosing, qsizetype end);
 
@@ -304,6 +315,7 @@ bool Condenser::readAttribute(qsizetype from, Attribute &attribute) const
         if (to >= n)
             return false;
         ++to;
+        attribute.quoted = true;
     } else {
         // Unquoted: up to white space or ">" (an empty one when ">" comes first).
         while (to < n && !ends(m_in[to], kEndsValue))
@@ -339,11 +351,22 @@ qsizetype Condenser::tag(qsizetype lt)
     if (!end && ParserInput::changesTokenizer(name))
         return -1;
     const bool strip = !end && !attributesMatter(name) && isDocuments(lt);
-    std::vector<Attribute> kept;
-    bool stripped = false;
-    bool selfClosing = false;
+    Attributes read;
+    at = attributes(at, name, strip, read);
+    if (at >= 0 && read.stripped)
+        writeAgain(lt, m_in.sliced(nameStart, name.size()), read.kept, read.selfClosing, at);
+    return at;
+}
+
+// The attributes of a tag from `at`, the end of its name, on; returns where the tag ends, -1 when
+// it does not. `strip`: the attributes the allowlist drops on `name` are left out of `read.kept`.
+qsizetype Condenser::attributes(qsizetype at, QByteArrayView name, bool strip,
+                                Attributes &read) const
+{
+    const qsizetype n = m_in.size();
     QByteArrayView lastKey;
     bool lastDropped = false;
+    Attribute dropped; // the last attribute read, when it was dropped and its value quoted
     std::array<char, 32> keyBuffer;
     QByteArray keyHeap;
     while (true) {
@@ -354,9 +377,16 @@ qsizetype Condenser::tag(qsizetype lt)
         if (at >= n || (m_in[at] == '/' && at + 1 >= n))
             return -1; // the tag does not end
         if (m_in[at] == '/' || m_in[at] == '>') {
-            selfClosing = m_in[at] == '/';
-            at += selfClosing ? 2 : 1;
-            break;
+            read.selfClosing = m_in[at] == '/';
+            return at + (read.selfClosing ? 2 : 1);
+        }
+        if (dropped.quoted) {
+            const qsizetype after = afterRepeats(dropped, at);
+            dropped = {};
+            if (after > at) {
+                at = after;
+                continue;
+            }
         }
         Attribute attribute;
         if (!readAttribute(at, attribute))
@@ -369,12 +399,39 @@ qsizetype Condenser::tag(qsizetype lt)
                                                  Origin::Document) == AttributeRule::Drop;
             lastKey = key;
         }
-        stripped = stripped || lastDropped;
+        read.stripped = read.stripped || lastDropped;
         if (!lastDropped)
-            kept.push_back(attribute);
+            read.kept.push_back(attribute);
+        else if (attribute.quoted)
+            dropped = attribute;
     }
-    if (stripped)
-        writeAgain(lt, m_in.sliced(nameStart, name.size()), kept, selfClosing, at);
+}
+
+// Where the repeats of a dropped attribute end: `dropped` and the white space after it up to
+// `next`, the start of the next attribute, again and again (a tag of thousands of the same
+// attribute, compared by memcmp instead of read). Each repeat reads as the first did: a quoted
+// value ends at its quote whatever follows, and white space is skipped whatever follows it (a
+// slash is not: "/" then ">" ends the tag, so a unit with one is not repeated). The same name
+// gets the same rule, so each is dropped too. Returns `next` when there is no repeat.
+qsizetype Condenser::afterRepeats(const Attribute &dropped, qsizetype next) const
+{
+    const char *const data = m_in.data();
+    if (std::memchr(data + dropped.to, '/', size_t(next - dropped.to)))
+        return next;
+    const qsizetype unit = next - dropped.from;
+    // [dropped.from, at) is repeats of the unit: what follows is compared with as much of it at
+    // once (a few calls for a tag of any length), then unit by unit once that fails.
+    qsizetype at = next;
+    for (bool doubling = true; at + unit <= m_in.size();) {
+        const qsizetype span =
+            doubling ? std::min(at - dropped.from, (m_in.size() - at) / unit * unit) : unit;
+        if (std::memcmp(data + at, data + dropped.from, size_t(span)) == 0)
+            at += span;
+        else if (doubling)
+            doubling = false;
+        else
+            break;
+    }
     return at;
 }
 
