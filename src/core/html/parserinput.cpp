@@ -60,19 +60,33 @@ bool isAlphanumeric(char c)
     return isAlpha(c) || (c >= '0' && c <= '9');
 }
 
-// Text the parser reads as characters one by one, each written back as it is (">" as "&gt;").
+// Text the parser reads as characters one by one, each written back as it is (">" as "&gt;"), by
+// table: this is asked for every byte of text.
+constexpr std::array<bool, 256> kRunCharacters = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x7f; ++c)
+        table[size_t(c)] = c != '<' && c != '&';
+    table[uchar('\t')] = true;
+    table[uchar('\n')] = true;
+    return table;
+}();
+
 bool isRunCharacter(char c)
 {
-    return (c >= 0x20 && c < 0x7f && c != '<' && c != '&') || c == '\t' || c == '\n';
+    return kRunCharacters[uchar(c)];
 }
 
 // The length of the reference at `at` if it is one of those that come back as they were.
 qsizetype referenceAt(QByteArrayView html, qsizetype at)
 {
-    for (const QByteArrayView reference : {"&lt;", "&gt;", "&amp;", "&quot;"}) {
-        if (html.sliced(at).startsWith(reference))
-            return reference.size();
-    }
+    const char *const p = html.data() + at;
+    const qsizetype left = html.size() - at;
+    if (left >= 4 && p[2] == 't' && p[3] == ';' && (p[1] == 'l' || p[1] == 'g'))
+        return 4;
+    if (left >= 5 && std::memcmp(p, "&amp;", 5) == 0)
+        return 5;
+    if (left >= 6 && std::memcmp(p, "&quot;", 6) == 0)
+        return 6;
     return 0;
 }
 
@@ -129,9 +143,11 @@ QByteArrayView lowered(QByteArrayView name, std::array<char, 32> &buffer, QByteA
 class Condenser final
 {
 public:
-    Condenser(QByteArrayView html, const ParserInput::Ranges &document, ParserInput &input)
+    Condenser(QByteArrayView html, const ParserInput::Ranges &document,
+              const std::vector<qsizetype> &textLessThans, ParserInput &input)
         : m_in(html)
         , m_document(document)
+        , m_textLessThans(textLessThans)
         , m_input(input)
     {}
 
@@ -140,10 +156,15 @@ public:
         if (!plainEnough(m_in))
             return false;
         const qsizetype n = m_in.size();
-        qsizetype at = 0;
+        qsizetype at = 0;   // where the text before the next tag starts
+        qsizetype from = 0; // where the next "<" is looked for
         while (at < n) {
-            const void *open = std::memchr(m_in.data() + at, '<', size_t(n - at));
+            const void *open = std::memchr(m_in.data() + from, '<', size_t(n - from));
             const qsizetype lt = open ? static_cast<const char *>(open) - m_in.data() : n;
+            if (lt < n && isTextLessThan(lt)) {
+                from = lt + 1;
+                continue;
+            }
             text(at, lt);
             if (lt == n)
                 break;
@@ -153,11 +174,13 @@ public:
             if (next == '/' && !(lt + 2 < n && isAlpha(m_in[lt + 2])))
                 return false;
             if (!isAlpha(next) && next != '/') {
-                at = lt + 1; // a "<" that starts no tag is text
+                at = from = lt + 1; // a "<" that starts no tag is text
                 continue;
             }
-            at = tag(lt);
-            if (at < 0)
+            at = from = tag(lt);
+            // A "<" to be read as text that was read as part of a tag (in a value, say): the
+            // parser reads the block with its escapes.
+            if (at < 0 || (m_nextText < m_textLessThans.size() && m_textLessThans[m_nextText] < at))
                 return false;
         }
         if (m_edits.empty())
@@ -202,7 +225,17 @@ private:
         m_copied = to;
     }
 
-    // Text from `at` to `end`: its runs become placeholders.
+    // Whether the "<" at `lt` is one to be read as text. Asked in order.
+    bool isTextLessThan(qsizetype lt)
+    {
+        if (m_nextText >= m_textLessThans.size() || m_textLessThans[m_nextText] != lt)
+            return false;
+        ++m_nextText;
+        return true;
+    }
+
+    // Text from `at` to `end`: its runs become placeholders. Every "<" in it is one to be read as
+    // text.
     void text(qsizetype at, qsizetype end)
     {
         while (at < end) {
@@ -214,22 +247,14 @@ private:
                     ++at;
                 continue;
             }
-            if (!(c == '&' || (isRunCharacter(c) && !isSpace(c)))) {
+            if (!(c == '&' || c == '<' || (isRunCharacter(c) && !isSpace(c)))) {
                 ++at;
                 continue;
             }
-            qsizetype stop = at;
-            while (stop < end) {
-                if (isRunCharacter(m_in[stop])) {
-                    ++stop;
-                } else if (const qsizetype length =
-                               m_in[stop] == '&' ? referenceAt(m_in, stop) : 0) {
-                    stop += length;
-                } else {
-                    break;
-                }
-            }
-            if (stop - at >= kMinimumRun) {
+            bool lessThan = false;
+            const qsizetype stop = runEnd(at, end, lessThan);
+            // A "<" read as text must not reach the parser: its run is a placeholder however short.
+            if (stop - at >= kMinimumRun || lessThan) {
                 const QByteArray placeholder =
                     kMark.toByteArray() + QByteArray::number(m_input.m_runs.size()) + kMark;
                 m_input.m_runs.append(m_in.sliced(at, stop - at));
@@ -237,6 +262,25 @@ private:
             }
             at = std::max(stop, at + 1);
         }
+    }
+
+    // Where the run of text from `at` ends; `lessThan` tells whether it holds a "<".
+    qsizetype runEnd(qsizetype at, qsizetype end, bool &lessThan) const
+    {
+        while (at < end) {
+            const char c = m_in[at];
+            if (isRunCharacter(c)) {
+                ++at;
+            } else if (c == '<') {
+                lessThan = true;
+                ++at;
+            } else if (const qsizetype length = c == '&' ? referenceAt(m_in, at) : 0) {
+                at += length;
+            } else {
+                break;
+            }
+        }
+        return at;
     }
 
     bool isDocuments(qsizetype offset) const
@@ -276,6 +320,8 @@ private:
 
     QByteArrayView m_in;
     const ParserInput::Ranges &m_document;
+    const std::vector<qsizetype> &m_textLessThans;
+    size_t m_nextText = 0; // the first of m_textLessThans not yet come to
     ParserInput &m_input;
     std::vector<Edit> m_edits;
     qsizetype m_copied = 0;
@@ -450,11 +496,12 @@ void Condenser::writeAgain(qsizetype lt, QByteArrayView name, const std::vector<
     replace(lt, end, written);
 }
 
-bool ParserInput::condense(QByteArrayView html, const Ranges &document, ParserInput &input)
+bool ParserInput::condense(QByteArrayView html, const Ranges &document, ParserInput &input,
+                           const std::vector<qsizetype> &textLessThans)
 {
     input = {};
     input.html.reserve(html.size());
-    return Condenser(html, document, input).run();
+    return Condenser(html, document, textLessThans, input).run();
 }
 
 void ParserInput::appendText(QByteArray &out, QByteArrayView text) const
@@ -477,11 +524,14 @@ void ParserInput::appendText(QByteArray &out, QByteArrayView text) const
         // Written through a pointer: a run of escaped tags has a ">" every few bytes.
         const QByteArrayView run = m_runs[index];
         const qsizetype start = out.size();
-        out.resize(start + 4 * run.size()); // ">" grows fourfold at most
+        out.resize(start + 4 * run.size()); // ">" and "<" grow fourfold at most
         char *to = out.data() + start;
         for (qsizetype i = 0; i < run.size(); ++i) {
             if (run[i] == '>') {
                 std::memcpy(to, "&gt;", 4);
+                to += 4;
+            } else if (run[i] == '<') {
+                std::memcpy(to, "&lt;", 4);
                 to += 4;
             } else if (run[i] == '&' && run.sliced(i).startsWith("&quot;")) {
                 *to++ = '"';
