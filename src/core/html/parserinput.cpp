@@ -504,6 +504,39 @@ bool ParserInput::condense(QByteArrayView html, const Ranges &document, ParserIn
     return Condenser(html, document, textLessThans, input).run();
 }
 
+// The run as the parser would have read it and the writer escaped it: the references come back as
+// they were, but for &quot; (text writes a quote as it is), ">" and a "<" read as text. Written
+// through a pointer, the plain bytes told by table: a run of escaped tags has a ">" every few
+// bytes.
+void ParserInput::appendRun(QByteArray &out, QByteArrayView run)
+{
+    static constexpr std::array<bool, 256> kSpecial = [] {
+        std::array<bool, 256> table{};
+        for (const char c : {'>', '<', '&'})
+            table[uchar(c)] = true;
+        return table;
+    }();
+    const qsizetype start = out.size();
+    out.resize(start + 4 * run.size()); // ">" and "<" grow fourfold at most
+    char *to = out.data() + start;
+    const char *in = run.data();
+    const char *const end = in + run.size();
+    while (in < end) {
+        const char c = *in++;
+        if (!kSpecial[uchar(c)]) {
+            *to++ = c;
+        } else if (c == '&') {
+            const bool quote = end - in >= 5 && std::memcmp(in, "quot;", 5) == 0;
+            *to++ = quote ? '"' : '&';
+            in += quote ? 5 : 0;
+        } else {
+            std::memcpy(to, c == '>' ? "&gt;" : "&lt;", 4);
+            to += 4;
+        }
+    }
+    out.truncate(to - out.data());
+}
+
 void ParserInput::appendText(QByteArray &out, QByteArrayView text) const
 {
     qsizetype from = 0;
@@ -522,25 +555,7 @@ void ParserInput::appendText(QByteArray &out, QByteArrayView text) const
         // The run as the parser would have read it and the writer escaped it: the references
         // come back as they were, but for &quot; (text writes a quote as it is) and ">".
         // Written through a pointer: a run of escaped tags has a ">" every few bytes.
-        const QByteArrayView run = m_runs[index];
-        const qsizetype start = out.size();
-        out.resize(start + 4 * run.size()); // ">" and "<" grow fourfold at most
-        char *to = out.data() + start;
-        for (qsizetype i = 0; i < run.size(); ++i) {
-            if (run[i] == '>') {
-                std::memcpy(to, "&gt;", 4);
-                to += 4;
-            } else if (run[i] == '<') {
-                std::memcpy(to, "&lt;", 4);
-                to += 4;
-            } else if (run[i] == '&' && run.sliced(i).startsWith("&quot;")) {
-                *to++ = '"';
-                i += 5;
-            } else {
-                *to++ = run[i];
-            }
-        }
-        out.truncate(to - out.data());
+        appendRun(out, m_runs[index]);
         from = close + kMark.size();
     }
     appendHtmlEscaped(out, text.sliced(from), EscapeQuotes::No);

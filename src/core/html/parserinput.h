@@ -59,6 +59,7 @@ public:
 
 private:
     friend class Condenser;
+    static void appendRun(QByteArray &out, QByteArrayView run);
     QList<QByteArrayView> m_runs; // the text each placeholder stands for, as the block had it
 };
 
