@@ -568,13 +568,17 @@ HtmlSanitizer::Check finishLinksAndImages(const Walk &walk, std::vector<cmark_no
                    cmark_node_get_type(next) == CMARK_NODE_HTML_INLINE &&
                    cmark_node_next(node) == next;
         };
+        // Each pair is looked at once: whether it is joined tells the first whether it closes
+        // and the second whether it opens (a paragraph of tags has thousands of pairs).
+        bool opens = true;
         for (size_t i = 0; i < nodes.size(); ++i) {
-            const bool opens = i == 0 || !joined(nodes[i - 1], nodes[i]);
-            const bool closes = i + 1 == nodes.size() || !joined(nodes[i], nodes[i + 1]);
-            if (!opens && !closes)
+            const bool joinsNext = i + 1 < nodes.size() && joined(nodes[i], nodes[i + 1]);
+            const bool closes = !joinsNext;
+            const bool thisOpens = std::exchange(opens, !joinsNext);
+            if (!thisOpens && !closes)
                 continue;
             QByteArray marked;
-            if (opens)
+            if (thisOpens)
                 marked += HtmlSanitizer::documentStart();
             marked += cmark_node_get_literal(nodes[i]);
             if (closes)
