@@ -156,16 +156,9 @@ public:
         if (!plainEnough(m_in))
             return false;
         const qsizetype n = m_in.size();
-        qsizetype at = 0;   // where the text before the next tag starts
-        qsizetype from = 0; // where the next "<" is looked for
+        qsizetype at = 0;
         while (at < n) {
-            const void *open = std::memchr(m_in.data() + from, '<', size_t(n - from));
-            const qsizetype lt = open ? static_cast<const char *>(open) - m_in.data() : n;
-            if (lt < n && isTextLessThan(lt)) {
-                from = lt + 1;
-                continue;
-            }
-            text(at, lt);
+            const qsizetype lt = text(at);
             if (lt == n)
                 break;
             const char next = lt + 1 < n ? m_in[lt + 1] : '\0';
@@ -174,16 +167,18 @@ public:
             if (next == '/' && !(lt + 2 < n && isAlpha(m_in[lt + 2])))
                 return false;
             if (!isAlpha(next) && next != '/') {
-                at = from = lt + 1; // a "<" that starts no tag is text
+                at = lt + 1; // a "<" that starts no tag is text
                 continue;
             }
-            at = from = tag(lt);
+            at = tag(lt);
             // A "<" to be read as text that was read as part of a tag (in a value, say): the
             // parser reads the block with its escapes.
             if (at < 0 || (m_nextText < m_textLessThans.size() && m_textLessThans[m_nextText] < at))
                 return false;
         }
-        if (m_edits.empty())
+        // Every "<" to be read as text must have been passed as text: one the reading skipped
+        // would reach the parser as a tag.
+        if (m_edits.empty() || m_nextText != m_textLessThans.size())
             return false;
         m_input.html += m_in.sliced(m_copied);
         m_input.document = m_document;
@@ -225,25 +220,25 @@ private:
         m_copied = to;
     }
 
-    // Whether the "<" at `lt` is one to be read as text. Asked in order.
-    bool isTextLessThan(qsizetype lt)
+    // Whether the "<" at `lt` is the next one to be read as text.
+    bool isTextLessThan(qsizetype lt) const
     {
-        if (m_nextText >= m_textLessThans.size() || m_textLessThans[m_nextText] != lt)
-            return false;
-        ++m_nextText;
-        return true;
+        return m_nextText < m_textLessThans.size() && m_textLessThans[m_nextText] == lt;
     }
 
-    // Text from `at` to `end`: its runs become placeholders. Every "<" in it is one to be read as
-    // text.
-    void text(qsizetype at, qsizetype end)
+    // Text from `at` on: its runs become placeholders. Returns where it ends: at the next "<"
+    // that is not one to be read as text, or at the end.
+    qsizetype text(qsizetype at)
     {
-        while (at < end) {
+        const qsizetype n = m_in.size();
+        while (at < n) {
             const char c = m_in[at];
+            if (c == '<' && !isTextLessThan(at))
+                return at;
             if (c == '&' && referenceAt(m_in, at) == 0) {
                 // Another reference: what it reads (letters, digits, "#", ";") stays with it.
                 ++at;
-                while (at < end && (isAlphanumeric(m_in[at]) || m_in[at] == '#' || m_in[at] == ';'))
+                while (at < n && (isAlphanumeric(m_in[at]) || m_in[at] == '#' || m_in[at] == ';'))
                     ++at;
                 continue;
             }
@@ -252,7 +247,7 @@ private:
                 continue;
             }
             bool lessThan = false;
-            const qsizetype stop = runEnd(at, end, lessThan);
+            const qsizetype stop = runEnd(at, lessThan);
             // A "<" read as text must not reach the parser: its run is a placeholder however short.
             if (stop - at >= kMinimumRun || lessThan) {
                 const QByteArray placeholder =
@@ -262,16 +257,20 @@ private:
             }
             at = std::max(stop, at + 1);
         }
+        return n;
     }
 
-    // Where the run of text from `at` ends; `lessThan` tells whether it holds a "<".
-    qsizetype runEnd(qsizetype at, qsizetype end, bool &lessThan) const
+    // Where the run of text from `at` ends; `lessThan` tells whether it holds a "<" (each one to
+    // be read as text, passed here).
+    qsizetype runEnd(qsizetype at, bool &lessThan)
     {
-        while (at < end) {
+        const qsizetype n = m_in.size();
+        while (at < n) {
             const char c = m_in[at];
             if (isRunCharacter(c)) {
                 ++at;
-            } else if (c == '<') {
+            } else if (c == '<' && isTextLessThan(at)) {
+                ++m_nextText;
                 lessThan = true;
                 ++at;
             } else if (const qsizetype length = c == '&' ? referenceAt(m_in, at) : 0) {
