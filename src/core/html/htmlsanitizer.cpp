@@ -373,6 +373,18 @@ bool isVoidName(QByteArrayView name)
     return isVoid(QByteArrayView(lower, name.size()));
 }
 
+// Compared here, not by a call: tag names are a few bytes.
+bool sameBytes(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype k = 0; k < a.size(); ++k) {
+        if (a[k] != b[k])
+            return false;
+    }
+    return true;
+}
+
 // Where `html` is past the depth limit: the positions of the "<" of the start tags that would open
 // an element deeper than kMaximumDepth, in order. A tag's depth is counted as the text nests it,
 // before the parser's repairs: close enough for a limit.
@@ -406,8 +418,7 @@ std::vector<qsizetype> depthLimitEscapes(QByteArrayView html)
         while (at < n && (isNameStart(data[at]) || (data[at] >= '0' && data[at] <= '9')))
             ++at;
         const QByteArrayView name(data + nameStart, at - nameStart);
-        if (name.size() != lastName.size() ||
-            !std::equal(name.begin(), name.end(), lastName.begin())) {
+        if (!sameBytes(name, lastName)) {
             lastName = name;
             lastVoid = isVoidName(name);
         }
