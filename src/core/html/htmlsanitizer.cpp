@@ -573,9 +573,15 @@ QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html, Shortcuts shortc
 
 namespace {
 
-// Where the next "<" is from `from` on, -1 when there is none.
+// Where the next "<" is from `from` on, -1 when there is none. A few bytes are looked at before
+// a search is called: in a block of tags the next one is close.
 qsizetype nextOpen(QByteArrayView html, qsizetype from)
 {
+    const qsizetype near = std::min(html.size(), from + 8);
+    for (; from < near; ++from) {
+        if (html[from] == '<')
+            return from;
+    }
     if (from >= html.size())
         return -1;
     const void *at = std::memchr(html.data() + from, '<', size_t(html.size() - from));
@@ -614,8 +620,7 @@ HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
             ++at;
         if (at >= n || rawHtml[at] != '>')
             return Check::Sanitize; // attributes, or a tag that does not end
-        if (name.size() != plainName.size() ||
-            !std::equal(name.begin(), name.end(), plainName.begin())) {
+        if (!sameBytes(name, plainName)) {
             // No element the allowlist keeps has a longer name than this buffer.
             char lower[16];
             if (name.size() > qsizetype(sizeof lower))
