@@ -593,8 +593,49 @@ void TestHtmlSanitizer::shortcutsWriteTheSame_data()
         << QByteArray("<p =x onclick=y title=t>x</p>") << QByteArray("<p title=\"t\">x</p>");
     // Found by fuzzing: a slash that ends the text ends no tag.
     QTest::newRow("slash at the end") << "<p>" + text + "<div align=x onclick=y /" << QByteArray();
+    // A tag's dropped attributes repeated are compared by the bytes, not read again.
+    const QByteArray repeated = QByteArray("a=\"x\" ").repeated(100);
+    QTest::newRow("repeated attribute") << "<p " + repeated + ">x</p>" << QByteArray("<p>x</p>");
+    QTest::newRow("repeated attribute, then a kept one")
+        << "<p " + repeated + "align=center>x" << QByteArray("<p align=\"center\">x</p>");
+    QTest::newRow("repeated attribute, self-closing")
+        << "<p " + repeated + "/>x" << QByteArray("<p>x</p>");
+    QTest::newRow("repeated attribute, a repeat cut short")
+        << "<p " + repeated + "a=\"x\"align=center>x" << QByteArray("<p align=\"center\">x</p>");
+    QTest::newRow("repeated attribute, the value changes")
+        << "<p " + repeated + "a=\"y\" title=\"t>\">x" << QByteArray("<p title=\"t&gt;\">x</p>");
+    QTest::newRow("repeated attribute, the tag does not end")
+        << "<p " + repeated + "a=\"x" << QByteArray();
+    QTest::newRow("repeated attribute with a slash")
+        << "<p " + QByteArray("a='x'/").repeated(50) + ">x" << QByteArray("<p>x</p>");
+    QTest::newRow("repeated attribute, tabs and newlines")
+        << "<p " + QByteArray("onclick='x'\t\n").repeated(50) + "title=t>x"
+        << QByteArray("<p title=\"t\">x</p>");
+    QTest::newRow("repeated unquoted attribute")
+        << "<p " + QByteArray("a=x ").repeated(50) + "a=x>x" << QByteArray("<p>x</p>");
     QTest::newRow("past the depth limit")
         << "x " + QByteArray("<b title=t>").repeated(200) << QByteArray();
+    // Past the limit the parser's input reads the tags as text itself (a placeholder, however
+    // short), or declines when such a "<" is inside what it reads as a tag. An end tag makes
+    // room for one more (the <b> here).
+    const QByteArray deep = QByteArray("<span>").repeated(128);
+    QTest::newRow("past the depth limit, short runs")
+        << deep + "<i>a</i><b>&amp<u>b</u>"
+        << deep + "&lt;i&gt;a<b>&amp;&lt;u&gt;b</b>" + QByteArray("</span>").repeated(128);
+    QTest::newRow("past the depth limit, in an attribute's value")
+        << deep.sliced(6) + "<p title=\"<b>\" onclick=x>y" << QByteArray();
+    QTest::newRow("past the depth limit, in a tag's name")
+        << deep.sliced(6) + "<p<b onclick=x>y" << QByteArray();
+    QTest::newRow("past the depth limit, between references")
+        << deep + "&lt;<b>&gt;&quot;<i x=1>&copy;<u>&#x41;" << QByteArray();
+    QTest::newRow("past the depth limit, then closed and opened again")
+        << deep + "<b>x</b></span><p onclick=x>y</p><em>z" << QByteArray();
+    QTest::newRow("past the depth limit, in a table")
+        << QByteArray("<table><tr><td>").repeated(43) + "<b>x<i title=t>y" << QByteArray();
+    QTest::newRow("past the depth limit, before a comment")
+        << deep + "<b>x<!-- <i> -->y<u>" << QByteArray();
+    QTest::newRow("past the depth limit, upper case and digits")
+        << deep + "<B>x<H1 ID=a>y<Br>z<IMG src=a.png>" << QByteArray();
 }
 
 void TestHtmlSanitizer::shortcutsWriteTheSame()
@@ -695,6 +736,18 @@ void TestHtmlSanitizer::shortcutsWriteTheSameForGeneratedHtml()
             html += pieces[random.bounded(kPieces)];
             if (random.bounded(200) == 0)
                 html += QByteArray("<b title=t>").repeated(140);
+            if (random.bounded(150) == 0)
+                html += QByteArray("<div>").repeated(random.bounded(120, 135));
+            if (random.bounded(100) == 0) {
+                // A start tag of one attribute repeated, ended in one of several ways.
+                static const char *const units[] = {"a=\"x\" ", "onclick='y'\t", "a=\"x\"/",
+                                                    "title=\"t\" ", "a=x "};
+                static const char *const ends[] = {">",     "/>",       " title=t>", "a=\"x\"b=1>",
+                                                   "a=\"x", "a=\"y\">", "a=\"x\"  >"};
+                html += QByteArray(random.bounded(2) ? "<p " : "<div ") +
+                        QByteArray(units[random.bounded(5)]).repeated(random.bounded(1, 60)) +
+                        ends[random.bounded(7)];
+            }
         }
         const QByteArray full =
             HtmlSanitizer::sanitizeRendered(html, HtmlSanitizer::Shortcuts::Skipped);

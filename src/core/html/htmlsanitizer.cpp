@@ -359,58 +359,96 @@ bool isNameStart(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// `html` with the start tags past kMaximumDepth escaped, and `document`'s ranges moved to where
-// their bytes now are. A tag's depth is counted as the text nests it, before the parser's
-// repairs: close enough for a limit.
-QByteArray withDepthLimit(QByteArrayView html, Ranges &document)
+// Whether a tag's name, as written, is a void element's. Void element names are short: a longer
+// one is none, and is not lowered.
+bool isVoidName(QByteArrayView name)
 {
-    QVector<qsizetype> escaped;
+    char lower[8];
+    if (name.size() >= qsizetype(sizeof lower))
+        return false;
+    for (qsizetype k = 0; k < name.size(); ++k) {
+        const char c = name[k];
+        lower[k] = c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+    }
+    return isVoid(QByteArrayView(lower, name.size()));
+}
+
+// Compared here, not by a call: tag names are a few bytes.
+bool sameBytes(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype k = 0; k < a.size(); ++k) {
+        if (a[k] != b[k])
+            return false;
+    }
+    return true;
+}
+
+// Where `html` is past the depth limit: the positions of the "<" of the start tags that would open
+// an element deeper than kMaximumDepth, in order. A tag's depth is counted as the text nests it,
+// before the parser's repairs: close enough for a limit.
+std::vector<qsizetype> depthLimitEscapes(QByteArrayView html)
+{
+    std::vector<qsizetype> escaped;
+    const char *const data = html.data();
+    const qsizetype n = html.size();
+    const auto find = [&](char c, qsizetype from) -> qsizetype {
+        const void *at = from < n ? std::memchr(data + from, c, size_t(n - from)) : nullptr;
+        return at ? static_cast<const char *>(at) - data : -1;
+    };
     int depth = 0;
     qsizetype close = 0; // the next ">", -1 when there is none
-    for (qsizetype i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
-        if (i + 1 < html.size() && html[i + 1] == '!' && html.sliced(i).startsWith("<!--")) {
+    // A block repeats its tags: a name the same as the last one's is not looked up again.
+    QByteArrayView lastName;
+    bool lastVoid = false;
+    for (qsizetype i = find('<', 0); i >= 0; i = find('<', i + 1)) {
+        if (i + 1 < n && data[i + 1] == '!' && html.sliced(i).startsWith("<!--")) {
             const qsizetype end = html.indexOf("-->", i + 4);
             if (end < 0)
                 break;
             i = end + 2;
             continue;
         }
-        const bool closing = i + 1 < html.size() && html[i + 1] == '/';
+        const bool closing = i + 1 < n && data[i + 1] == '/';
         qsizetype at = i + (closing ? 2 : 1);
-        if (at >= html.size() || !isNameStart(html[at]))
+        if (at >= n || !isNameStart(data[at]))
             continue;
         const qsizetype nameStart = at;
-        while (at < html.size() && (isNameStart(html[at]) || (html[at] >= '0' && html[at] <= '9')))
+        while (at < n && (isNameStart(data[at]) || (data[at] >= '0' && data[at] <= '9')))
             ++at;
-        // Void element names are short: a longer one is none, and is not lowered.
-        char lower[8];
-        const qsizetype length = std::min(at - nameStart, qsizetype(sizeof lower));
-        for (qsizetype k = 0; k < length; ++k) {
-            const char c = html[nameStart + k];
-            lower[k] = c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+        const QByteArrayView name(data + nameStart, at - nameStart);
+        if (!sameBytes(name, lastName)) {
+            lastName = name;
+            lastVoid = isVoidName(name);
         }
-        const bool isVoidName =
-            at - nameStart < qsizetype(sizeof lower) && isVoid(QByteArrayView(lower, length));
         // The next ">" is found once for all the tags before it: a text of "<" without one
         // would otherwise be searched to its end from each.
         if (close >= 0 && close < at)
-            close = html.indexOf('>', at);
-        const bool selfClosing = close > 0 && html[close - 1] == '/';
+            close = find('>', at);
+        const bool selfClosing = close > 0 && data[close - 1] == '/';
         if (closing) {
             depth = std::max(0, depth - 1);
-        } else if (!isVoidName && !selfClosing) {
+        } else if (!lastVoid && !selfClosing) {
             if (depth >= kMaximumDepth) {
-                escaped.append(i);
+                escaped.push_back(i);
                 continue;
             }
             ++depth;
         }
     }
-    // Written at once through a pointer: past the limit, every few bytes are an escape.
-    QByteArray out(html.size() + 3 * escaped.size(), Qt::Uninitialized);
+    return escaped;
+}
+
+// `html` with the "<" at `escaped` written "&lt;", and `document`'s ranges moved to where their
+// bytes now are. Written at once through a pointer: past the limit, every few bytes are an
+// escape.
+QByteArray withEscapes(QByteArrayView html, const std::vector<qsizetype> &escaped, Ranges &document)
+{
+    QByteArray out(html.size() + 3 * qsizetype(escaped.size()), Qt::Uninitialized);
     char *to = out.data();
     qsizetype copied = 0;
-    for (const qsizetype at : std::as_const(escaped)) {
+    for (const qsizetype at : escaped) {
         std::memcpy(to, html.data() + copied, size_t(at - copied));
         to += at - copied;
         std::memcpy(to, "&lt;", 4);
@@ -446,22 +484,25 @@ bool moreTagsThan(QByteArrayView html, int limit)
 QByteArray sanitizeRanges(QByteArrayView input, const Ranges &inputDocument,
                           HtmlSanitizer::Shortcuts shortcuts)
 {
-    QByteArray limited;
-    Ranges limitedDocument;
+    const std::vector<qsizetype> escaped =
+        moreTagsThan(input, kMaximumDepth) ? depthLimitEscapes(input) : std::vector<qsizetype>();
     QByteArrayView html = input;
     const Ranges *document = &inputDocument;
-    if (moreTagsThan(input, kMaximumDepth)) {
-        limitedDocument = inputDocument;
-        limited = withDepthLimit(input, limitedDocument);
-        html = limited;
-        document = &limitedDocument;
-    }
+    // The parser's input condensed reads the tags past the limit as text itself; when it cannot
+    // be condensed, the parser reads them escaped.
     ParserInput condensed;
     const bool isCondensed = shortcuts == HtmlSanitizer::Shortcuts::Taken &&
-                             ParserInput::condense(html, *document, condensed);
+                             ParserInput::condense(input, inputDocument, condensed, escaped);
+    QByteArray limited;
+    Ranges limitedDocument;
     if (isCondensed) {
         html = condensed.html;
         document = &condensed.document;
+    } else if (!escaped.empty()) {
+        limitedDocument = inputDocument;
+        limited = withEscapes(input, escaped, limitedDocument);
+        html = limited;
+        document = &limitedDocument;
     }
     GumboOptions options = kGumboDefaultOptions;
     options.fragment_context = GUMBO_TAG_DIV;
@@ -532,9 +573,15 @@ QByteArray HtmlSanitizer::sanitizeRendered(QByteArrayView html, Shortcuts shortc
 
 namespace {
 
-// Where the next "<" is from `from` on, -1 when there is none.
+// Where the next "<" is from `from` on, -1 when there is none. A few bytes are looked at before
+// a search is called: in a block of tags the next one is close.
 qsizetype nextOpen(QByteArrayView html, qsizetype from)
 {
+    const qsizetype near = std::min(html.size(), from + 8);
+    for (; from < near; ++from) {
+        if (html[from] == '<')
+            return from;
+    }
     if (from >= html.size())
         return -1;
     const void *at = std::memchr(html.data() + from, '<', size_t(html.size() - from));
@@ -573,8 +620,7 @@ HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
             ++at;
         if (at >= n || rawHtml[at] != '>')
             return Check::Sanitize; // attributes, or a tag that does not end
-        if (name.size() != plainName.size() ||
-            !std::equal(name.begin(), name.end(), plainName.begin())) {
+        if (!sameBytes(name, plainName)) {
             // No element the allowlist keeps has a longer name than this buffer.
             char lower[16];
             if (name.size() > qsizetype(sizeof lower))

@@ -60,19 +60,33 @@ bool isAlphanumeric(char c)
     return isAlpha(c) || (c >= '0' && c <= '9');
 }
 
-// Text the parser reads as characters one by one, each written back as it is (">" as "&gt;").
+// Text the parser reads as characters one by one, each written back as it is (">" as "&gt;"), by
+// table: this is asked for every byte of text.
+constexpr std::array<bool, 256> kRunCharacters = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x7f; ++c)
+        table[size_t(c)] = c != '<' && c != '&';
+    table[uchar('\t')] = true;
+    table[uchar('\n')] = true;
+    return table;
+}();
+
 bool isRunCharacter(char c)
 {
-    return (c >= 0x20 && c < 0x7f && c != '<' && c != '&') || c == '\t' || c == '\n';
+    return kRunCharacters[uchar(c)];
 }
 
 // The length of the reference at `at` if it is one of those that come back as they were.
 qsizetype referenceAt(QByteArrayView html, qsizetype at)
 {
-    for (const QByteArrayView reference : {"&lt;", "&gt;", "&amp;", "&quot;"}) {
-        if (html.sliced(at).startsWith(reference))
-            return reference.size();
-    }
+    const char *const p = html.data() + at;
+    const qsizetype left = html.size() - at;
+    if (left >= 4 && p[2] == 't' && p[3] == ';' && (p[1] == 'l' || p[1] == 'g'))
+        return 4;
+    if (left >= 5 && std::memcmp(p, "&amp;", 5) == 0)
+        return 5;
+    if (left >= 6 && std::memcmp(p, "&quot;", 6) == 0)
+        return 6;
     return 0;
 }
 
@@ -129,9 +143,11 @@ QByteArrayView lowered(QByteArrayView name, std::array<char, 32> &buffer, QByteA
 class Condenser final
 {
 public:
-    Condenser(QByteArrayView html, const ParserInput::Ranges &document, ParserInput &input)
+    Condenser(QByteArrayView html, const ParserInput::Ranges &document,
+              const std::vector<qsizetype> &textLessThans, ParserInput &input)
         : m_in(html)
         , m_document(document)
+        , m_textLessThans(textLessThans)
         , m_input(input)
     {}
 
@@ -142,9 +158,7 @@ public:
         const qsizetype n = m_in.size();
         qsizetype at = 0;
         while (at < n) {
-            const void *open = std::memchr(m_in.data() + at, '<', size_t(n - at));
-            const qsizetype lt = open ? static_cast<const char *>(open) - m_in.data() : n;
-            text(at, lt);
+            const qsizetype lt = text(at);
             if (lt == n)
                 break;
             const char next = lt + 1 < n ? m_in[lt + 1] : '\0';
@@ -157,10 +171,14 @@ public:
                 continue;
             }
             at = tag(lt);
-            if (at < 0)
+            // A "<" to be read as text that was read as part of a tag (in a value, say): the
+            // parser reads the block with its escapes.
+            if (at < 0 || (m_nextText < m_textLessThans.size() && m_textLessThans[m_nextText] < at))
                 return false;
         }
-        if (m_edits.empty())
+        // Every "<" to be read as text must have been passed as text: one the reading skipped
+        // would reach the parser as a tag.
+        if (m_edits.empty() || m_nextText != m_textLessThans.size())
             return false;
         m_input.html += m_in.sliced(m_copied);
         m_input.document = m_document;
@@ -202,34 +220,36 @@ private:
         m_copied = to;
     }
 
-    // Text from `at` to `end`: its runs become placeholders.
-    void text(qsizetype at, qsizetype end)
+    // Whether the "<" at `lt` is the next one to be read as text.
+    bool isTextLessThan(qsizetype lt) const
     {
-        while (at < end) {
+        return m_nextText < m_textLessThans.size() && m_textLessThans[m_nextText] == lt;
+    }
+
+    // Text from `at` on: its runs become placeholders. Returns where it ends: at the next "<"
+    // that is not one to be read as text, or at the end.
+    qsizetype text(qsizetype at)
+    {
+        const qsizetype n = m_in.size();
+        while (at < n) {
             const char c = m_in[at];
+            if (c == '<' && !isTextLessThan(at))
+                return at;
             if (c == '&' && referenceAt(m_in, at) == 0) {
                 // Another reference: what it reads (letters, digits, "#", ";") stays with it.
                 ++at;
-                while (at < end && (isAlphanumeric(m_in[at]) || m_in[at] == '#' || m_in[at] == ';'))
+                while (at < n && (isAlphanumeric(m_in[at]) || m_in[at] == '#' || m_in[at] == ';'))
                     ++at;
                 continue;
             }
-            if (!(c == '&' || (isRunCharacter(c) && !isSpace(c)))) {
+            if (!(c == '&' || c == '<' || (isRunCharacter(c) && !isSpace(c)))) {
                 ++at;
                 continue;
             }
-            qsizetype stop = at;
-            while (stop < end) {
-                if (isRunCharacter(m_in[stop])) {
-                    ++stop;
-                } else if (const qsizetype length =
-                               m_in[stop] == '&' ? referenceAt(m_in, stop) : 0) {
-                    stop += length;
-                } else {
-                    break;
-                }
-            }
-            if (stop - at >= kMinimumRun) {
+            bool lessThan = false;
+            const qsizetype stop = runEnd(at, lessThan);
+            // A "<" read as text must not reach the parser: its run is a placeholder however short.
+            if (stop - at >= kMinimumRun || lessThan) {
                 const QByteArray placeholder =
                     kMark.toByteArray() + QByteArray::number(m_input.m_runs.size()) + kMark;
                 m_input.m_runs.append(m_in.sliced(at, stop - at));
@@ -237,6 +257,29 @@ private:
             }
             at = std::max(stop, at + 1);
         }
+        return n;
+    }
+
+    // Where the run of text from `at` ends; `lessThan` tells whether it holds a "<" (each one to
+    // be read as text, passed here).
+    qsizetype runEnd(qsizetype at, bool &lessThan)
+    {
+        const qsizetype n = m_in.size();
+        while (at < n) {
+            const char c = m_in[at];
+            if (isRunCharacter(c)) {
+                ++at;
+            } else if (c == '<' && isTextLessThan(at)) {
+                ++m_nextText;
+                lessThan = true;
+                ++at;
+            } else if (const qsizetype length = c == '&' ? referenceAt(m_in, at) : 0) {
+                at += length;
+            } else {
+                break;
+            }
+        }
+        return at;
     }
 
     bool isDocuments(qsizetype offset) const
@@ -254,17 +297,30 @@ private:
         qsizetype from = 0;
         qsizetype nameEnd = 0;
         qsizetype to = 0;
+        bool quoted = false; // its value ends at its closing quote, whatever follows
+    };
+
+    // What a start tag keeps of its attributes.
+    struct Attributes
+    {
+        std::vector<Attribute> kept;
+        bool stripped = false; // some were dropped: the tag is written again
+        bool selfClosing = false;
     };
 
     // The tag from `lt` on; returns where it ends, -1 when it does not (or must be left to the
     // parser).
     qsizetype tag(qsizetype lt);
+    qsizetype attributes(qsizetype at, QByteArrayView name, bool strip, Attributes &read) const;
     bool readAttribute(qsizetype from, Attribute &attribute) const;
+    qsizetype afterRepeats(const Attribute &dropped, qsizetype next) const;
     void writeAgain(qsizetype lt, QByteArrayView name, const std::vector<Attribute> &kept,
                     bool selfClosing, qsizetype end);
 
     QByteArrayView m_in;
     const ParserInput::Ranges &m_document;
+    const std::vector<qsizetype> &m_textLessThans;
+    size_t m_nextText = 0; // the first of m_textLessThans not yet come to
     ParserInput &m_input;
     std::vector<Edit> m_edits;
     qsizetype m_copied = 0;
@@ -304,6 +360,7 @@ bool Condenser::readAttribute(qsizetype from, Attribute &attribute) const
         if (to >= n)
             return false;
         ++to;
+        attribute.quoted = true;
     } else {
         // Unquoted: up to white space or ">" (an empty one when ">" comes first).
         while (to < n && !ends(m_in[to], kEndsValue))
@@ -339,11 +396,22 @@ qsizetype Condenser::tag(qsizetype lt)
     if (!end && ParserInput::changesTokenizer(name))
         return -1;
     const bool strip = !end && !attributesMatter(name) && isDocuments(lt);
-    std::vector<Attribute> kept;
-    bool stripped = false;
-    bool selfClosing = false;
+    Attributes read;
+    at = attributes(at, name, strip, read);
+    if (at >= 0 && read.stripped)
+        writeAgain(lt, m_in.sliced(nameStart, name.size()), read.kept, read.selfClosing, at);
+    return at;
+}
+
+// The attributes of a tag from `at`, the end of its name, on; returns where the tag ends, -1 when
+// it does not. `strip`: the attributes the allowlist drops on `name` are left out of `read.kept`.
+qsizetype Condenser::attributes(qsizetype at, QByteArrayView name, bool strip,
+                                Attributes &read) const
+{
+    const qsizetype n = m_in.size();
     QByteArrayView lastKey;
     bool lastDropped = false;
+    Attribute dropped; // the last attribute read, when it was dropped and its value quoted
     std::array<char, 32> keyBuffer;
     QByteArray keyHeap;
     while (true) {
@@ -354,9 +422,16 @@ qsizetype Condenser::tag(qsizetype lt)
         if (at >= n || (m_in[at] == '/' && at + 1 >= n))
             return -1; // the tag does not end
         if (m_in[at] == '/' || m_in[at] == '>') {
-            selfClosing = m_in[at] == '/';
-            at += selfClosing ? 2 : 1;
-            break;
+            read.selfClosing = m_in[at] == '/';
+            return at + (read.selfClosing ? 2 : 1);
+        }
+        if (dropped.quoted) {
+            const qsizetype after = afterRepeats(dropped, at);
+            dropped = {};
+            if (after > at) {
+                at = after;
+                continue;
+            }
         }
         Attribute attribute;
         if (!readAttribute(at, attribute))
@@ -369,12 +444,39 @@ qsizetype Condenser::tag(qsizetype lt)
                                                  Origin::Document) == AttributeRule::Drop;
             lastKey = key;
         }
-        stripped = stripped || lastDropped;
+        read.stripped = read.stripped || lastDropped;
         if (!lastDropped)
-            kept.push_back(attribute);
+            read.kept.push_back(attribute);
+        else if (attribute.quoted)
+            dropped = attribute;
     }
-    if (stripped)
-        writeAgain(lt, m_in.sliced(nameStart, name.size()), kept, selfClosing, at);
+}
+
+// Where the repeats of a dropped attribute end: `dropped` and the white space after it up to
+// `next`, the start of the next attribute, again and again (a tag of thousands of the same
+// attribute, compared by memcmp instead of read). Each repeat reads as the first did: a quoted
+// value ends at its quote whatever follows, and white space is skipped whatever follows it (a
+// slash is not: "/" then ">" ends the tag, so a unit with one is not repeated). The same name
+// gets the same rule, so each is dropped too. Returns `next` when there is no repeat.
+qsizetype Condenser::afterRepeats(const Attribute &dropped, qsizetype next) const
+{
+    const char *const data = m_in.data();
+    if (std::memchr(data + dropped.to, '/', size_t(next - dropped.to)))
+        return next;
+    const qsizetype unit = next - dropped.from;
+    // [dropped.from, at) is repeats of the unit: what follows is compared with as much of it at
+    // once (a few calls for a tag of any length), then unit by unit once that fails.
+    qsizetype at = next;
+    for (bool doubling = true; at + unit <= m_in.size();) {
+        const qsizetype span =
+            doubling ? std::min(at - dropped.from, (m_in.size() - at) / unit * unit) : unit;
+        if (std::memcmp(data + at, data + dropped.from, size_t(span)) == 0)
+            at += span;
+        else if (doubling)
+            doubling = false;
+        else
+            break;
+    }
     return at;
 }
 
@@ -393,11 +495,45 @@ void Condenser::writeAgain(qsizetype lt, QByteArrayView name, const std::vector<
     replace(lt, end, written);
 }
 
-bool ParserInput::condense(QByteArrayView html, const Ranges &document, ParserInput &input)
+bool ParserInput::condense(QByteArrayView html, const Ranges &document, ParserInput &input,
+                           const std::vector<qsizetype> &textLessThans)
 {
     input = {};
     input.html.reserve(html.size());
-    return Condenser(html, document, input).run();
+    return Condenser(html, document, textLessThans, input).run();
+}
+
+// The run as the parser would have read it and the writer escaped it: the references come back as
+// they were, but for &quot; (text writes a quote as it is), ">" and a "<" read as text. Written
+// through a pointer, the plain bytes told by table: a run of escaped tags has a ">" every few
+// bytes.
+void ParserInput::appendRun(QByteArray &out, QByteArrayView run)
+{
+    static constexpr std::array<bool, 256> kSpecial = [] {
+        std::array<bool, 256> table{};
+        for (const char c : {'>', '<', '&'})
+            table[uchar(c)] = true;
+        return table;
+    }();
+    const qsizetype start = out.size();
+    out.resize(start + 4 * run.size()); // ">" and "<" grow fourfold at most
+    char *to = out.data() + start;
+    const char *in = run.data();
+    const char *const end = in + run.size();
+    while (in < end) {
+        const char c = *in++;
+        if (!kSpecial[uchar(c)]) {
+            *to++ = c;
+        } else if (c == '&') {
+            const bool quote = end - in >= 5 && std::memcmp(in, "quot;", 5) == 0;
+            *to++ = quote ? '"' : '&';
+            in += quote ? 5 : 0;
+        } else {
+            std::memcpy(to, c == '>' ? "&gt;" : "&lt;", 4);
+            to += 4;
+        }
+    }
+    out.truncate(to - out.data());
 }
 
 void ParserInput::appendText(QByteArray &out, QByteArrayView text) const
@@ -418,22 +554,7 @@ void ParserInput::appendText(QByteArray &out, QByteArrayView text) const
         // The run as the parser would have read it and the writer escaped it: the references
         // come back as they were, but for &quot; (text writes a quote as it is) and ">".
         // Written through a pointer: a run of escaped tags has a ">" every few bytes.
-        const QByteArrayView run = m_runs[index];
-        const qsizetype start = out.size();
-        out.resize(start + 4 * run.size()); // ">" grows fourfold at most
-        char *to = out.data() + start;
-        for (qsizetype i = 0; i < run.size(); ++i) {
-            if (run[i] == '>') {
-                std::memcpy(to, "&gt;", 4);
-                to += 4;
-            } else if (run[i] == '&' && run.sliced(i).startsWith("&quot;")) {
-                *to++ = '"';
-                i += 5;
-            } else {
-                *to++ = run[i];
-            }
-        }
-        out.truncate(to - out.data());
+        appendRun(out, m_runs[index]);
         from = close + kMark.size();
     }
     appendHtmlEscaped(out, text.sliced(from), EscapeQuotes::No);

@@ -7,6 +7,7 @@
 #include <QVector>
 
 #include <utility>
+#include <vector>
 
 namespace mdp {
 
@@ -22,6 +23,9 @@ namespace mdp {
 //   starts with a character other than white space is one such character as much as many: it
 //   goes where the first would go (into the current node, or before a table with the rest of the
 //   table's pending text). appendText writes the run back where the placeholder ended up.
+// - A "<" to be read as text (a tag past the sanitizer's depth limit, which the parser would
+//   otherwise be given as "&lt;" in a copy of the block) is part of a run, whatever its length:
+//   the parser never sees it, and it comes back as "&lt;" as the reference would.
 // - A start tag of the document's loses the attributes the allowlist drops on that element
 //   whatever their value; the tree builder does not look at them (it compares the attributes of
 //   formatting elements, and an <input>'s type, whose tags are left as they are).
@@ -36,8 +40,11 @@ public:
     // [from, to) byte ranges of the document's own HTML, in order.
     using Ranges = QVector<std::pair<qsizetype, qsizetype>>;
 
-    // False when `html` is to be parsed as it is. `html` must outlive `input`.
-    static bool condense(QByteArrayView html, const Ranges &document, ParserInput &input);
+    // False when `html` is to be parsed as it is. `html` must outlive `input`. `textLessThans`:
+    // the positions, in order, of the "<" that are to be read as text, as if each were "&lt;"
+    // (the tags past the depth limit); when one is in what is read as a tag, condense declines.
+    static bool condense(QByteArrayView html, const Ranges &document, ParserInput &input,
+                         const std::vector<qsizetype> &textLessThans = {});
 
     // Elements after whose start tag the tokenizer reads differently (raw text, RCDATA, foreign
     // content, a template's contents), by lower-case name: even bare, they change how what
@@ -52,6 +59,7 @@ public:
 
 private:
     friend class Condenser;
+    static void appendRun(QByteArray &out, QByteArrayView run);
     QList<QByteArrayView> m_runs; // the text each placeholder stands for, as the block had it
 };
 

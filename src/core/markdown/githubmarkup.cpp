@@ -282,8 +282,12 @@ public:
                 break;
             [[fallthrough]];
         case CMARK_NODE_HTML_BLOCK:
-            m_rawHtml =
-                std::max(m_rawHtml, HtmlSanitizer::checkNeeded(cmark_node_get_literal(node)));
+            // Once one node needs the parser the block goes through it whole, and the others
+            // need no look: cmark copies a literal out the first time it is asked for it (a
+            // paragraph of ten thousand tags spent a third of its render on those copies).
+            if (m_rawHtml != HtmlSanitizer::Check::Sanitize)
+                m_rawHtml =
+                    std::max(m_rawHtml, HtmlSanitizer::checkNeeded(cmark_node_get_literal(node)));
             m_rawNodes.push_back(node);
             break;
         default:
@@ -564,13 +568,17 @@ HtmlSanitizer::Check finishLinksAndImages(const Walk &walk, std::vector<cmark_no
                    cmark_node_get_type(next) == CMARK_NODE_HTML_INLINE &&
                    cmark_node_next(node) == next;
         };
+        // Each pair is looked at once: whether it is joined tells the first whether it closes
+        // and the second whether it opens (a paragraph of tags has thousands of pairs).
+        bool opens = true;
         for (size_t i = 0; i < nodes.size(); ++i) {
-            const bool opens = i == 0 || !joined(nodes[i - 1], nodes[i]);
-            const bool closes = i + 1 == nodes.size() || !joined(nodes[i], nodes[i + 1]);
-            if (!opens && !closes)
+            const bool joinsNext = i + 1 < nodes.size() && joined(nodes[i], nodes[i + 1]);
+            const bool closes = !joinsNext;
+            const bool thisOpens = std::exchange(opens, !joinsNext);
+            if (!thisOpens && !closes)
                 continue;
             QByteArray marked;
-            if (opens)
+            if (thisOpens)
                 marked += HtmlSanitizer::documentStart();
             marked += cmark_node_get_literal(nodes[i]);
             if (closes)

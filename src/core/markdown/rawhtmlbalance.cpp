@@ -43,6 +43,18 @@ bool isNameChar(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 
+// Compared here, not by a call: tag names are a few bytes.
+bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype k = 0; k < a.size(); ++k) {
+        if (a[k] != b[k])
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int rawHtmlDepthChange(QByteArrayView html)
@@ -53,10 +65,18 @@ int rawHtmlDepthChange(QByteArrayView html)
     bool lastVoid = false;
     const qsizetype n = html.size();
     while (i < n) {
-        const void *open = std::memchr(html.data() + i, '<', size_t(n - i));
-        if (!open)
+        // A few bytes are looked at before a search is called: in a block of tags the next one
+        // is close.
+        for (const qsizetype near = std::min(n, i + 8); i < near && html[i] != '<';)
+            ++i;
+        if (i < n && html[i] != '<') {
+            const void *open = std::memchr(html.data() + i, '<', size_t(n - i));
+            if (!open)
+                break;
+            i = static_cast<const char *>(open) - html.data();
+        }
+        if (i >= n)
             break;
-        i = static_cast<const char *>(open) - html.data();
         if (i + 1 < n && html[i + 1] == '!' && html.sliced(i).startsWith("<!--")) {
             const qsizetype end = QByteArrayView(html).indexOf("-->", i + 4);
             i = end < 0 ? n : end + 3;
@@ -79,8 +99,7 @@ int rawHtmlDepthChange(QByteArrayView html)
         const qsizetype tagEnd = close ? static_cast<const char *>(close) - html.data() : n;
         const bool selfClosing = tagEnd > 0 && tagEnd < n && html[tagEnd - 1] == '/';
         // A block repeats its tags (a <div> a line): the same bytes, the same answer.
-        if (name.size() != lastName.size() ||
-            !std::equal(name.begin(), name.end(), lastName.begin())) {
+        if (!sameName(name, lastName)) {
             lastName = name;
             lastVoid = isVoidElement(name);
         }
