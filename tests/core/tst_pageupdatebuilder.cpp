@@ -67,6 +67,18 @@ struct PageLines
     }
 };
 
+// The UTF-8 bytes of the block HTML a message carries (what the view counts towards the page's
+// garbage collection).
+qint64 htmlBytesIn(const QJsonObject &message)
+{
+    qint64 bytes = 0;
+    for (const QJsonValue &edit : message.value(QStringLiteral("edits")).toArray()) {
+        for (const QJsonValue &html : edit[2].toArray())
+            bytes += html.toString().toUtf8().size();
+    }
+    return bytes;
+}
+
 QVector<int> linesOf(const mdp::RenderResult &result)
 {
     QVector<int> lines;
@@ -127,13 +139,17 @@ void TestPageUpdateBuilder::linesFollowTheEdit()
     PageUpdateBuilder builder;
     PageLines page;
     const mdp::RenderResult first = Renderer::render(paragraphs());
-    page.apply(builder.replaceAll(first));
+    const QJsonObject load = builder.replaceAll(first);
+    page.apply(load);
     QCOMPARE(page.absolute(), linesOf(first));
+    QVERIFY(builder.htmlBytesSent() > 0);
+    QCOMPARE(builder.htmlBytesSent(), htmlBytesIn(load));
 
     const mdp::RenderResult second = Renderer::render(after);
     const QJsonObject message = builder.update(second);
     page.apply(message);
     QCOMPARE(page.absolute(), linesOf(second));
+    QCOMPARE(builder.htmlBytesSent(), htmlBytesIn(message));
 
     int touched = 0;
     for (const QJsonValue &edit : message.value(QStringLiteral("edits")).toArray())
@@ -149,6 +165,7 @@ void TestPageUpdateBuilder::unchangedDocumentSendsNothing()
     const mdp::RenderResult result = Renderer::render(paragraphs());
     builder.replaceAll(result);
     const QJsonObject message = builder.update(result);
+    QCOMPARE(builder.htmlBytesSent(), 0);
     QVERIFY(message.value(QStringLiteral("edits")).toArray().isEmpty());
     QVERIFY(!message.contains(QStringLiteral("moved")));
 }

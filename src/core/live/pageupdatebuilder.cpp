@@ -25,7 +25,7 @@ RelativeLines relativeLines(const QVector<int> &lines, int i)
 }
 
 QJsonArray insertedBlocks(const RenderResult &result, const BlockEdit &edit,
-                          const QVector<int> &lines)
+                          const QVector<int> &lines, qint64 &htmlBytes)
 {
     QJsonArray html;
     QJsonArray raw;
@@ -34,6 +34,7 @@ QJsonArray insertedBlocks(const RenderResult &result, const BlockEdit &edit,
         const int index = edit.insertFrom + i;
         const RenderedBlock &block = result.blocks[index];
         html.append(QString::fromUtf8(block.html));
+        htmlBytes += block.html.size();
         if (block.rawHtml)
             raw.append(i);
         const RelativeLines r = relativeLines(lines, index);
@@ -81,6 +82,7 @@ QJsonObject PageUpdateBuilder::build(const RenderResult &result, bool reset)
     // their index in the new render. Only blocks next to a change (or to added or removed blank
     // lines) are in it.
     QJsonArray moved;
+    m_htmlBytesSent = 0;
     int oldIndex = 0;
     int newIndex = 0;
     auto keepUntil = [&](int oldEnd) {
@@ -95,7 +97,7 @@ QJsonObject PageUpdateBuilder::build(const RenderResult &result, bool reset)
     };
     for (const BlockEdit &edit : UpdatePlanner::plan(m_hashes, hashes)) {
         keepUntil(edit.at);
-        edits.append(insertedBlocks(result, edit, lines));
+        edits.append(insertedBlocks(result, edit, lines, m_htmlBytesSent));
         oldIndex += edit.removeCount;
         newIndex += edit.insertCount;
     }
