@@ -124,7 +124,7 @@ int listThemes()
 }
 
 void disableSandboxWhenRoot();
-void exposeGarbageCollection();
+void tuneScriptHeap();
 
 // The width a PNG export is drawn at: the window's, as the user left it.
 int exportWidth()
@@ -202,16 +202,20 @@ void disableSandboxWhenRoot()
     }
 }
 
-// The preview has its page collect the garbage a large update leaves once the updates have
-// settled (PreviewView), rather than hold it for the 10 to 30 s V8 waits on its own; V8 offers
-// gc() only with this flag. Nothing but our own scripts can call it: the page's policy runs no
-// document script, and the sanitizer keeps none. A user's own --js-flags are left as they are.
-void exposeGarbageCollection()
+// Two flags for the page's script engine (V8), for the garbage a long document's load leaves:
+// - gc(): the preview has the page collect it once a large update has settled (PreviewView),
+//   rather than hold it for the 10 to 30 s V8 waits on its own. Nothing but our own scripts can
+//   call it: the page's policy runs no document script, and the sanitizer keeps none.
+// - a young generation of 1 MB semi-spaces: a load grows them to 16 MB, which stay committed
+//   after any collection; the page's script only ever holds the blocks' strings for a moment.
+//   Measured at 2 MB (load and 5 saves): the renderer's own CPU time the same, 20 MB less memory.
+// A user's own --js-flags are left as they are.
+void tuneScriptHeap()
 {
     QByteArray flags = qgetenv("QTWEBENGINE_CHROMIUM_FLAGS");
     if (flags.contains("--js-flags"))
         return;
-    flags += " --js-flags=--expose-gc";
+    flags += " --js-flags=--expose-gc,--max-semi-space-size=1";
     qputenv("QTWEBENGINE_CHROMIUM_FLAGS", flags.trimmed());
 }
 
@@ -304,7 +308,7 @@ int runWindow(int argc, char **argv, const CommandLine &options)
         return 1;
     }
     disableSandboxWhenRoot();
-    exposeGarbageCollection();
+    tuneScriptHeap();
     mdp::Trace::setEnabled(options.trace);
 
     mdp::ShellScheme::registerScheme();
