@@ -266,7 +266,7 @@ void PreviewView::releaseFreedMemory()
     // A collection takes the page's main thread for a moment (about 90 ms with the 150,000 nodes
     // of a 2 MB document, mostly tracing the DOM), hence only after much HTML, and not while the
     // reader scrolls (the timer waits for that to stop).
-    // The app starts the engine with gc() exposed (main.cpp, tuneScriptHeap) to collect it now;
+    // The app starts the engine with gc() exposed (EngineMemory) to collect it now;
     // small updates leave little and are left to V8. Without the flag (the user set --js-flags)
     // nothing runs.
     if (m_htmlSinceCollection < kCollectAfterHtmlBytes)

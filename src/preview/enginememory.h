@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+namespace mdp {
+
+// How the web engine's processes hold memory: the flags and allocator settings they start with.
+// Set through the environment they inherit, so before the application object (and with it the
+// engine) exists; the previews rely on them to give a long document's load garbage back
+// (PreviewView collects the page's once its updates have settled).
+class EngineMemory final
+{
+public:
+    static void prepare();
+};
+
+} // namespace mdp
