@@ -97,6 +97,7 @@ private Q_SLOTS:
     void linesFollowTheEdit_data();
     void linesFollowTheEdit();
     void unchangedDocumentSendsNothing();
+    void htmlIsSentAsRendered();
 };
 
 void TestPageUpdateBuilder::linesFollowTheEdit_data()
@@ -168,6 +169,31 @@ void TestPageUpdateBuilder::unchangedDocumentSendsNothing()
     QCOMPARE(builder.htmlBytesSent(), 0);
     QVERIFY(message.value(QStringLiteral("edits")).toArray().isEmpty());
     QVERIFY(!message.contains(QStringLiteral("moved")));
+}
+
+void TestPageUpdateBuilder::htmlIsSentAsRendered()
+{
+    // ASCII blocks go into the message without a UTF-16 copy, others decoded from UTF-8: either
+    // way the page gets each block's HTML exactly.
+    const mdp::RenderResult result = Renderer::render(
+        "# Plain heading\n\nPlain *text*.\n\nGr\xc3\xbc\xc3\x9f\x65 \xe2\x80\x94 \xe2\x9c\x93 "
+        "\xf0\x9f\x98\x80 :tada:\n\n| a | \xc3\xa9 |\n| - | - |\n| 1 | 2 |\n\n"
+        "<p>caf\xc3\xa9</p>\n\n`x`\n");
+    PageUpdateBuilder builder;
+    const QJsonArray edits = builder.replaceAll(result).value(QStringLiteral("edits")).toArray();
+    QCOMPARE(edits.size(), 1);
+    const QJsonArray html = edits[0][2].toArray();
+    QCOMPARE(html.size(), result.blocks.size());
+    bool sawAscii = false;
+    bool sawOther = false;
+    for (qsizetype i = 0; i < html.size(); ++i) {
+        const QByteArray &rendered = result.blocks[i].html;
+        QCOMPARE(html[i].toString(), QString::fromUtf8(rendered));
+        QCOMPARE(html[i].toString().toUtf8(), rendered);
+        (QString::fromUtf8(rendered).toLatin1() == rendered ? sawAscii : sawOther) = true;
+    }
+    QVERIFY(sawAscii);
+    QVERIFY(sawOther);
 }
 
 QTEST_GUILESS_MAIN(TestPageUpdateBuilder)
