@@ -5,9 +5,26 @@
 #include <QStringBuilder>
 #include <QtGlobal>
 
+#include <iterator>
+
 namespace mdp {
 
 namespace {
+
+constexpr const char *kVariables[] = {"QTWEBENGINE_CHROMIUM_FLAGS", "GLIBC_TUNABLES"};
+
+// The variables' values before prepare(), for engineStarted(); unset ones as null.
+struct SavedEnvironment
+{
+    QByteArray values[std::size(kVariables)];
+    bool saved = false;
+};
+
+SavedEnvironment &savedEnvironment()
+{
+    static SavedEnvironment saved;
+    return saved;
+}
 
 // Two flags for the page's script engine (V8), for the garbage a long document's load leaves:
 // - gc(): the preview has the page collect it once a large update has settled (PreviewView),
@@ -52,8 +69,27 @@ void tuneAllocator()
 
 void EngineMemory::prepare()
 {
+    SavedEnvironment &saved = savedEnvironment();
+    for (std::size_t i = 0; i < std::size(kVariables); ++i)
+        saved.values[i] =
+            qEnvironmentVariableIsSet(kVariables[i]) ? qgetenv(kVariables[i]) : QByteArray();
+    saved.saved = true;
     tuneScriptHeap();
     tuneAllocator();
+}
+
+void EngineMemory::engineStarted()
+{
+    SavedEnvironment &saved = savedEnvironment();
+    if (!saved.saved)
+        return;
+    saved.saved = false;
+    for (std::size_t i = 0; i < std::size(kVariables); ++i) {
+        if (saved.values[i].isNull())
+            qunsetenv(kVariables[i]);
+        else
+            qputenv(kVariables[i], saved.values[i]);
+    }
 }
 
 } // namespace mdp

@@ -11,6 +11,10 @@ class EngineMemory final
 {
 public:
     static void prepare();
+    // Once the engine has started its processes: the environment as it was, so that what this
+    // process starts later (an editor, a browser for a link, which may be another Qt WebEngine
+    // application) does not inherit the settings, gc() least of all.
+    static void engineStarted();
 };
 
 } // namespace mdp

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "previewview.h"
 
+#include "enginememory.h"
 #include "enrichmentwait.h"
 #include "previewpage.h"
 #include "remoterequestblocker.h"
@@ -32,6 +33,8 @@ QWebEngineProfile *previewProfile()
     // An off-the-record profile: a previewer keeps no cookies, cache or history on disk.
     static QWebEngineProfile *profile = [] {
         auto *p = new QWebEngineProfile(QCoreApplication::instance());
+        // The first profile started the engine, and with it the processes pages run in.
+        EngineMemory::engineStarted();
         p->setHttpCacheType(QWebEngineProfile::MemoryHttpCache);
         p->setPersistentCookiesPolicy(QWebEngineProfile::NoPersistentCookies);
         ShellScheme::install(p);

@@ -629,6 +629,10 @@ void TestLiveUpdate::pageCollectedAfterALongLoadKeepsItsBlocks()
     // once the updates have settled the view has the page collect it (gc(), which the engine
     // offers with the flags EngineMemory sets). The page must come out of that as it went in,
     // and a small edit afterwards must not collect again.
+    // The settings are the engine's only: what the app starts (an editor, a browser) is not given
+    // them.
+    QVERIFY(!qgetenv("QTWEBENGINE_CHROMIUM_FLAGS").contains("--js-flags"));
+    QVERIFY(!qgetenv("GLIBC_TUNABLES").contains("glibc.malloc."));
     QByteArray text = paragraphs(12000);
     save(text);
     QWebEnginePage *page = m_window->preview()->page();
