@@ -266,12 +266,11 @@ void PreviewView::releaseFreedMemory()
     // The page's script heap keeps the message it was sent (its JSON text, the strings parsed
     // from it, the HTML given to the parser) as garbage until a major collection, which V8's
     // own memory reducer starts only after 10 to 30 s of quiet: 20 to 30 MB for a 2 MB document.
-    // A collection takes the page's main thread for a moment (about 90 ms with the 150,000 nodes
-    // of a 2 MB document, mostly tracing the DOM), hence only after much HTML, and not while the
-    // reader scrolls (the timer waits for that to stop).
-    // The app starts the engine with gc() exposed (EngineMemory) to collect it now;
-    // small updates leave little and are left to V8. Without the flag (the user set --js-flags)
-    // nothing runs.
+    // The engine offers gc() to collect it now (EngineMemory; without it, as when the user set
+    // --js-flags, nothing runs). A collection takes the page's main thread for a moment (about
+    // 90 ms with the 150,000 nodes of a 2 MB document, mostly tracing the DOM): only after much
+    // HTML (small updates leave little, and are left to V8), and not while the reader scrolls
+    // (the timer waits for that to stop).
     if (m_htmlSinceCollection < kCollectAfterHtmlBytes)
         return;
     m_htmlSinceCollection = 0;
