@@ -6,6 +6,7 @@
 #include "core/live/documentreader.h"
 #include "core/markdown/renderer.h"
 #include "instanceserver.h"
+#include "preview/enginememory.h"
 #include "preview/pageexporter.h"
 #include "preview/previewview.h"
 #include "preview/shellscheme.h"
@@ -26,6 +27,7 @@
 
 #include <cstdio>
 #include <unistd.h>
+#include <utility>
 
 namespace {
 
@@ -71,7 +73,9 @@ std::optional<Input> readInput(const QString &file)
     if (file == QLatin1String("-")) {
         QFile in;
         in.open(stdin, QIODevice::ReadOnly);
-        return Input{in.readAll(), QStringLiteral("stdin"), QString()};
+        QByteArray bytes = in.readAll();
+        bytes.squeeze(); // kept as long as it is shown: not the buffer's growth room
+        return Input{std::move(bytes), QStringLiteral("stdin"), QString()};
     }
     const mdp::DocumentReader::Result read = mdp::DocumentReader::read(file);
     if (!read.ok) {
@@ -287,6 +291,7 @@ int runWindow(int argc, char **argv, const CommandLine &options)
         return 1;
     }
     disableSandboxWhenRoot();
+    mdp::EngineMemory::prepare();
     mdp::Trace::setEnabled(options.trace);
 
     mdp::ShellScheme::registerScheme();
@@ -312,6 +317,8 @@ int runWindow(int argc, char **argv, const CommandLine &options)
     startLock.reset();
 
     openFirstWindow(windows, options, input);
+    // The window keeps the text it shows; this copy would outlive it by a save.
+    input.reset();
     return QApplication::exec();
 }
 

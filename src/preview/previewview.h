@@ -102,8 +102,12 @@ private:
     void requestTheme();
     void onShellReady();
     void onPainted(int seq, const PreviewBridge::Position &position);
+    void releaseFreedMemory();
 
     static constexpr int kTrimDelayMs = 1500;
+    // Block HTML sent since the page last collected its garbage, above which it collects it once
+    // the updates have settled.
+    static constexpr qint64 kCollectAfterHtmlBytes = 1024 * 1024;
 
     PreviewPage *m_page = nullptr;
     bool m_closing = false; // in the destructor: the page's last answers go nowhere
@@ -117,6 +121,7 @@ private:
     QWidget *m_filteredProxy = nullptr;
     int m_seq = 0;
     QHash<int, qint64> m_bytesInFlight; // by seq, until painted
+    qint64 m_htmlSinceCollection = 0;
     bool m_documentSent = false;
     int m_pendingLine = 0; // asked for before there was a document to scroll
     std::optional<Theme> m_theme;

@@ -22,6 +22,7 @@ needs python3-websocket.
 
 Usage: tests/bench/update_cost.py [--binary build/release/src/app/mdpreview] [--saves 21]
                                   [--engine] [--only 200KB-mid,2MB-mid,2MB-append,memory,storm]
+                                  [--settle 3,10,30]
 """
 import argparse
 import json
@@ -136,7 +137,7 @@ def print_pss(label, kinds):
     total = sum(v[0] for v in kinds.values())
     parts = ", ".join(f"{kind} {pss / 1024:.0f} (anon {anon / 1024:.0f})"
                       for kind, (pss, anon) in sorted(kinds.items(), key=lambda kv: -kv[1][0]))
-    print(f"  memory {label:>7}: PSS {total / 1024:6.0f} MB  = {parts}")
+    print(f"  memory {label:>12}: PSS {total / 1024:6.0f} MB  = {parts}")
     return total
 
 
@@ -332,10 +333,15 @@ def memory_case(args, folder):
                 for i in range(5):
                     text = insert_middle(text, i)
                     app.save(path, text)
-            time.sleep(3)  # what is freed after the last update is given back
-            print_pss(label, tree_pss(app.process.pid))
-            if app.engine:
-                print("           page: " + Engine.page_counters(app.engine_port))
+            # What is freed after the last update is given back; read at each settle time.
+            waited = 0.0
+            for settle in args.settle:
+                time.sleep(settle - waited)
+                waited = settle
+                suffix = f" {settle:g} s" if len(args.settle) > 1 else ""
+                print_pss(label + suffix, tree_pss(app.process.pid))
+                if app.engine:
+                    print("           page: " + Engine.page_counters(app.engine_port))
         finally:
             app.close()
 
@@ -384,7 +390,10 @@ def main():
     parser.add_argument("--engine", action="store_true",
                         help="the web engine's own timings and allocators (python3-websocket)")
     parser.add_argument("--only", default="200KB-mid,2MB-mid,2MB-append,memory,storm")
+    parser.add_argument("--settle", default="3",
+                        help="seconds after the last save at which memory is read, e.g. 3,10,30")
     args = parser.parse_args()
+    args.settle = sorted(float(s) for s in args.settle.split(","))
     only = set(args.only.split(","))
     yardstick = CmarkYardstick()
     with tempfile.TemporaryDirectory() as folder:

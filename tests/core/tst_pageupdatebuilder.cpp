@@ -67,6 +67,18 @@ struct PageLines
     }
 };
 
+// The UTF-8 bytes of the block HTML a message carries (what the view counts towards the page's
+// garbage collection).
+qint64 htmlBytesIn(const QJsonObject &message)
+{
+    qint64 bytes = 0;
+    for (const QJsonValue &edit : message.value(QStringLiteral("edits")).toArray()) {
+        for (const QJsonValue &html : edit[2].toArray())
+            bytes += html.toString().toUtf8().size();
+    }
+    return bytes;
+}
+
 QVector<int> linesOf(const mdp::RenderResult &result)
 {
     QVector<int> lines;
@@ -85,6 +97,7 @@ private Q_SLOTS:
     void linesFollowTheEdit_data();
     void linesFollowTheEdit();
     void unchangedDocumentSendsNothing();
+    void htmlIsSentAsRendered();
 };
 
 void TestPageUpdateBuilder::linesFollowTheEdit_data()
@@ -127,13 +140,17 @@ void TestPageUpdateBuilder::linesFollowTheEdit()
     PageUpdateBuilder builder;
     PageLines page;
     const mdp::RenderResult first = Renderer::render(paragraphs());
-    page.apply(builder.replaceAll(first));
+    const QJsonObject load = builder.replaceAll(first);
+    page.apply(load);
     QCOMPARE(page.absolute(), linesOf(first));
+    QVERIFY(builder.htmlBytesSent() > 0);
+    QCOMPARE(builder.htmlBytesSent(), htmlBytesIn(load));
 
     const mdp::RenderResult second = Renderer::render(after);
     const QJsonObject message = builder.update(second);
     page.apply(message);
     QCOMPARE(page.absolute(), linesOf(second));
+    QCOMPARE(builder.htmlBytesSent(), htmlBytesIn(message));
 
     int touched = 0;
     for (const QJsonValue &edit : message.value(QStringLiteral("edits")).toArray())
@@ -149,8 +166,34 @@ void TestPageUpdateBuilder::unchangedDocumentSendsNothing()
     const mdp::RenderResult result = Renderer::render(paragraphs());
     builder.replaceAll(result);
     const QJsonObject message = builder.update(result);
+    QCOMPARE(builder.htmlBytesSent(), 0);
     QVERIFY(message.value(QStringLiteral("edits")).toArray().isEmpty());
     QVERIFY(!message.contains(QStringLiteral("moved")));
+}
+
+void TestPageUpdateBuilder::htmlIsSentAsRendered()
+{
+    // ASCII blocks go into the message without a UTF-16 copy, others decoded from UTF-8: either
+    // way the page gets each block's HTML exactly.
+    const mdp::RenderResult result = Renderer::render(
+        "# Plain heading\n\nPlain *text*.\n\nGr\xc3\xbc\xc3\x9f\x65 \xe2\x80\x94 \xe2\x9c\x93 "
+        "\xf0\x9f\x98\x80 :tada:\n\n| a | \xc3\xa9 |\n| - | - |\n| 1 | 2 |\n\n"
+        "<p>caf\xc3\xa9</p>\n\n`x`\n");
+    PageUpdateBuilder builder;
+    const QJsonArray edits = builder.replaceAll(result).value(QStringLiteral("edits")).toArray();
+    QCOMPARE(edits.size(), 1);
+    const QJsonArray html = edits[0][2].toArray();
+    QCOMPARE(html.size(), result.blocks.size());
+    bool sawAscii = false;
+    bool sawOther = false;
+    for (qsizetype i = 0; i < html.size(); ++i) {
+        const QByteArray &rendered = result.blocks[i].html;
+        QCOMPARE(html[i].toString(), QString::fromUtf8(rendered));
+        QCOMPARE(html[i].toString().toUtf8(), rendered);
+        (QString::fromUtf8(rendered).toLatin1() == rendered ? sawAscii : sawOther) = true;
+    }
+    QVERIFY(sawAscii);
+    QVERIFY(sawOther);
 }
 
 QTEST_GUILESS_MAIN(TestPageUpdateBuilder)

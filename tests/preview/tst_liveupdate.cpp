@@ -81,6 +81,7 @@ private Q_SLOTS:
     void containmentKeepsGitHubSpacing();
     void chunksFollowEdits_data();
     void chunksFollowEdits();
+    void pageCollectedAfterALongLoadKeepsItsBlocks();
 
 private:
     // Scrolls as a reader would, to the paragraph starting at `line`, and returns its offset.
@@ -620,6 +621,51 @@ void TestLiveUpdate::chunksFollowEdits()
     const QVariantList afresh = evaluate(fresh.preview()->page(), check).toList();
     QCOMPARE(afresh.at(0).toString(), QString());
     QCOMPARE(after.at(2).toStringList(), afresh.at(2).toStringList());
+}
+
+void TestLiveUpdate::pageCollectedAfterALongLoadKeepsItsBlocks()
+{
+    // A load of more than 1 MB of HTML leaves its message as garbage in the page's script heap:
+    // once the updates have settled the view has the page collect it (gc(), which the engine
+    // offers with the flags EngineMemory sets). The page must come out of that as it went in,
+    // and a small edit afterwards must not collect again.
+    // The settings are the engine's only: what the app starts (an editor, a browser) is not given
+    // them.
+    QVERIFY(!qgetenv("QTWEBENGINE_CHROMIUM_FLAGS").contains("--js-flags"));
+    QVERIFY(!qgetenv("GLIBC_TUNABLES").contains("glibc.malloc."));
+    QByteArray text = paragraphs(12000);
+    save(text);
+    QWebEnginePage *page = m_window->preview()->page();
+    const QString blockTexts = QStringLiteral(
+        "Array.from(document.querySelectorAll('#mdp-content p')).map((p) => p.textContent)");
+    // Count the view's collections: the test wraps the page's gc().
+    QVERIFY(
+        evaluate(page, QStringLiteral("(() => { if (typeof gc !== 'function') return false;"
+                                      "  const collect = gc; window.mdpCollections = 0;"
+                                      "  window.gc = () => { ++window.mdpCollections; collect(); };"
+                                      "  return true; })()"))
+            .toBool());
+    QTRY_COMPARE_WITH_TIMEOUT(evaluate(page, QStringLiteral("window.mdpCollections")).toInt(), 1,
+                              10000);
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.blockCount()")).toInt(), 12001);
+
+    text.replace("Paragraph 6000 with", "Paragraph 6000 edited, with");
+    save(text);
+    QTest::qWait(2500); // past the moment the view would collect
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpCollections")).toInt(), 1);
+    mdp::test::saveScreenshot(m_window, QStringLiteral("liveupdate-after-collection"));
+
+    // The same blocks as the document shown afresh.
+    MainWindow fresh;
+    QSignalSpy painted(fresh.preview(), &PreviewView::painted);
+    QVERIFY(fresh.openFile(m_path));
+    fresh.resize(900, 700);
+    fresh.show();
+    QVERIFY(painted.wait(20000));
+    const QStringList shown = evaluate(page, blockTexts).toStringList();
+    QCOMPARE(shown.size(), 12000);
+    QVERIFY(shown.at(6000).startsWith(QLatin1String("Paragraph 6000 edited, with")));
+    QCOMPARE(shown, evaluate(fresh.preview()->page(), blockTexts).toStringList());
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestLiveUpdate)

@@ -2,6 +2,7 @@
 // Helpers for tests that drive the real web engine.
 #pragma once
 
+#include "preview/enginememory.h"
 #include "preview/shellscheme.h"
 
 #include <QApplication>
@@ -42,12 +43,13 @@ inline void saveScreenshot(QWidget *widget, const QString &name)
 
 } // namespace mdp::test
 
-// QTEST_MAIN for web engine tests: the shell's URL scheme must be registered before the
-// application object exists.
+// QTEST_MAIN for web engine tests: the shell's URL scheme must be registered, and the engine's
+// memory settings made as the app makes them, before the application object exists.
 #define MDPREVIEW_WEBTEST_MAIN(TestObject)                                                         \
     int main(int argc, char **argv)                                                                \
     {                                                                                              \
         mdp::ShellScheme::registerScheme();                                                        \
+        mdp::EngineMemory::prepare();                                                              \
         QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);                                \
         QApplication app(argc, argv);                                                              \
         QStandardPaths::setTestModeEnabled(true); /* settings stay off the user's files */         \

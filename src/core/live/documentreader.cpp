@@ -64,8 +64,11 @@ DocumentReader::Result DocumentReader::read(const QString &path)
             file.error() == QFileDevice::PermissionsError ? errnoText(EACCES) : file.errorString();
         return result;
     }
-    // Read to the end rather than trusting the size: a writer may still be appending.
+    // Read to the end rather than trusting the size: a writer may still be appending. readAll()
+    // grows its buffer to the next power of two, up to twice the text, and the text is kept (by
+    // the watcher and the renderer) for as long as it is shown: the rest is given back.
     result.bytes = file.readAll();
+    result.bytes.squeeze();
     if (file.error() != QFileDevice::NoError) {
         result.error = file.errorString();
         result.bytes.clear();

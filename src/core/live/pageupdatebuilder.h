@@ -27,12 +27,16 @@ public:
 
     void clear();
     int blockCount() const { return int(m_hashes.size()); }
+    // The bytes of block HTML the last message carries: what it leaves in the page's script
+    // heap once applied.
+    qint64 htmlBytesSent() const { return m_htmlBytesSent; }
 
 private:
     QJsonObject build(const RenderResult &result, bool reset);
 
     QVector<quint64> m_hashes;
     QVector<int> m_lines; // first and last source line of each block, flattened
+    qint64 m_htmlBytesSent = 0;
 };
 
 } // namespace mdp
