@@ -119,6 +119,20 @@ QByteArray joined(std::initializer_list<QByteArrayView> pieces)
     return out;
 }
 
+// `out` made of the pieces, in the capacity it has: a buffer filled again for every heading.
+void assign(QByteArray &out, std::initializer_list<QByteArrayView> pieces)
+{
+    qsizetype size = 0;
+    for (const QByteArrayView piece : pieces)
+        size += piece.size();
+    out.resize(size);
+    char *at = out.data();
+    for (const QByteArrayView piece : pieces) {
+        if (!piece.isEmpty())
+            at = std::copy(piece.begin(), piece.end(), at);
+    }
+}
+
 QByteArray escaped(const QString &text)
 {
     return htmlEscaped(text.toUtf8());
@@ -171,6 +185,20 @@ void appendPlainText(cmark_node *node, QByteArray &out)
             appendPlainText(child, out);
         }
     }
+}
+
+// A heading's plain text: most are one text node, taken as it is; others are put together in
+// `buffer`.
+QByteArrayView plainText(cmark_node *heading, QByteArray &buffer)
+{
+    cmark_node *first = cmark_node_first_child(heading);
+    if (first && !cmark_node_next(first) &&
+        (cmark_node_get_type(first) == CMARK_NODE_TEXT ||
+         cmark_node_get_type(first) == CMARK_NODE_CODE))
+        return QByteArrayView(cmark_node_get_literal(first));
+    buffer.resize(0); // keeps its capacity
+    appendPlainText(heading, buffer);
+    return buffer;
 }
 
 bool isTaskItem(cmark_node *item)
@@ -305,16 +333,19 @@ private:
         Heading heading;
         heading.level = cmark_node_get_heading_level(node);
         heading.line = cmark_node_get_start_line(node);
-        QByteArray text;
-        appendPlainText(node, text);
+        const QByteArrayView text = plainText(node, m_blockWrap.text);
         heading.text = QString::fromUtf8(text);
-        heading.id = m_slugger.slug(heading.text);
         // A slug keeps letters, marks, digits, "_" and "-": nothing that HTML reads as markup.
-        const QByteArray id = heading.id.toUtf8();
-        const QByteArray escapedText = needsEscape(text) ? htmlEscaped(text) : QByteArray();
-        const QByteArrayView label = !m_permalinkLabel.hasText ? QByteArrayView()
-                                     : escapedText.isNull()    ? QByteArrayView(text)
-                                                               : QByteArrayView(escapedText);
+        const QByteArrayView id = m_slugger.slugUtf8(text);
+        heading.id = QString::fromUtf8(id);
+        QByteArrayView label;
+        if (m_permalinkLabel.hasText && needsEscape(text)) {
+            m_blockWrap.escaped.resize(0);
+            appendHtmlEscaped(m_blockWrap.escaped, text);
+            label = m_blockWrap.escaped;
+        } else if (m_permalinkLabel.hasText) {
+            label = text;
+        }
         m_result.headings.append(std::move(heading));
 
         const char level = char('0' + std::clamp(cmark_node_get_heading_level(node), 1, 6));
@@ -325,15 +356,25 @@ private:
         // GitHub's link icon is drawn by the page's style sheet (shell.css), not repeated in
         // every heading.
         const bool wholeBlock = node == m_block;
-        QByteArray exit =
-            joined({"</", tag, "><a id=\"user-content-", id, "\" class=\"anchor\" aria-label=\"",
-                    m_permalinkLabel.before, label, m_permalinkLabel.after, "\" href=\"#", id,
-                    "\"></a>", wholeBlock ? QByteArrayView("\n</div>\n") : QByteArrayView()});
+        const std::initializer_list<QByteArrayView> exit = {
+            "</",
+            tag,
+            "><a id=\"user-content-",
+            id,
+            "\" class=\"anchor\" aria-label=\"",
+            m_permalinkLabel.before,
+            label,
+            m_permalinkLabel.after,
+            "\" href=\"#",
+            id,
+            "\"></a>",
+            wholeBlock ? QByteArrayView("\n</div>\n") : QByteArrayView()};
         if (wholeBlock) {
             // What cmark would print around a custom block holding a custom inline.
-            m_blockWrap.enter = joined({"<div class=\"markdown-heading\"", position, ">\n<", tag,
-                                        " class=\"heading-element\">"});
-            m_blockWrap.exit = std::move(exit);
+            assign(m_blockWrap.enter, {"<div class=\"markdown-heading\"", position, ">\n<", tag,
+                                       " class=\"heading-element\">"});
+            assign(m_blockWrap.exit, exit);
+            m_blockWrap.isSet = true;
             return;
         }
         Replacement replacement;
@@ -342,7 +383,7 @@ private:
         replacement.exit = QByteArrayLiteral("</div>");
         replacement.inlines = true;
         replacement.inlineEnter = joined({"<", tag, " class=\"heading-element\">"});
-        replacement.inlineExit = std::move(exit);
+        replacement.inlineExit = joined(exit);
         m_replacements.push_back(std::move(replacement));
     }
 
@@ -703,16 +744,21 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
         for (cmark_node *node : removed)
             m_replaced.emplace_back(node);
     }
-    m_blockWrap = {};
+    m_blockWrap.isSet = false;
     m_blockHtml = {};
     Walk walk(m_result, m_slugger, m_permalinkLabel, block, m_blockWrap, m_blockHtml);
-    cmark_iter *iter = cmark_iter_new(block);
-    for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
-         event = cmark_iter_next(iter)) {
-        if (event == CMARK_EVENT_ENTER)
-            walk.enter(cmark_iter_get_node(iter));
+    // Every node in document order, as cmark_iter enters them, without an iterator allocated
+    // per block: the walk changes no links between nodes.
+    for (cmark_node *node = block; node;) {
+        walk.enter(node);
+        if (cmark_node *child = cmark_node_first_child(node)) {
+            node = child;
+            continue;
+        }
+        while (node != block && !cmark_node_next(node))
+            node = cmark_node_parent(node);
+        node = node == block ? nullptr : cmark_node_next(node);
     }
-    cmark_iter_free(iter);
 
     cmark_node *result = block;
     for (const Replacement &replacement : walk.replacements()) {
@@ -733,25 +779,26 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
 // escaped, and a renderer of its own for each heading costs more than the heading.
 void GithubMarkup::writePlainHeading(cmark_node *block)
 {
-    if (m_blockWrap.enter.isEmpty() || !m_blockHtml.isNull())
+    if (!m_blockWrap.isSet || !m_blockHtml.isNull())
         return;
     cmark_node *first = cmark_node_first_child(block);
     // Most headings are one text node with nothing to escape.
     if (first && !cmark_node_next(first) && cmark_node_get_type(first) == CMARK_NODE_TEXT) {
         if (const QByteArrayView text(cmark_node_get_literal(first)); !needsEscape(text)) {
             m_blockHtml = joined({m_blockWrap.enter, text, m_blockWrap.exit});
-            m_blockWrap = {};
+            m_blockWrap.isSet = false;
             return;
         }
     }
-    QByteArray inlines;
+    QByteArray &inlines = m_blockWrap.inlines;
+    inlines.resize(0);
     for (cmark_node *child = first; child; child = cmark_node_next(child)) {
         if (cmark_node_get_type(child) != CMARK_NODE_TEXT)
             return;
         appendHtmlEscaped(inlines, QByteArrayView(cmark_node_get_literal(child)));
     }
     m_blockHtml = joined({m_blockWrap.enter, inlines, m_blockWrap.exit});
-    m_blockWrap = {};
+    m_blockWrap.isSet = false;
 }
 
 std::optional<QByteArray> GithubMarkup::takeWrittenHtml()
@@ -763,7 +810,7 @@ std::optional<QByteArray> GithubMarkup::takeWrittenHtml()
 
 void GithubMarkup::finishHtml(QByteArray &html) const
 {
-    if (m_blockWrap.enter.isEmpty())
+    if (!m_blockWrap.isSet)
         return;
     // cmark wrote "<hN data-sourcepos=\"...\">" + the heading's inlines + "</hN>\n".
     static constexpr qsizetype kCloseTag = sizeof "</h1>\n" - 1;

@@ -27,10 +27,17 @@ struct PermalinkLabel
 };
 
 // A top-level heading's markup around the HTML cmark writes for it (see GithubMarkup::finishHtml).
+// Its buffers are kept from heading to heading and filled again: in a document of headings,
+// allocating them anew for each was a good part of the heading's cost.
 struct HeadingWrap
 {
     QByteArray enter; // the wrapper, the heading's tag with GitHub's class
     QByteArray exit;  // the heading's end tag, its permalink, the wrapper's end
+    bool isSet = false;
+    // What the markup is made from: the heading's plain text, its text escaped, its inlines.
+    QByteArray text;
+    QByteArray escaped;
+    QByteArray inlines;
 };
 
 // The AST pass that turns cmark-gfm's tree into the markup GitHub serves: heading anchors, task
@@ -52,6 +59,9 @@ public:
     // The document's text (as cmark parsed it), so that blocks with no "$" on their lines skip
     // the math pass. Without it, every block is searched for math.
     void setSource(QByteArrayView markdown);
+
+    // Room for this many more headings' ids.
+    void reserveHeadings(qsizetype headings) { m_slugger.reserve(headings); }
 
     // Rewrites one top-level block (it may be replaced by another node: render what this returns).
     // Also fills the result's headings. Sets rawHtml to what the block's raw HTML needs.

@@ -466,11 +466,18 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
 
     cmark_node *node = cmark_node_first_child(document.get());
     // A block a node, or fewer: the list is sized once (a document of thousands of headings
-    // spent more time growing it than filling it).
+    // spent more time growing it than filling it), and so are the outline and the heading ids,
+    // for the top-level headings (nearly all).
     qsizetype nodes = 0;
-    for (cmark_node *counted = node; counted; counted = cmark_node_next(counted))
+    qsizetype headings = 0;
+    for (cmark_node *counted = node; counted; counted = cmark_node_next(counted)) {
         ++nodes;
+        if (cmark_node_get_type(counted) == CMARK_NODE_HEADING)
+            ++headings;
+    }
     result.blocks.reserve(result.blocks.size() + nodes + 1);
+    result.headings.reserve(headings);
+    markup.reserveHeadings(headings);
     while (node) {
         if (cancelled())
             return std::nullopt;
