@@ -3,13 +3,13 @@
 
 #include "core/html/htmlsanitizer.h"
 #include "core/logging.h"
+#include "core/markdown/bytehash.h"
 #include "core/markdown/frontmatter.h"
 #include "core/markdown/githubmarkup.h"
 #include "core/markdown/rawhtmlbalance.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QHashFunctions>
 #include <QUrl>
 
 #include <cmark-gfm-core-extensions.h>
@@ -107,12 +107,10 @@ quint64 hashWithoutSourcePositions(const QByteArray &html)
     static const std::boyer_moore_horspool_searcher searcher(kMarker.begin(), kMarker.end());
     const char *const end = html.constData() + html.size();
     const char *from = html.constData();
-    // Not zero: Qt hashes with a seed by the processor's AES instructions where it has them,
-    // four times as fast as without one (SipHash), and every byte of every block is hashed.
-    size_t hash = 0x9e3779b97f4a7c15;
+    size_t hash = 0;
     while (true) {
         const char *at = std::search(from, end, searcher);
-        hash = qHashBits(from, size_t(at - from), hash);
+        hash = byteHash(hash, QByteArrayView(from, at - from));
         if (at == end)
             break;
         const char *close = std::find(at + kMarker.size(), end, '"');

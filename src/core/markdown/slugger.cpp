@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "slugger.h"
 
-#include <QHashFunctions>
+#include "core/markdown/bytehash.h"
+
 #include <QList>
 
 #include <charconv>
@@ -31,12 +32,6 @@ bool keeps(char32_t c)
     default:
         return false;
     }
-}
-
-size_t hashOf(QByteArrayView slug)
-{
-    // Not zero: Qt hashes with a seed by the processor's AES instructions where it has them.
-    return qHashBits(slug.data(), size_t(slug.size()), 0x9e3779b97f4a7c15);
 }
 
 } // namespace
@@ -119,7 +114,7 @@ QByteArrayView Slugger::slugUtf8(QByteArrayView text)
 
 QByteArrayView Slugger::claimUtf8(QByteArrayView base)
 {
-    const size_t hash = hashOf(base);
+    const size_t hash = byteHash(base);
     const size_t slot = slotOf(base, hash);
     if (m_table[slot].occurrences < 0)
         return insert(slot, base, hash);
@@ -134,7 +129,7 @@ QByteArrayView Slugger::claimUtf8(QByteArrayView base)
         m_candidate += base;
         m_candidate += '-';
         m_candidate += QByteArrayView(digits, digitsEnd - digits);
-        const size_t candidateHash = hashOf(m_candidate);
+        const size_t candidateHash = byteHash(m_candidate);
         const size_t candidateSlot = slotOf(m_candidate, candidateHash);
         if (m_table[candidateSlot].occurrences < 0)
             return insert(candidateSlot, m_candidate, candidateHash);
