@@ -119,18 +119,11 @@ QByteArray joined(std::initializer_list<QByteArrayView> pieces)
     return out;
 }
 
-// `out` made of the pieces, in the capacity it has: a buffer filled again for every heading.
-void assign(QByteArray &out, std::initializer_list<QByteArrayView> pieces)
+// `out` holding `bytes`, in the capacity it has: a buffer filled again for every heading.
+void assign(QByteArray &out, QByteArrayView bytes)
 {
-    qsizetype size = 0;
-    for (const QByteArrayView piece : pieces)
-        size += piece.size();
-    out.resize(size);
-    char *at = out.data();
-    for (const QByteArrayView piece : pieces) {
-        if (!piece.isEmpty())
-            at = std::copy(piece.begin(), piece.end(), at);
-    }
+    out.resize(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), out.data());
 }
 
 QByteArray escaped(const QString &text)
@@ -338,52 +331,34 @@ private:
         // A slug keeps letters, marks, digits, "_" and "-": nothing that HTML reads as markup.
         const QByteArrayView id = m_slugger.slugUtf8(text);
         heading.id = QString::fromUtf8(id);
-        QByteArrayView label;
-        if (m_permalinkLabel.hasText && needsEscape(text)) {
-            m_blockWrap.escaped.resize(0);
-            appendHtmlEscaped(m_blockWrap.escaped, text);
-            label = m_blockWrap.escaped;
-        } else if (m_permalinkLabel.hasText) {
-            label = text;
-        }
         m_result.headings.append(std::move(heading));
+        QByteArray &label = m_blockWrap.label;
+        label.resize(0);
+        if (m_permalinkLabel.hasText)
+            appendHtmlEscaped(label, text);
 
         const char level = char('0' + std::clamp(cmark_node_get_heading_level(node), 1, 6));
-        const char tagText[] = {'h', level};
-        const QByteArrayView tag(tagText, 2);
-        const SourcePosition sourcePosition(node);
-        const QByteArrayView position = sourcePosition.view();
-        // GitHub's link icon is drawn by the page's style sheet (shell.css), not repeated in
-        // every heading.
-        const bool wholeBlock = node == m_block;
-        const std::initializer_list<QByteArrayView> exit = {
-            "</",
-            tag,
-            "><a id=\"user-content-",
-            id,
-            "\" class=\"anchor\" aria-label=\"",
-            m_permalinkLabel.before,
-            label,
-            m_permalinkLabel.after,
-            "\" href=\"#",
-            id,
-            "\"></a>",
-            wholeBlock ? QByteArrayView("\n</div>\n") : QByteArrayView()};
-        if (wholeBlock) {
-            // What cmark would print around a custom block holding a custom inline.
-            assign(m_blockWrap.enter, {"<div class=\"markdown-heading\"", position, ">\n<", tag,
-                                       " class=\"heading-element\">"});
-            assign(m_blockWrap.exit, exit);
+        const SourcePosition position(node);
+        if (node == m_block) {
+            assign(m_blockWrap.position, position.view());
+            assign(m_blockWrap.id, id);
+            m_blockWrap.level = level;
             m_blockWrap.isSet = true;
             return;
         }
+        // GitHub's link icon is drawn by the page's style sheet (shell.css), not repeated in
+        // every heading.
+        const char tagText[] = {'h', level};
+        const QByteArrayView tag(tagText, 2);
         Replacement replacement;
         replacement.node = node;
-        replacement.enter = joined({"<div class=\"markdown-heading\"", position, ">"});
+        replacement.enter = joined({"<div class=\"markdown-heading\"", position.view(), ">"});
         replacement.exit = QByteArrayLiteral("</div>");
         replacement.inlines = true;
         replacement.inlineEnter = joined({"<", tag, " class=\"heading-element\">"});
-        replacement.inlineExit = joined(exit);
+        replacement.inlineExit = joined(
+            {"</", tag, "><a id=\"user-content-", id, "\" class=\"anchor\" aria-label=\"",
+             m_permalinkLabel.before, label, m_permalinkLabel.after, "\" href=\"#", id, "\"></a>"});
         m_replacements.push_back(std::move(replacement));
     }
 
@@ -785,7 +760,7 @@ void GithubMarkup::writePlainHeading(cmark_node *block)
     // Most headings are one text node with nothing to escape.
     if (first && !cmark_node_next(first) && cmark_node_get_type(first) == CMARK_NODE_TEXT) {
         if (const QByteArrayView text(cmark_node_get_literal(first)); !needsEscape(text)) {
-            m_blockHtml = joined({m_blockWrap.enter, text, m_blockWrap.exit});
+            m_blockHtml = wrappedHeading(text);
             m_blockWrap.isSet = false;
             return;
         }
@@ -797,8 +772,22 @@ void GithubMarkup::writePlainHeading(cmark_node *block)
             return;
         appendHtmlEscaped(inlines, QByteArrayView(cmark_node_get_literal(child)));
     }
-    m_blockHtml = joined({m_blockWrap.enter, inlines, m_blockWrap.exit});
+    m_blockHtml = wrappedHeading(inlines);
     m_blockWrap.isSet = false;
+}
+
+// GitHub's markup around a heading's inlines, as cmark would print the custom block and inline
+// that a nested heading becomes (see Walk::heading). GitHub's link icon is drawn by the page's
+// style sheet (shell.css), not repeated in every heading.
+QByteArray GithubMarkup::wrappedHeading(QByteArrayView inlines) const
+{
+    const char tagText[] = {'h', m_blockWrap.level};
+    const QByteArrayView tag(tagText, 2);
+    const QByteArrayView id = m_blockWrap.id;
+    return joined({"<div class=\"markdown-heading\"", m_blockWrap.position, ">\n<", tag,
+                   " class=\"heading-element\">", inlines, "</", tag, "><a id=\"user-content-", id,
+                   "\" class=\"anchor\" aria-label=\"", m_permalinkLabel.before, m_blockWrap.label,
+                   m_permalinkLabel.after, "\" href=\"#", id, "\"></a>\n</div>\n"});
 }
 
 std::optional<QByteArray> GithubMarkup::takeWrittenHtml()
@@ -817,9 +806,8 @@ void GithubMarkup::finishHtml(QByteArray &html) const
     const qsizetype open = html.indexOf('>');
     if (open < 0 || html.size() < open + 1 + kCloseTag)
         return;
-    const QByteArrayView inlines =
-        QByteArrayView(html).sliced(open + 1, html.size() - open - 1 - kCloseTag);
-    html = joined({m_blockWrap.enter, inlines, m_blockWrap.exit});
+    html =
+        wrappedHeading(QByteArrayView(html).sliced(open + 1, html.size() - open - 1 - kCloseTag));
 }
 
 PermalinkLabel PermalinkLabel::translated()

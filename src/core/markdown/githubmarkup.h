@@ -26,17 +26,19 @@ struct PermalinkLabel
     static PermalinkLabel translated();
 };
 
-// A top-level heading's markup around the HTML cmark writes for it (see GithubMarkup::finishHtml).
-// Its buffers are kept from heading to heading and filled again: in a document of headings,
-// allocating them anew for each was a good part of the heading's cost.
+// A top-level heading's markup around the HTML of its inlines (see GithubMarkup::finishHtml): its
+// parts, in buffers kept from heading to heading and filled again (allocating them anew for each
+// was a good part of a heading's cost in a document of headings), written out once with the
+// inlines.
 struct HeadingWrap
 {
-    QByteArray enter; // the wrapper, the heading's tag with GitHub's class
-    QByteArray exit;  // the heading's end tag, its permalink, the wrapper's end
     bool isSet = false;
-    // What the markup is made from: the heading's plain text, its text escaped, its inlines.
+    char level = '1';
+    QByteArray position; // the data-sourcepos attribute
+    QByteArray id;
+    QByteArray label; // the heading's text as the permalink's label shows it, escaped
+    // What the parts are made from: the heading's plain text, its inlines' HTML.
     QByteArray text;
-    QByteArray escaped;
     QByteArray inlines;
 };
 
@@ -75,6 +77,7 @@ private:
     cmark_node *alert(cmark_node *quote);
     bool mayHoldMath(cmark_node *block) const;
     void writePlainHeading(cmark_node *block);
+    QByteArray wrappedHeading(QByteArrayView inlines) const;
 
     struct NodeDeleter
     {

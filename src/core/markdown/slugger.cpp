@@ -121,18 +121,19 @@ QByteArrayView Slugger::claimUtf8(QByteArrayView base)
     // A suffixed slug may itself collide with a heading that spelled the suffix out ("a-1"), so
     // the count goes on until a free one turns up. Nothing is inserted before the free one: the
     // base's slot stays where it is.
+    // The base and its hyphen are written once, each number after them.
+    constexpr qsizetype kDigits = 11;
+    m_candidate.resize(base.size() + 1 + kDigits);
+    char *const number = std::copy(base.begin(), base.end(), m_candidate.data());
+    *number = '-';
     while (true) {
         const int occurrences = ++m_table[slot].occurrences;
-        char digits[12];
-        const char *digitsEnd = std::to_chars(digits, digits + sizeof digits, occurrences).ptr;
-        m_candidate.resize(0);
-        m_candidate += base;
-        m_candidate += '-';
-        m_candidate += QByteArrayView(digits, digitsEnd - digits);
-        const size_t candidateHash = byteHash(m_candidate);
-        const size_t candidateSlot = slotOf(m_candidate, candidateHash);
+        const char *end = std::to_chars(number + 1, number + 1 + kDigits, occurrences).ptr;
+        const QByteArrayView candidate(m_candidate.constData(), end - m_candidate.constData());
+        const size_t candidateHash = byteHash(candidate);
+        const size_t candidateSlot = slotOf(candidate, candidateHash);
         if (m_table[candidateSlot].occurrences < 0)
-            return insert(candidateSlot, m_candidate, candidateHash);
+            return insert(candidateSlot, candidate, candidateHash);
     }
 }
 
@@ -157,11 +158,13 @@ QByteArrayView Slugger::insert(size_t slot, QByteArrayView slug, size_t hash)
         grow(2 * m_table.size());
         slot = slotOf(slug, hash);
     }
-    Entry &entry = m_table[slot];
-    entry = {hash, m_slugs.size(), quint32(slug.size()), 0};
-    m_slugs += slug;
+    const qsizetype offset = m_slugs.size();
+    m_table[slot] = {hash, offset, quint32(slug.size()), 0};
     ++m_count;
-    return QByteArrayView(m_slugs).sliced(entry.offset, entry.size);
+    m_slugs.resize(offset + slug.size()); // grows by half its size or more: few copies
+    char *const at = m_slugs.data() + offset;
+    std::copy(slug.begin(), slug.end(), at);
+    return {at, slug.size()};
 }
 
 void Slugger::reserve(qsizetype slugs)
