@@ -2,6 +2,7 @@
 #include "mathsyntax.h"
 
 #include "core/html/htmlescape.h"
+#include "core/markdown/emojitable.h"
 
 #include <QVarLengthArray>
 
@@ -36,16 +37,19 @@ bool isType(cmark_node *node, cmark_node_type type)
     return node && cmark_node_get_type(node) == type;
 }
 
-// Math as inline HTML, as table cells may hold no custom inline (cmark-gfm would refuse the
-// node); marked as ours, so that the raw HTML check passes it by.
-cmark_node *newMath(QByteArrayView tex, bool display)
+// Appends GitHub's math markup for `tex`, escaped.
+void appendMath(QByteArray &html, QByteArrayView tex, bool display)
 {
-    const QByteArrayView open = display ? kDisplayOpen : kInlineOpen;
-    QByteArray html;
-    html.reserve(open.size() + tex.size() + tex.size() / 4 + kClose.size());
-    html += open;
+    html += display ? kDisplayOpen : kInlineOpen;
     appendHtmlEscaped(html, tex);
     html += kClose;
+}
+
+// HTML of ours (math, and the text around it) as inline HTML, as table cells may hold no custom
+// inline (cmark-gfm would refuse the node); marked as ours, so that the raw HTML check passes it
+// by.
+cmark_node *newHtml(const QByteArray &html)
+{
     cmark_node *node = cmark_node_new(CMARK_NODE_HTML_INLINE);
     cmark_node_set_literal(node, html.constData());
     cmark_node_set_user_data(node, &kMathMarker);
@@ -63,6 +67,15 @@ cmark_node *newText(QByteArray &text, qsizetype from, qsizetype to)
     cmark_node_set_literal(node, data + from);
     data[to] = saved;
     return node;
+}
+
+bool isInHeading(cmark_node *node)
+{
+    for (; node; node = cmark_node_parent(node)) {
+        if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
+            return true;
+    }
+    return false;
 }
 
 struct Span
@@ -148,6 +161,9 @@ public:
 
     void container(cmark_node *parent)
     {
+        // A heading's text and id are taken from its nodes (GithubMarkup's appendPlainText):
+        // there each span stays a node of its own, its text around it text nodes.
+        m_nodePerSpan = isInHeading(parent);
         for (cmark_node *child = cmark_node_first_child(parent); child;) {
             if (isType(child, CMARK_NODE_CODE)) {
                 child = backtickMath(child);
@@ -177,8 +193,9 @@ private:
         cmark_node_set_literal(before, head.chopped(1).toByteArray().constData());
         // cmark copies the new literal before it frees the old one.
         cmark_node_set_literal(after, tail.data() + 1);
-        cmark_node_insert_before(code,
-                                 newMath(QByteArrayView(cmark_node_get_literal(code)), false));
+        m_html.resize(0);
+        appendMath(m_html, QByteArrayView(cmark_node_get_literal(code)), false);
+        cmark_node_insert_before(code, newHtml(m_html));
         cmark_node_unlink(code);
         m_removed.push_back(code);
         return after;
@@ -187,7 +204,8 @@ private:
     // A run of text and soft line breaks, as one string; rebuilt only when it holds math.
     cmark_node *textRun(cmark_node *first)
     {
-        QByteArray text;
+        QByteArray &text = m_text;
+        text.resize(0); // keeps its capacity: one buffer for all the runs
         bool dollar = false;
         cmark_node *end = first;
         for (; isType(end, CMARK_NODE_TEXT) || isType(end, CMARK_NODE_SOFTBREAK);
@@ -205,30 +223,95 @@ private:
         const Spans spans = SpanFinder(text).find();
         if (spans.isEmpty())
             return end;
-        qsizetype at = 0;
-        for (const Span &span : spans) {
-            if (span.from > at)
-                cmark_node_insert_before(first, newText(text, at, span.from));
-            const int delimiter = span.display ? 2 : 1;
-            cmark_node_insert_before(
-                first, newMath(QByteArrayView(text).sliced(span.from + delimiter,
-                                                           span.to - span.from - 2 * delimiter),
-                               span.display));
-            at = span.to;
+        const qsizetype at = m_nodePerSpan ? nodePerSpan(first, spans) : oneNode(first, spans);
+        // The text after the last span: in the run's last node when that is text (most runs
+        // are one text node: it stays, and a node less is made and freed).
+        cmark_node *kept = nullptr;
+        if (at < text.size()) {
+            cmark_node *last =
+                end ? cmark_node_previous(end) : cmark_node_last_child(cmark_node_parent(first));
+            if (isType(last, CMARK_NODE_TEXT)) {
+                cmark_node_set_literal(last, text.constData() + at); // cmark copies it
+                kept = last;
+            } else {
+                cmark_node_insert_before(first, newText(text, at, text.size()));
+            }
         }
-        if (at < text.size())
-            cmark_node_insert_before(first, newText(text, at, text.size()));
-        // A soft break inside text prints as the "\n" it was, so the text nodes carry them.
+        // A soft break inside text prints as the "\n" it was, so the text that replaces the run
+        // carries them.
         for (cmark_node *node = first; node != end;) {
             cmark_node *next = cmark_node_next(node);
-            cmark_node_unlink(node);
-            m_removed.push_back(node);
+            if (node != kept) {
+                cmark_node_unlink(node);
+                m_removed.push_back(node);
+            }
             node = next;
         }
         return end;
     }
 
+    // The run up to the end of its last span as text nodes and math nodes, before `first`.
+    // Returns where the rest of the run starts.
+    qsizetype nodePerSpan(cmark_node *first, const Spans &spans)
+    {
+        qsizetype at = 0;
+        for (const Span &span : spans) {
+            if (span.from > at)
+                cmark_node_insert_before(first, newText(m_text, at, span.from));
+            m_html.resize(0);
+            appendMath(m_html, tex(span), span.display);
+            cmark_node *math = newHtml(m_html);
+            cmark_node_insert_before(first, math);
+            at = span.to;
+        }
+        return at;
+    }
+
+    // The run up to the end of its last span as one node of HTML, before `first`: the text as
+    // cmark prints a text node (escaped), with its emoji shortcodes replaced as GithubMarkup
+    // replaces them in a text node, and the math. A node or three per span, each with a copy of
+    // its text, were most of the time a paragraph of math took. The text after the last span
+    // stays a text node: a code span after it may be `` $`…`$ `` math and take its "$".
+    // Returns where the rest of the run starts.
+    qsizetype oneNode(cmark_node *first, const Spans &spans)
+    {
+        m_html.resize(0);
+        qsizetype at = 0;
+        for (const Span &span : spans) {
+            appendText(QByteArrayView(m_text).sliced(at, span.from - at));
+            appendMath(m_html, tex(span), span.display);
+            at = span.to;
+        }
+        cmark_node_insert_before(first, newHtml(m_html));
+        return at;
+    }
+
+    void appendText(QByteArrayView text)
+    {
+        if (text.contains(':')) {
+            m_piece.resize(0);
+            m_piece += text;
+            if (EmojiTable::replaceShortcodes(m_piece)) {
+                appendHtmlEscaped(m_html, m_piece);
+                return;
+            }
+        }
+        appendHtmlEscaped(m_html, text);
+    }
+
+    QByteArrayView tex(const Span &span) const
+    {
+        const int delimiter = span.display ? 2 : 1;
+        return QByteArrayView(m_text).sliced(span.from + delimiter,
+                                             span.to - span.from - 2 * delimiter);
+    }
+
     std::vector<cmark_node *> &m_removed;
+    bool m_nodePerSpan = false;
+    // Kept from run to run, filled again: no allocation per run or span.
+    QByteArray m_text;
+    QByteArray m_html;
+    QByteArray m_piece;
 };
 
 bool isInline(cmark_node *node)
