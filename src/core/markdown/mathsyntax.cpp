@@ -234,37 +234,46 @@ private:
     // A run of text and soft line breaks, as one string; rebuilt only when it holds math.
     cmark_node *textRun(cmark_node *first)
     {
-        QByteArray &text = m_text;
-        text.resize(0); // keeps its capacity: one buffer for all the runs
         bool dollar = false;
         cmark_node *end = first;
         for (; isType(end, CMARK_NODE_TEXT) || isType(end, CMARK_NODE_SOFTBREAK);
              end = cmark_node_next(end)) {
-            if (isType(end, CMARK_NODE_SOFTBREAK)) {
-                text += '\n';
-                continue;
-            }
-            const char *literal = cmark_node_get_literal(end);
-            dollar = dollar || std::strchr(literal, '$');
-            text += literal;
+            dollar = dollar || (isType(end, CMARK_NODE_TEXT) &&
+                                std::strchr(cmark_node_get_literal(end), '$'));
         }
         if (!dollar)
             return end;
-        const Spans spans = SpanFinder(text).find();
+        // A run of one text node (most) is read where it is; others are put together in m_text,
+        // and so is any run made into nodes (newText writes into its text).
+        if (cmark_node_next(first) == end && !m_nodePerSpan) {
+            m_run = QByteArrayView(cmark_node_get_literal(first));
+        } else {
+            m_text.resize(0); // keeps its capacity: one buffer for all the runs
+            for (cmark_node *node = first; node != end; node = cmark_node_next(node)) {
+                if (isType(node, CMARK_NODE_SOFTBREAK))
+                    m_text += '\n';
+                else
+                    m_text += cmark_node_get_literal(node);
+            }
+            m_run = m_text;
+        }
+        const Spans spans = SpanFinder(m_run).find();
         if (spans.isEmpty())
             return end;
         const qsizetype at = m_nodePerSpan ? nodePerSpan(first, spans) : oneNode(first, spans);
         // The text after the last span: in the run's last node when that is text (most runs
         // are one text node: it stays, and a node less is made and freed).
         cmark_node *kept = nullptr;
-        if (at < text.size()) {
+        if (at < m_run.size()) {
             cmark_node *last =
                 end ? cmark_node_previous(end) : cmark_node_last_child(cmark_node_parent(first));
+            // The run's text ends with a NUL, in the node or in m_text; cmark copies the new
+            // literal before it frees the old one.
             if (isType(last, CMARK_NODE_TEXT)) {
-                cmark_node_set_literal(last, text.constData() + at); // cmark copies it
+                cmark_node_set_literal(last, m_run.data() + at);
                 kept = last;
             } else {
-                cmark_node_insert_before(first, newText(text, at, text.size()));
+                cmark_node_insert_before(first, newText(m_text, at, m_text.size()));
             }
         }
         // A soft break inside text prints as the "\n" it was, so the text that replaces the run
@@ -308,7 +317,7 @@ private:
         m_html.resize(0);
         qsizetype at = 0;
         for (const Span &span : spans) {
-            appendText(QByteArrayView(m_text).sliced(at, span.from - at));
+            appendText(m_run.sliced(at, span.from - at));
             appendMath(m_html, tex(span), span.display);
             at = span.to;
         }
@@ -332,12 +341,12 @@ private:
     QByteArrayView tex(const Span &span) const
     {
         const int delimiter = span.display ? 2 : 1;
-        return QByteArrayView(m_text).sliced(span.from + delimiter,
-                                             span.to - span.from - 2 * delimiter);
+        return m_run.sliced(span.from + delimiter, span.to - span.from - 2 * delimiter);
     }
 
     std::vector<cmark_node *> &m_removed;
     bool m_nodePerSpan = false;
+    QByteArrayView m_run; // the text of the run at hand
     // Kept from run to run, filled again: no allocation per run or span.
     QByteArray m_text;
     QByteArray m_html;
