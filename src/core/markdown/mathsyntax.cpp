@@ -384,6 +384,16 @@ bool holdsText(cmark_node *node)
     return type != CMARK_NODE_IMAGE && !(type == CMARK_NODE_LINK && isAutolink(node));
 }
 
+// The node after `node` in document order within `root`, or null.
+cmark_node *nextInOrder(cmark_node *node, cmark_node *root)
+{
+    if (cmark_node *child = cmark_node_first_child(node))
+        return child;
+    while (node != root && !cmark_node_next(node))
+        node = cmark_node_parent(node);
+    return node == root ? nullptr : cmark_node_next(node);
+}
+
 } // namespace
 
 void MathSyntax::apply(cmark_node *block, std::vector<cmark_node *> &removed)
@@ -391,12 +401,9 @@ void MathSyntax::apply(cmark_node *block, std::vector<cmark_node *> &removed)
     // Only containers with a "$" in their text can hold math: a text node with one, or a code
     // span with one right after it.
     std::vector<cmark_node *> containers;
-    cmark_iter *iter = cmark_iter_new(block);
-    for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
-         event = cmark_iter_next(iter)) {
-        cmark_node *node = cmark_iter_get_node(iter);
-        if (event != CMARK_EVENT_ENTER)
-            continue;
+    // Every node in document order, as cmark_iter enters them, by the links between them: this
+    // loop changes none, and an iterator's events cost more than the nodes' checks.
+    for (cmark_node *node = block; node; node = nextInOrder(node, block)) {
         const cmark_node_type type = cmark_node_get_type(node);
         const bool dollar =
             (type == CMARK_NODE_TEXT && std::strchr(cmark_node_get_literal(node), '$')) ||
@@ -406,7 +413,6 @@ void MathSyntax::apply(cmark_node *block, std::vector<cmark_node *> &removed)
         if (parent && (containers.empty() || containers.back() != parent) && holdsText(parent))
             containers.push_back(parent);
     }
-    cmark_iter_free(iter);
     // A container can be listed twice when a nested one came between its dollars.
     std::sort(containers.begin(), containers.end());
     containers.erase(std::unique(containers.begin(), containers.end()), containers.end());
