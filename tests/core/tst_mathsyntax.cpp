@@ -9,6 +9,9 @@
 
 #include <QTest>
 
+#include <iterator>
+#include <random>
+
 using mdp::Renderer;
 
 namespace {
@@ -21,6 +24,33 @@ QByteArray math(const QByteArray &tex)
 QByteArray display(const QByteArray &tex)
 {
     return "<span class=\"mdp-math mdp-math-display\">" + tex + "</span>";
+}
+
+// The HTML of a one-line paragraph's inlines, or of a heading's: the first heading's or
+// paragraph's content in the document.
+QByteArray inlinesOf(const QByteArray &html)
+{
+    static constexpr QByteArrayView kHeading = "class=\"heading-element\">";
+    const qsizetype heading = html.indexOf(kHeading);
+    if (heading >= 0) {
+        const qsizetype from = heading + kHeading.size();
+        return html.mid(from, html.indexOf("</h1><a id=", from) - from);
+    }
+    const qsizetype from = html.indexOf('>') + 1;
+    return html.mid(from, html.lastIndexOf("</p>") - from);
+}
+
+// Whether a line's inlines are the same HTML in a paragraph as in a heading (where math and the
+// text around it stay nodes of their own, see MathSyntax); says what they were when not.
+bool sameAsHeading(const QByteArray &line)
+{
+    const QByteArray paragraph = inlinesOf(Renderer::render(QByteArray(line + '\n')).html());
+    const QByteArray heading = inlinesOf(Renderer::render(QByteArray("# " + line + '\n')).html());
+    if (paragraph == heading)
+        return true;
+    qWarning().noquote() << "line:" << line << "\nparagraph:" << paragraph
+                         << "\nheading:  " << heading;
+    return false;
 }
 
 } // namespace
@@ -36,6 +66,9 @@ private Q_SLOTS:
     void notMath();
     void headingTextKeepsTheMath();
     void manyUnmatchedDollarsStayLinear();
+    void paragraphAsHeading_data();
+    void paragraphAsHeading();
+    void randomLinesAsHeadings();
 };
 
 // Markdown in, a fragment of the HTML it must contain.
@@ -214,6 +247,69 @@ void TestMathSyntax::manyUnmatchedDollarsStayLinear()
     const QByteArray html = Renderer::render(markdown).html();
     QVERIFY(!html.contains("mdp-math"));
     QVERIFY(html.size() > markdown.size());
+}
+
+// A paragraph's math and the text around it are written as one node of HTML (MathSyntax's fast
+// path); a heading's stay nodes, which cmark prints. Both must give the same bytes.
+void TestMathSyntax::paragraphAsHeading_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    const auto row = [](const char *line) { QTest::newRow(line) << QByteArray(line); };
+    row("$x$");
+    row("a $x$ b");
+    row("$x$ and $y$ and $$z$$ end");
+    row("text & <tags> \"quoted\" 'single' $a<b & c>d$ after & more");
+    row("emoji :smile: before $x$ and :tada: after");
+    row("math :smile: inside $a:smile:b$ stays");
+    row(":+1:$x$");
+    row("$x$:smile:");
+    row("price $20 and $x$ and $30");
+    row("$x$ then $`y`$ backticks");
+    row("$x$ and $");
+    row("before $x$ $`code`$ after");
+    row("*emphasis $x$* and **strong $$y$$**");
+    row("[a link $x$ and :smile:](https://example.org) after $y$");
+    row("~~struck $x$~~ $y$");
+    row("escaped \\$ and $x\\$y$ and \\*");
+    row("a $x$ line with a trailing backslash\\");
+    row("entities &amp; &copy; $a &lt; b$ &#35;");
+    row("unicode ✓ $α + β$ 😀 :smile:");
+    row("$$a $`b $c $$a $`b $c ");
+    row("$a $a $a $x$ $a");
+}
+
+void TestMathSyntax::paragraphAsHeading()
+{
+    QFETCH(QByteArray, line);
+    QVERIFY(sameAsHeading(line));
+}
+
+// Lines of random pieces that make and break math, emphasis, code, emoji and escapes: the same
+// inline HTML in a paragraph as in a heading. Seeded: a failure repeats.
+void TestMathSyntax::randomLinesAsHeadings()
+{
+    static const char *const kPieces[] = {
+        "$", "$$", "`", "a", "b",   " ",       "  ", "1",    "\\", "*",     "_", "&",  "<",
+        ">", "\"", ":", "'", "x+y", ":smile:", "[",  "](u)", "~~", "&amp;", "é", "$`", "`$"};
+    // What a line may start with without starting a block other than a paragraph.
+    static const char *const kStarts[] = {"$", "$$", "a", "$`", "x+y", ":smile:", "é"};
+    std::mt19937 random(1306);
+    int withMath = 0;
+    const auto pick = [&random](const auto &pieces) {
+        return pieces[std::uniform_int_distribution<size_t>(0, std::size(pieces) - 1)(random)];
+    };
+    for (int i = 0; i < 3000; ++i) {
+        QByteArray line = pick(kStarts);
+        const int pieces = std::uniform_int_distribution<int>(1, 16)(random);
+        for (int p = 0; p < pieces; ++p)
+            line += pick(kPieces);
+        // A heading drops a closing run of "#" and the spaces at either end; a paragraph too.
+        line = line.trimmed();
+        QVERIFY2(sameAsHeading(line), line.constData());
+        withMath += Renderer::render(line).html().contains("mdp-math") ? 1 : 0;
+    }
+    // Enough of the lines hold math for the fast path to be what is compared.
+    QVERIFY2(withMath > 400, QByteArray::number(withMath).constData());
 }
 
 QTEST_GUILESS_MAIN(TestMathSyntax)

@@ -251,6 +251,9 @@ void TestRenderer::topLevelBlocksWrittenAsNested_data()
     row("raw HTML", "# <b>bold</b> text\n");
     row("image", "# Logo ![alt](a.png)\n");
     row("hard break", "# a\\\n");
+    row("code only", "# `<code> & \"more\"`\n");
+    row("escapes only", "# \\# not \\*emphasis\\*\n");
+    row("same heading twice", "# Twice\n# Twice\n");
     row("fence", "```python\ndef f():\n    return \"<&>\"\n```\n");
     row("fence of mermaid", "```mermaid\ngraph TD\n  A --> B\n```\n");
     row("fence of math", "```math\nx < y & z\n```\n");

@@ -9,6 +9,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <map>
+
 using mdp::Slugger;
 
 class TestSlugger final : public QObject
@@ -19,6 +21,9 @@ private Q_SLOTS:
     void slug_data();
     void slug();
     void duplicatesAreNumbered();
+    void slugUtf8_data();
+    void slugUtf8();
+    void manyDuplicatesAsCounted();
     void referenceImplementation();
 };
 
@@ -120,6 +125,57 @@ void TestSlugger::duplicatesAreNumbered()
     QCOMPARE(other.slug(QStringLiteral("Intro")), QStringLiteral("intro"));
 }
 
+// The renderer takes its slugs in UTF-8 (Slugger::slugUtf8): every row gives the same slug there,
+// ASCII or not, and so does its duplicate; baseSlug's two forms agree.
+void TestSlugger::slugUtf8_data()
+{
+    slug_data();
+}
+
+void TestSlugger::slugUtf8()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    Slugger slugger;
+    QCOMPARE(QString::fromUtf8(slugger.slugUtf8(text.toUtf8())), expected);
+    QCOMPARE(QString::fromUtf8(slugger.slugUtf8(text.toUtf8())), expected + u"-1");
+    QByteArray base = "kept:";
+    Slugger::appendBaseSlug(text.toUtf8(), base);
+    QCOMPARE(base, "kept:" + Slugger::baseSlug(text).toUtf8());
+}
+
+// Thousands of slugs, many the same and some spelling out a suffix, against the counting rule
+// written out plainly: a slug taken before gets the first free "-N" after the last N its base took.
+void TestSlugger::manyDuplicatesAsCounted()
+{
+    std::map<QString, int> occurrences;
+    const auto counted = [&occurrences](const QString &base) {
+        if (occurrences.emplace(base, 0).second)
+            return base;
+        while (true) {
+            const QString candidate = base + u'-' + QString::number(++occurrences[base]);
+            if (occurrences.emplace(candidate, 0).second)
+                return candidate;
+        }
+    };
+    Slugger slugger;
+    Slugger reserved;
+    reserved.reserve(5000);
+    for (int i = 0; i < 20000; ++i) {
+        // Bases from a small set (duplicates), some with a number that a later suffix meets.
+        const QString text = i % 7 == 0 ? QStringLiteral("Part %1").arg(i % 50)
+                                        : QStringLiteral("Part %1 %2").arg(i % 13).arg(i % 3);
+        const QString expected = counted(Slugger::baseSlug(text));
+        QCOMPARE(slugger.slug(text), expected);
+        QCOMPARE(QString::fromUtf8(reserved.slugUtf8(text.toUtf8())), expected);
+    }
+    // A copy goes on from where the original was, and the original is unchanged by it.
+    Slugger copy = slugger;
+    QCOMPARE(copy.slug(QStringLiteral("Part 1")), counted(QStringLiteral("part-1")));
+    QCOMPARE(slugger.slug(QStringLiteral("fresh")), QStringLiteral("fresh"));
+    QCOMPARE(copy.slug(QStringLiteral("fresh")), QStringLiteral("fresh"));
+}
+
 void TestSlugger::referenceImplementation()
 {
     const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
@@ -140,8 +196,11 @@ void TestSlugger::referenceImplementation()
         headings.removeLast();
     QVERIFY(headings.size() >= 40);
     Slugger slugger;
-    for (qsizetype i = 0; i < headings.size(); ++i)
+    Slugger utf8;
+    for (qsizetype i = 0; i < headings.size(); ++i) {
         QCOMPARE(slugger.slug(headings[i]), expected.value(i));
+        QCOMPARE(QString::fromUtf8(utf8.slugUtf8(headings[i].toUtf8())), expected.value(i));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSlugger)

@@ -119,6 +119,13 @@ QByteArray joined(std::initializer_list<QByteArrayView> pieces)
     return out;
 }
 
+// `out` holding `bytes`, in the capacity it has: a buffer filled again for every heading.
+void assign(QByteArray &out, QByteArrayView bytes)
+{
+    out.resize(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), out.data());
+}
+
 QByteArray escaped(const QString &text)
 {
     return htmlEscaped(text.toUtf8());
@@ -171,6 +178,20 @@ void appendPlainText(cmark_node *node, QByteArray &out)
             appendPlainText(child, out);
         }
     }
+}
+
+// A heading's plain text: most are one text node, taken as it is; others are put together in
+// `buffer`.
+QByteArrayView plainText(cmark_node *heading, QByteArray &buffer)
+{
+    cmark_node *first = cmark_node_first_child(heading);
+    if (first && !cmark_node_next(first) &&
+        (cmark_node_get_type(first) == CMARK_NODE_TEXT ||
+         cmark_node_get_type(first) == CMARK_NODE_CODE))
+        return QByteArrayView(cmark_node_get_literal(first));
+    buffer.resize(0); // keeps its capacity
+    appendPlainText(heading, buffer);
+    return buffer;
 }
 
 bool isTaskItem(cmark_node *item)
@@ -305,44 +326,39 @@ private:
         Heading heading;
         heading.level = cmark_node_get_heading_level(node);
         heading.line = cmark_node_get_start_line(node);
-        QByteArray text;
-        appendPlainText(node, text);
+        const QByteArrayView text = plainText(node, m_blockWrap.text);
         heading.text = QString::fromUtf8(text);
-        heading.id = m_slugger.slug(heading.text);
         // A slug keeps letters, marks, digits, "_" and "-": nothing that HTML reads as markup.
-        const QByteArray id = heading.id.toUtf8();
-        const QByteArray escapedText = needsEscape(text) ? htmlEscaped(text) : QByteArray();
-        const QByteArrayView label = !m_permalinkLabel.hasText ? QByteArrayView()
-                                     : escapedText.isNull()    ? QByteArrayView(text)
-                                                               : QByteArrayView(escapedText);
+        const QByteArrayView id = m_slugger.slugUtf8(text);
+        heading.id = QString::fromUtf8(id);
         m_result.headings.append(std::move(heading));
+        QByteArray &label = m_blockWrap.label;
+        label.resize(0);
+        if (m_permalinkLabel.hasText)
+            appendHtmlEscaped(label, text);
 
         const char level = char('0' + std::clamp(cmark_node_get_heading_level(node), 1, 6));
-        const char tagText[] = {'h', level};
-        const QByteArrayView tag(tagText, 2);
-        const SourcePosition sourcePosition(node);
-        const QByteArrayView position = sourcePosition.view();
-        // GitHub's link icon is drawn by the page's style sheet (shell.css), not repeated in
-        // every heading.
-        const bool wholeBlock = node == m_block;
-        QByteArray exit =
-            joined({"</", tag, "><a id=\"user-content-", id, "\" class=\"anchor\" aria-label=\"",
-                    m_permalinkLabel.before, label, m_permalinkLabel.after, "\" href=\"#", id,
-                    "\"></a>", wholeBlock ? QByteArrayView("\n</div>\n") : QByteArrayView()});
-        if (wholeBlock) {
-            // What cmark would print around a custom block holding a custom inline.
-            m_blockWrap.enter = joined({"<div class=\"markdown-heading\"", position, ">\n<", tag,
-                                        " class=\"heading-element\">"});
-            m_blockWrap.exit = std::move(exit);
+        const SourcePosition position(node);
+        if (node == m_block) {
+            assign(m_blockWrap.position, position.view());
+            assign(m_blockWrap.id, id);
+            m_blockWrap.level = level;
+            m_blockWrap.isSet = true;
             return;
         }
+        // GitHub's link icon is drawn by the page's style sheet (shell.css), not repeated in
+        // every heading.
+        const char tagText[] = {'h', level};
+        const QByteArrayView tag(tagText, 2);
         Replacement replacement;
         replacement.node = node;
-        replacement.enter = joined({"<div class=\"markdown-heading\"", position, ">"});
+        replacement.enter = joined({"<div class=\"markdown-heading\"", position.view(), ">"});
         replacement.exit = QByteArrayLiteral("</div>");
         replacement.inlines = true;
         replacement.inlineEnter = joined({"<", tag, " class=\"heading-element\">"});
-        replacement.inlineExit = std::move(exit);
+        replacement.inlineExit = joined(
+            {"</", tag, "><a id=\"user-content-", id, "\" class=\"anchor\" aria-label=\"",
+             m_permalinkLabel.before, label, m_permalinkLabel.after, "\" href=\"#", id, "\"></a>"});
         m_replacements.push_back(std::move(replacement));
     }
 
@@ -703,16 +719,21 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
         for (cmark_node *node : removed)
             m_replaced.emplace_back(node);
     }
-    m_blockWrap = {};
+    m_blockWrap.isSet = false;
     m_blockHtml = {};
     Walk walk(m_result, m_slugger, m_permalinkLabel, block, m_blockWrap, m_blockHtml);
-    cmark_iter *iter = cmark_iter_new(block);
-    for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
-         event = cmark_iter_next(iter)) {
-        if (event == CMARK_EVENT_ENTER)
-            walk.enter(cmark_iter_get_node(iter));
+    // Every node in document order, as cmark_iter enters them, without an iterator allocated
+    // per block: the walk changes no links between nodes.
+    for (cmark_node *node = block; node;) {
+        walk.enter(node);
+        if (cmark_node *child = cmark_node_first_child(node)) {
+            node = child;
+            continue;
+        }
+        while (node != block && !cmark_node_next(node))
+            node = cmark_node_parent(node);
+        node = node == block ? nullptr : cmark_node_next(node);
     }
-    cmark_iter_free(iter);
 
     cmark_node *result = block;
     for (const Replacement &replacement : walk.replacements()) {
@@ -733,25 +754,40 @@ cmark_node *GithubMarkup::apply(cmark_node *block, HtmlSanitizer::Check &rawHtml
 // escaped, and a renderer of its own for each heading costs more than the heading.
 void GithubMarkup::writePlainHeading(cmark_node *block)
 {
-    if (m_blockWrap.enter.isEmpty() || !m_blockHtml.isNull())
+    if (!m_blockWrap.isSet || !m_blockHtml.isNull())
         return;
     cmark_node *first = cmark_node_first_child(block);
     // Most headings are one text node with nothing to escape.
     if (first && !cmark_node_next(first) && cmark_node_get_type(first) == CMARK_NODE_TEXT) {
         if (const QByteArrayView text(cmark_node_get_literal(first)); !needsEscape(text)) {
-            m_blockHtml = joined({m_blockWrap.enter, text, m_blockWrap.exit});
-            m_blockWrap = {};
+            m_blockHtml = wrappedHeading(text);
+            m_blockWrap.isSet = false;
             return;
         }
     }
-    QByteArray inlines;
+    QByteArray &inlines = m_blockWrap.inlines;
+    inlines.resize(0);
     for (cmark_node *child = first; child; child = cmark_node_next(child)) {
         if (cmark_node_get_type(child) != CMARK_NODE_TEXT)
             return;
         appendHtmlEscaped(inlines, QByteArrayView(cmark_node_get_literal(child)));
     }
-    m_blockHtml = joined({m_blockWrap.enter, inlines, m_blockWrap.exit});
-    m_blockWrap = {};
+    m_blockHtml = wrappedHeading(inlines);
+    m_blockWrap.isSet = false;
+}
+
+// GitHub's markup around a heading's inlines, as cmark would print the custom block and inline
+// that a nested heading becomes (see Walk::heading). GitHub's link icon is drawn by the page's
+// style sheet (shell.css), not repeated in every heading.
+QByteArray GithubMarkup::wrappedHeading(QByteArrayView inlines) const
+{
+    const char tagText[] = {'h', m_blockWrap.level};
+    const QByteArrayView tag(tagText, 2);
+    const QByteArrayView id = m_blockWrap.id;
+    return joined({"<div class=\"markdown-heading\"", m_blockWrap.position, ">\n<", tag,
+                   " class=\"heading-element\">", inlines, "</", tag, "><a id=\"user-content-", id,
+                   "\" class=\"anchor\" aria-label=\"", m_permalinkLabel.before, m_blockWrap.label,
+                   m_permalinkLabel.after, "\" href=\"#", id, "\"></a>\n</div>\n"});
 }
 
 std::optional<QByteArray> GithubMarkup::takeWrittenHtml()
@@ -763,16 +799,15 @@ std::optional<QByteArray> GithubMarkup::takeWrittenHtml()
 
 void GithubMarkup::finishHtml(QByteArray &html) const
 {
-    if (m_blockWrap.enter.isEmpty())
+    if (!m_blockWrap.isSet)
         return;
     // cmark wrote "<hN data-sourcepos=\"...\">" + the heading's inlines + "</hN>\n".
     static constexpr qsizetype kCloseTag = sizeof "</h1>\n" - 1;
     const qsizetype open = html.indexOf('>');
     if (open < 0 || html.size() < open + 1 + kCloseTag)
         return;
-    const QByteArrayView inlines =
-        QByteArrayView(html).sliced(open + 1, html.size() - open - 1 - kCloseTag);
-    html = joined({m_blockWrap.enter, inlines, m_blockWrap.exit});
+    html =
+        wrappedHeading(QByteArrayView(html).sliced(open + 1, html.size() - open - 1 - kCloseTag));
 }
 
 PermalinkLabel PermalinkLabel::translated()

@@ -26,11 +26,20 @@ struct PermalinkLabel
     static PermalinkLabel translated();
 };
 
-// A top-level heading's markup around the HTML cmark writes for it (see GithubMarkup::finishHtml).
+// A top-level heading's markup around the HTML of its inlines (see GithubMarkup::finishHtml): its
+// parts, in buffers kept from heading to heading and filled again (allocating them anew for each
+// was a good part of a heading's cost in a document of headings), written out once with the
+// inlines.
 struct HeadingWrap
 {
-    QByteArray enter; // the wrapper, the heading's tag with GitHub's class
-    QByteArray exit;  // the heading's end tag, its permalink, the wrapper's end
+    bool isSet = false;
+    char level = '1';
+    QByteArray position; // the data-sourcepos attribute
+    QByteArray id;
+    QByteArray label; // the heading's text as the permalink's label shows it, escaped
+    // What the parts are made from: the heading's plain text, its inlines' HTML.
+    QByteArray text;
+    QByteArray inlines;
 };
 
 // The AST pass that turns cmark-gfm's tree into the markup GitHub serves: heading anchors, task
@@ -53,6 +62,9 @@ public:
     // the math pass. Without it, every block is searched for math.
     void setSource(QByteArrayView markdown);
 
+    // Room for this many more headings' ids.
+    void reserveHeadings(qsizetype headings) { m_slugger.reserve(headings); }
+
     // Rewrites one top-level block (it may be replaced by another node: render what this returns).
     // Also fills the result's headings. Sets rawHtml to what the block's raw HTML needs.
     cmark_node *apply(cmark_node *block, HtmlSanitizer::Check &rawHtml);
@@ -65,6 +77,7 @@ private:
     cmark_node *alert(cmark_node *quote);
     bool mayHoldMath(cmark_node *block) const;
     void writePlainHeading(cmark_node *block);
+    QByteArray wrappedHeading(QByteArrayView inlines) const;
 
     struct NodeDeleter
     {

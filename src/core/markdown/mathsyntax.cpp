@@ -2,6 +2,7 @@
 #include "mathsyntax.h"
 
 #include "core/html/htmlescape.h"
+#include "core/markdown/emojitable.h"
 
 #include <QVarLengthArray>
 
@@ -36,16 +37,19 @@ bool isType(cmark_node *node, cmark_node_type type)
     return node && cmark_node_get_type(node) == type;
 }
 
-// Math as inline HTML, as table cells may hold no custom inline (cmark-gfm would refuse the
-// node); marked as ours, so that the raw HTML check passes it by.
-cmark_node *newMath(QByteArrayView tex, bool display)
+// Appends GitHub's math markup for `tex`, escaped.
+void appendMath(QByteArray &html, QByteArrayView tex, bool display)
 {
-    const QByteArrayView open = display ? kDisplayOpen : kInlineOpen;
-    QByteArray html;
-    html.reserve(open.size() + tex.size() + tex.size() / 4 + kClose.size());
-    html += open;
+    html += display ? kDisplayOpen : kInlineOpen;
     appendHtmlEscaped(html, tex);
     html += kClose;
+}
+
+// HTML of ours (math, and the text around it) as inline HTML, as table cells may hold no custom
+// inline (cmark-gfm would refuse the node); marked as ours, so that the raw HTML check passes it
+// by.
+cmark_node *newHtml(const QByteArray &html)
+{
     cmark_node *node = cmark_node_new(CMARK_NODE_HTML_INLINE);
     cmark_node_set_literal(node, html.constData());
     cmark_node_set_user_data(node, &kMathMarker);
@@ -63,6 +67,15 @@ cmark_node *newText(QByteArray &text, qsizetype from, qsizetype to)
     cmark_node_set_literal(node, data + from);
     data[to] = saved;
     return node;
+}
+
+bool isInHeading(cmark_node *node)
+{
+    for (; node; node = cmark_node_parent(node)) {
+        if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
+            return true;
+    }
+    return false;
 }
 
 struct Span
@@ -91,6 +104,14 @@ public:
     {
         Spans spans;
         for (qsizetype i = 0; i < m_text.size(); ++i) {
+            // Once no inline span can close, only a "$$" can open one: the text up to the next
+            // is skipped whole, and when none can close either, the rest of it (a paragraph of
+            // unmatched dollars took ~50 instructions a dollar).
+            if (m_inlineFailed) {
+                i = m_displayFailed ? -1 : doubleDollarFrom(i);
+                if (i < 0)
+                    break;
+            }
             if (m_text[i] != '$')
                 continue;
             const bool display = i + 1 < m_text.size() && m_text[i + 1] == '$';
@@ -125,12 +146,40 @@ private:
         if (m_inlineFailed || open + 2 >= m_text.size() || isSpace(m_text[open + 1]) ||
             (open > 0 && !isSpace(m_text[open - 1])))
             return -1;
-        for (qsizetype q = open + 2; q < m_text.size(); ++q) {
-            if (m_text[q] == '$' && !isSpace(m_text[q - 1]) && m_text[q - 1] != '\\' &&
-                (q + 1 >= m_text.size() || !isDigit(m_text[q + 1])))
+        // A loop over the bytes, not memchr: a paragraph of dollars has one every few bytes, and
+        // a call for each cost several times the loop.
+        bool doubleDollar = false;
+        const char *const text = m_text.data();
+        const qsizetype size = m_text.size();
+        for (qsizetype q = open + 2; q < size; ++q) {
+            if (text[q] != '$')
+                continue;
+            if (!isSpace(text[q - 1]) && text[q - 1] != '\\' &&
+                (q + 1 >= size || !isDigit(text[q + 1])))
                 return q;
+            doubleDollar = doubleDollar || (q + 1 < size && text[q + 1] == '$');
         }
         m_inlineFailed = true;
+        // Nor can display math open after `open` (a "$" right after it made it display math).
+        m_displayFailed = m_displayFailed || !doubleDollar;
+        return -1;
+    }
+
+    // By memchr: several times as fast as a loop where dollars are few.
+    qsizetype dollarFrom(qsizetype from) const
+    {
+        if (from >= m_text.size())
+            return -1;
+        const void *found = std::memchr(m_text.data() + from, '$', size_t(m_text.size() - from));
+        return found ? static_cast<const char *>(found) - m_text.data() : -1;
+    }
+
+    qsizetype doubleDollarFrom(qsizetype from) const
+    {
+        for (qsizetype at = dollarFrom(from); at >= 0; at = dollarFrom(at + 2)) {
+            if (at + 1 < m_text.size() && m_text[at + 1] == '$')
+                return at;
+        }
         return -1;
     }
 
@@ -148,6 +197,9 @@ public:
 
     void container(cmark_node *parent)
     {
+        // A heading's text and id are taken from its nodes (GithubMarkup's appendPlainText):
+        // there each span stays a node of its own, its text around it text nodes.
+        m_nodePerSpan = isInHeading(parent);
         for (cmark_node *child = cmark_node_first_child(parent); child;) {
             if (isType(child, CMARK_NODE_CODE)) {
                 child = backtickMath(child);
@@ -177,8 +229,9 @@ private:
         cmark_node_set_literal(before, head.chopped(1).toByteArray().constData());
         // cmark copies the new literal before it frees the old one.
         cmark_node_set_literal(after, tail.data() + 1);
-        cmark_node_insert_before(code,
-                                 newMath(QByteArrayView(cmark_node_get_literal(code)), false));
+        m_html.resize(0);
+        appendMath(m_html, QByteArrayView(cmark_node_get_literal(code)), false);
+        cmark_node_insert_before(code, newHtml(m_html));
         cmark_node_unlink(code);
         m_removed.push_back(code);
         return after;
@@ -187,48 +240,123 @@ private:
     // A run of text and soft line breaks, as one string; rebuilt only when it holds math.
     cmark_node *textRun(cmark_node *first)
     {
-        QByteArray text;
         bool dollar = false;
         cmark_node *end = first;
         for (; isType(end, CMARK_NODE_TEXT) || isType(end, CMARK_NODE_SOFTBREAK);
              end = cmark_node_next(end)) {
-            if (isType(end, CMARK_NODE_SOFTBREAK)) {
-                text += '\n';
-                continue;
-            }
-            const char *literal = cmark_node_get_literal(end);
-            dollar = dollar || std::strchr(literal, '$');
-            text += literal;
+            dollar = dollar || (isType(end, CMARK_NODE_TEXT) &&
+                                std::strchr(cmark_node_get_literal(end), '$'));
         }
         if (!dollar)
             return end;
-        const Spans spans = SpanFinder(text).find();
+        // A run of one text node (most) is read where it is; others are put together in m_text,
+        // and so is any run made into nodes (newText writes into its text).
+        if (cmark_node_next(first) == end && !m_nodePerSpan) {
+            m_run = QByteArrayView(cmark_node_get_literal(first));
+        } else {
+            m_text.resize(0); // keeps its capacity: one buffer for all the runs
+            for (cmark_node *node = first; node != end; node = cmark_node_next(node)) {
+                if (isType(node, CMARK_NODE_SOFTBREAK))
+                    m_text += '\n';
+                else
+                    m_text += cmark_node_get_literal(node);
+            }
+            m_run = m_text;
+        }
+        const Spans spans = SpanFinder(m_run).find();
         if (spans.isEmpty())
             return end;
-        qsizetype at = 0;
-        for (const Span &span : spans) {
-            if (span.from > at)
-                cmark_node_insert_before(first, newText(text, at, span.from));
-            const int delimiter = span.display ? 2 : 1;
-            cmark_node_insert_before(
-                first, newMath(QByteArrayView(text).sliced(span.from + delimiter,
-                                                           span.to - span.from - 2 * delimiter),
-                               span.display));
-            at = span.to;
+        const qsizetype at = m_nodePerSpan ? nodePerSpan(first, spans) : oneNode(first, spans);
+        // The text after the last span: in the run's last node when that is text (most runs
+        // are one text node: it stays, and a node less is made and freed).
+        cmark_node *kept = nullptr;
+        if (at < m_run.size()) {
+            cmark_node *last =
+                end ? cmark_node_previous(end) : cmark_node_last_child(cmark_node_parent(first));
+            // The run's text ends with a NUL, in the node or in m_text; cmark copies the new
+            // literal before it frees the old one.
+            if (isType(last, CMARK_NODE_TEXT)) {
+                cmark_node_set_literal(last, m_run.data() + at);
+                kept = last;
+            } else {
+                cmark_node_insert_before(first, newText(m_text, at, m_text.size()));
+            }
         }
-        if (at < text.size())
-            cmark_node_insert_before(first, newText(text, at, text.size()));
-        // A soft break inside text prints as the "\n" it was, so the text nodes carry them.
+        // A soft break inside text prints as the "\n" it was, so the text that replaces the run
+        // carries them.
         for (cmark_node *node = first; node != end;) {
             cmark_node *next = cmark_node_next(node);
-            cmark_node_unlink(node);
-            m_removed.push_back(node);
+            if (node != kept) {
+                cmark_node_unlink(node);
+                m_removed.push_back(node);
+            }
             node = next;
         }
         return end;
     }
 
+    // The run up to the end of its last span as text nodes and math nodes, before `first`.
+    // Returns where the rest of the run starts.
+    qsizetype nodePerSpan(cmark_node *first, const Spans &spans)
+    {
+        qsizetype at = 0;
+        for (const Span &span : spans) {
+            if (span.from > at)
+                cmark_node_insert_before(first, newText(m_text, at, span.from));
+            m_html.resize(0);
+            appendMath(m_html, tex(span), span.display);
+            cmark_node *math = newHtml(m_html);
+            cmark_node_insert_before(first, math);
+            at = span.to;
+        }
+        return at;
+    }
+
+    // The run up to the end of its last span as one node of HTML, before `first`: the text as
+    // cmark prints a text node (escaped), with its emoji shortcodes replaced as GithubMarkup
+    // replaces them in a text node, and the math. A node or three per span, each with a copy of
+    // its text, were most of the time a paragraph of math took. The text after the last span
+    // stays a text node: a code span after it may be `` $`…`$ `` math and take its "$".
+    // Returns where the rest of the run starts.
+    qsizetype oneNode(cmark_node *first, const Spans &spans)
+    {
+        m_html.resize(0);
+        qsizetype at = 0;
+        for (const Span &span : spans) {
+            appendText(m_run.sliced(at, span.from - at));
+            appendMath(m_html, tex(span), span.display);
+            at = span.to;
+        }
+        cmark_node_insert_before(first, newHtml(m_html));
+        return at;
+    }
+
+    void appendText(QByteArrayView text)
+    {
+        if (text.contains(':')) {
+            m_piece.resize(0);
+            m_piece += text;
+            if (EmojiTable::replaceShortcodes(m_piece)) {
+                appendHtmlEscaped(m_html, m_piece);
+                return;
+            }
+        }
+        appendHtmlEscaped(m_html, text);
+    }
+
+    QByteArrayView tex(const Span &span) const
+    {
+        const int delimiter = span.display ? 2 : 1;
+        return m_run.sliced(span.from + delimiter, span.to - span.from - 2 * delimiter);
+    }
+
     std::vector<cmark_node *> &m_removed;
+    bool m_nodePerSpan = false;
+    QByteArrayView m_run; // the text of the run at hand
+    // Kept from run to run, filled again: no allocation per run or span.
+    QByteArray m_text;
+    QByteArray m_html;
+    QByteArray m_piece;
 };
 
 bool isInline(cmark_node *node)
@@ -256,6 +384,16 @@ bool holdsText(cmark_node *node)
     return type != CMARK_NODE_IMAGE && !(type == CMARK_NODE_LINK && isAutolink(node));
 }
 
+// The node after `node` in document order within `root`, or null.
+cmark_node *nextInOrder(cmark_node *node, cmark_node *root)
+{
+    if (cmark_node *child = cmark_node_first_child(node))
+        return child;
+    while (node != root && !cmark_node_next(node))
+        node = cmark_node_parent(node);
+    return node == root ? nullptr : cmark_node_next(node);
+}
+
 } // namespace
 
 void MathSyntax::apply(cmark_node *block, std::vector<cmark_node *> &removed)
@@ -263,12 +401,9 @@ void MathSyntax::apply(cmark_node *block, std::vector<cmark_node *> &removed)
     // Only containers with a "$" in their text can hold math: a text node with one, or a code
     // span with one right after it.
     std::vector<cmark_node *> containers;
-    cmark_iter *iter = cmark_iter_new(block);
-    for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
-         event = cmark_iter_next(iter)) {
-        cmark_node *node = cmark_iter_get_node(iter);
-        if (event != CMARK_EVENT_ENTER)
-            continue;
+    // Every node in document order, as cmark_iter enters them, by the links between them: this
+    // loop changes none, and an iterator's events cost more than the nodes' checks.
+    for (cmark_node *node = block; node; node = nextInOrder(node, block)) {
         const cmark_node_type type = cmark_node_get_type(node);
         const bool dollar =
             (type == CMARK_NODE_TEXT && std::strchr(cmark_node_get_literal(node), '$')) ||
@@ -278,7 +413,6 @@ void MathSyntax::apply(cmark_node *block, std::vector<cmark_node *> &removed)
         if (parent && (containers.empty() || containers.back() != parent) && holdsText(parent))
             containers.push_back(parent);
     }
-    cmark_iter_free(iter);
     // A container can be listed twice when a nested one came between its dollars.
     std::sort(containers.begin(), containers.end());
     containers.erase(std::unique(containers.begin(), containers.end()), containers.end());

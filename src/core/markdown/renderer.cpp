@@ -3,13 +3,13 @@
 
 #include "core/html/htmlsanitizer.h"
 #include "core/logging.h"
+#include "core/markdown/bytehash.h"
 #include "core/markdown/frontmatter.h"
 #include "core/markdown/githubmarkup.h"
 #include "core/markdown/rawhtmlbalance.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QHashFunctions>
 #include <QUrl>
 
 #include <cmark-gfm-core-extensions.h>
@@ -106,11 +106,11 @@ quint64 hashWithoutSourcePositions(const QByteArray &html)
     static constexpr std::string_view kMarker(" data-sourcepos=\"");
     static const std::boyer_moore_horspool_searcher searcher(kMarker.begin(), kMarker.end());
     const char *const end = html.constData() + html.size();
-    size_t hash = 0;
     const char *from = html.constData();
+    size_t hash = 0;
     while (true) {
         const char *at = std::search(from, end, searcher);
-        hash = qHashBits(from, size_t(at - from), hash);
+        hash = byteHash(hash, QByteArrayView(from, at - from));
         if (at == end)
             break;
         const char *close = std::find(at + kMarker.size(), end, '"');
@@ -466,11 +466,18 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
 
     cmark_node *node = cmark_node_first_child(document.get());
     // A block a node, or fewer: the list is sized once (a document of thousands of headings
-    // spent more time growing it than filling it).
+    // spent more time growing it than filling it), and so are the outline and the heading ids,
+    // for the top-level headings (nearly all).
     qsizetype nodes = 0;
-    for (cmark_node *counted = node; counted; counted = cmark_node_next(counted))
+    qsizetype headings = 0;
+    for (cmark_node *counted = node; counted; counted = cmark_node_next(counted)) {
         ++nodes;
+        if (cmark_node_get_type(counted) == CMARK_NODE_HEADING)
+            ++headings;
+    }
     result.blocks.reserve(result.blocks.size() + nodes + 1);
+    result.headings.reserve(headings);
+    markup.reserveHeadings(headings);
     while (node) {
         if (cancelled())
             return std::nullopt;

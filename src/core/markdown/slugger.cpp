@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "slugger.h"
 
+#include "core/markdown/bytehash.h"
+
 #include <QList>
 
 #include <charconv>
+#include <cstring>
 
 namespace mdp {
 
@@ -67,6 +70,31 @@ QString Slugger::baseSlug(const QString &text)
     return QString::fromUcs4(kept.constData(), kept.size());
 }
 
+void Slugger::appendBaseSlug(QByteArrayView text, QByteArray &out)
+{
+    // The ASCII rules of baseSlug() on the bytes themselves; any other character sends the whole
+    // text through baseSlug().
+    const qsizetype start = out.size();
+    out.resize(start + text.size());
+    char *at = out.data() + start;
+    for (const char c : text) {
+        char lower = c;
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            out.resize(start);
+            out += baseSlug(QString::fromUtf8(text)).toUtf8();
+            return;
+        }
+        if (c >= 'A' && c <= 'Z')
+            lower = char(c + ('a' - 'A'));
+        if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '_' ||
+            lower == '-')
+            *at++ = lower;
+        else if (lower == ' ')
+            *at++ = '-';
+    }
+    out.resize(at - out.constData());
+}
+
 QString Slugger::slug(const QString &text)
 {
     return claim(baseSlug(text));
@@ -74,22 +102,94 @@ QString Slugger::slug(const QString &text)
 
 QString Slugger::claim(const QString &base)
 {
-    // One lookup per slug, not a find and an insert.
-    const auto [seen, isNew] = m_occurrences.try_emplace(base, 0);
-    if (isNew)
-        return base;
+    return QString::fromUtf8(claimUtf8(base.toUtf8()));
+}
+
+QByteArrayView Slugger::slugUtf8(QByteArrayView text)
+{
+    m_base.resize(0); // keeps its capacity: no allocation per heading
+    appendBaseSlug(text, m_base);
+    return claimUtf8(m_base);
+}
+
+QByteArrayView Slugger::claimUtf8(QByteArrayView base)
+{
+    const size_t hash = byteHash(base);
+    const size_t slot = slotOf(base, hash);
+    if (m_table[slot].occurrences < 0)
+        return insert(slot, base, hash);
     // A suffixed slug may itself collide with a heading that spelled the suffix out ("a-1"), so
-    // the count goes on until a free one turns up. The map's references stay valid as it grows.
-    int &occurrences = seen->second;
+    // the count goes on until a free one turns up. Nothing is inserted before the free one: the
+    // base's slot stays where it is.
+    // The base and its hyphen are written once, each number after them.
+    constexpr qsizetype kDigits = 11;
+    m_candidate.resize(base.size() + 1 + kDigits);
+    char *const number = std::copy(base.begin(), base.end(), m_candidate.data());
+    *number = '-';
     while (true) {
-        // The number written on the stack: the suffixed slug is the only string allocated.
-        char digits[12];
-        const char *digitsEnd = std::to_chars(digits, digits + sizeof digits, ++occurrences).ptr;
-        QString result =
-            base + QLatin1Char('-') + QLatin1StringView(digits, qsizetype(digitsEnd - digits));
-        if (m_occurrences.try_emplace(result, 0).second)
-            return result;
+        const int occurrences = ++m_table[slot].occurrences;
+        const char *end = std::to_chars(number + 1, number + 1 + kDigits, occurrences).ptr;
+        const QByteArrayView candidate(m_candidate.constData(), end - m_candidate.constData());
+        const size_t candidateHash = byteHash(candidate);
+        const size_t candidateSlot = slotOf(candidate, candidateHash);
+        if (m_table[candidateSlot].occurrences < 0)
+            return insert(candidateSlot, candidate, candidateHash);
     }
+}
+
+// The slot holding `slug`, or the free slot where it would go.
+size_t Slugger::slotOf(QByteArrayView slug, size_t hash) const
+{
+    const size_t mask = m_table.size() - 1;
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const Entry &entry = m_table[slot];
+        if (entry.occurrences < 0)
+            return slot;
+        if (entry.hash == hash && entry.size == quint32(slug.size()) &&
+            std::memcmp(m_slugs.constData() + entry.offset, slug.data(), size_t(slug.size())) == 0)
+            return slot;
+    }
+}
+
+QByteArrayView Slugger::insert(size_t slot, QByteArrayView slug, size_t hash)
+{
+    // At most half full: probes stay short.
+    if (2 * size_t(m_count + 1) > m_table.size()) {
+        grow(2 * m_table.size());
+        slot = slotOf(slug, hash);
+    }
+    const qsizetype offset = m_slugs.size();
+    m_table[slot] = {hash, offset, quint32(slug.size()), 0};
+    ++m_count;
+    m_slugs.resize(offset + slug.size()); // grows by half its size or more: few copies
+    char *const at = m_slugs.data() + offset;
+    std::copy(slug.begin(), slug.end(), at);
+    return {at, slug.size()};
+}
+
+void Slugger::reserve(qsizetype slugs)
+{
+    size_t size = m_table.size();
+    while (size < 2 * size_t(m_count + slugs))
+        size *= 2;
+    if (size > m_table.size())
+        grow(size);
+}
+
+// `size`: a power of two.
+void Slugger::grow(size_t size)
+{
+    std::vector<Entry> table(size);
+    const size_t mask = table.size() - 1;
+    for (const Entry &entry : m_table) {
+        if (entry.occurrences < 0)
+            continue;
+        size_t slot = entry.hash & mask;
+        while (table[slot].occurrences >= 0)
+            slot = (slot + 1) & mask;
+        table[slot] = entry;
+    }
+    m_table = std::move(table);
 }
 
 } // namespace mdp

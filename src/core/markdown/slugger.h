@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QHash>
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
-#include <unordered_map>
+#include <vector>
 
 namespace mdp {
 
@@ -19,18 +20,40 @@ public:
     // The slug for a heading whose baseSlug() is `base`: what slug() returns for its text.
     QString claim(const QString &base);
 
+    // slug() for a heading's text in UTF-8, the slug in UTF-8: the renderer's way, without a
+    // string allocated per heading. The view holds until the next call.
+    QByteArrayView slugUtf8(QByteArrayView text);
+    // Room for this many more slugs without growing.
+    void reserve(qsizetype slugs);
+
     // The slug without the duplicate suffix.
     static QString baseSlug(const QString &text);
+    // baseSlug() in UTF-8, appended to `out`.
+    static void appendBaseSlug(QByteArrayView text, QByteArray &out);
 
 private:
-    // Not noexcept on purpose: the standard map then keeps each key's hash beside it, so that
-    // growing the map and probing it read no key's characters (in a document of thousands of
-    // headings those reads, each a cache miss, were most of the slugs' cost).
-    struct Hash
+    // A slug taken, its bytes in m_slugs. Open addressing, the hash kept beside the slug, so
+    // that growing the table and probing it read no slug's bytes: in a document of thousands of
+    // headings, a string and a node allocated per slug and the reads behind their pointers (each
+    // a cache miss) were most of the slugs' cost.
+    struct Entry
     {
-        size_t operator()(const QString &key) const { return qHash(key); }
+        size_t hash = 0;
+        qsizetype offset = 0;
+        quint32 size = 0;
+        int occurrences = -1; // -1: a free slot
     };
-    std::unordered_map<QString, int, Hash> m_occurrences;
+
+    QByteArrayView claimUtf8(QByteArrayView base);
+    size_t slotOf(QByteArrayView slug, size_t hash) const;
+    QByteArrayView insert(size_t slot, QByteArrayView slug, size_t hash);
+    void grow(size_t size);
+
+    std::vector<Entry> m_table = std::vector<Entry>(64);
+    qsizetype m_count = 0;
+    QByteArray m_slugs;     // every slug taken, one after the other
+    QByteArray m_base;      // the base slug slugUtf8() works on
+    QByteArray m_candidate; // a base slug with a duplicate's suffix
 };
 
 } // namespace mdp
