@@ -90,16 +90,29 @@
     return template.content;
   }
 
+  // Every block's HTML as the update delivered it (before highlighting, math and diagrams), by
+  // its element or its stand-in in a far chunk (below): what a far chunk is made of again.
+  const sourceOf = new WeakMap();
+  // The blocks parsed on their own into a wrapper (raw HTML).
+  const wrapped = new WeakSet();
+
   function rawBlock(html) {
     const wrapper = document.createElement('div');
     wrapper.className = 'mdp-block';
     wrapper.appendChild(parseFragment(html));
+    wrapped.add(wrapper);
     return wrapper;
   }
 
   // Blocks without raw HTML are exactly one element each, so they are parsed in one go; raw HTML
   // is parsed on its own into a wrapper, whatever it contains.
   function buildElements(htmls, rawIndices) {
+    const elements = parseBlocks(htmls, rawIndices);
+    elements.forEach((element, i) => sourceOf.set(element, htmls[i]));
+    return elements;
+  }
+
+  function parseBlocks(htmls, rawIndices) {
     const raw = new Set(rawIndices);
     const joined = htmls.map((html, i) => (raw.has(i) ? '<div class="mdp-block"></div>' : html));
     const elements = Array.from(parseFragment(joined.join('')).children);
@@ -108,6 +121,7 @@
     }
     for (const i of raw) {
       elements[i].appendChild(parseFragment(htmls[i]));
+      wrapped.add(elements[i]);
     }
     return elements;
   }
@@ -225,7 +239,15 @@
     // An estimate until the engine lays it out; from then on it remembers the real size.
     chunk.style.containIntrinsicSize = `auto ${60 * (e - s)}px`;
     chunk.append(...blocks.slice(s, e));
+    watchDistance(chunk);
     return chunk;
+  }
+
+  // A chunk that leaves the page.
+  function removeChunk(chunk) {
+    nearChunks.unobserve(chunk);
+    farChunks.unobserve(chunk);
+    chunk.remove();
   }
 
   // The page's children for blocks s .. e - 1 made anew (where that changes them); an item
@@ -241,7 +263,7 @@
     }
     for (const item of old) {
       if (isChunk(item)) {
-        item.remove(); // its blocks are in the new chunks
+        removeChunk(item); // its blocks are in the new chunks
       }
     }
     let previous = s > 0 ? topItem(blocks[s - 1]) : null;
@@ -335,7 +357,179 @@
 
   // Every block's chunk made anew (a new document, a theme with other margins).
   function regroupAll() {
+    materialiseRange(0, blocks.length);
     regroup(0, blocks.length);
+    reconsiderDistances();
+  }
+
+  // ---- chunks far from the view --------------------------------------------------------------
+
+  // A chunk far from the view holds its blocks as HTML text, not as a document tree: the tree,
+  // its style and its layout are most of the memory a long document holds. What stays of each
+  // block is an empty stand-in (a shallow copy: the same tag and attributes, no children, no
+  // text), so that the block list, the relative lines and the chunk rules above work on far
+  // blocks as on near ones; the chunk is as tall as it last was (content-visibility: hidden and
+  // its height, shell.css), so the page and the reader's place do not move. A chunk is made of
+  // its text again (parsed, then enriched near the view as any block) when it comes within two
+  // views of the view, or when something needs its blocks now (a jump to a line, a heading, a
+  // fragment, an edit next to it), and goes back to text when it is more than four views away.
+  const kNearMargin = '200% 0px';
+  const kFarMargin = '400% 0px';
+  // Everything as a tree while set: find in page and export see only the tree.
+  let holdingAll = false;
+
+  function isFar(chunk) {
+    return chunk.hasAttribute('data-mdp-far');
+  }
+
+  const nearChunks = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting && entry.target.isConnected) {
+        materialise(entry.target);
+      }
+    }
+  }, { rootMargin: kNearMargin });
+
+  const farChunks = new IntersectionObserver((entries) => {
+    if (holdingAll) {
+      return;
+    }
+    // Every height is read before any chunk changes: one layout, not one per chunk.
+    const going = entries.filter((entry) =>
+      !entry.isIntersecting && entry.target.isConnected && !isFar(entry.target));
+    const heights = going.map((entry) => entry.target.getBoundingClientRect().height);
+    going.forEach((entry, k) => dematerialise(entry.target, heights[k]));
+  }, { rootMargin: kFarMargin });
+
+  function watchDistance(chunk) {
+    nearChunks.observe(chunk);
+    farChunks.observe(chunk);
+  }
+
+  // Each chunk's distance from the view is told again (an observer reports a target it starts
+  // watching), and the far ones go back to text.
+  function reconsiderDistances() {
+    for (const chunk of content.querySelectorAll(':scope > .mdp-chunk')) {
+      farChunks.unobserve(chunk);
+      farChunks.observe(chunk);
+    }
+  }
+
+  function dematerialise(chunk, height) {
+    const elements = Array.from(chunk.children);
+    const first = elements.length > 0 ? blocks.indexOf(elements[0]) : -1;
+    if (first < 0 || isFar(chunk) || holdingAll) {
+      return;
+    }
+    const standIns = elements.map((element) => {
+      forgetEnrichment(element);
+      const standIn = element.cloneNode(false);
+      sourceOf.set(standIn, sourceOf.get(element));
+      if (wrapped.has(element)) {
+        wrapped.add(standIn);
+      }
+      mayFloatCache.set(standIn, mayFloat(element));
+      return standIn;
+    });
+    chunk.dataset.mdpFar = '';
+    chunk.style.height = `${height}px`;
+    chunk.replaceChildren(...standIns);
+    standIns.forEach((standIn, k) => { blocks[first + k] = standIn; });
+  }
+
+  function materialise(chunk) {
+    if (!isFar(chunk)) {
+      return;
+    }
+    const standIns = Array.from(chunk.children);
+    const first = blocks.indexOf(standIns[0]);
+    const raw = [];
+    standIns.forEach((standIn, k) => {
+      if (wrapped.has(standIn)) {
+        raw.push(k);
+      }
+    });
+    const elements = buildElements(standIns.map((standIn) => sourceOf.get(standIn)), raw);
+    for (const element of elements) {
+      matchSchemeIn(element);
+      markFlowingMargins(element);
+    }
+    // Until the engine lays it out, the chunk keeps the height it had as text.
+    chunk.style.containIntrinsicSize = `auto ${chunk.style.height}`;
+    chunk.style.height = '';
+    delete chunk.dataset.mdpFar;
+    chunk.replaceChildren(...elements);
+    elements.forEach((element, k) => { blocks[first + k] = element; });
+    enrichBlocks(elements);
+    // Made now for a jump or an edit, it may still be far: it goes back to text then.
+    farChunks.unobserve(chunk);
+    farChunks.observe(chunk);
+  }
+
+  // Blocks s .. e - 1, and the whole chunks they are in, as trees.
+  function materialiseRange(s, e) {
+    for (let i = s; i < e;) {
+      const chunk = blocks[i].parentElement;
+      if (!isChunk(chunk)) {
+        ++i;
+        continue;
+      }
+      i += chunk.childElementCount - Array.prototype.indexOf.call(chunk.children, blocks[i]);
+      materialise(chunk);
+    }
+  }
+
+  // Block i, made a tree first if it is in a far chunk.
+  function blockAt(i) {
+    const chunk = blocks[i].parentElement;
+    if (isChunk(chunk) && isFar(chunk)) {
+      materialise(chunk);
+    }
+    return blocks[i];
+  }
+
+  // Far chunks where the view is, or where `y` (relative to the view) is, made trees now: a jump
+  // lands there before the observers see it.
+  function materialiseAt(...ys) {
+    for (const chunk of content.querySelectorAll(':scope > .mdp-chunk[data-mdp-far]')) {
+      const rect = chunk.getBoundingClientRect();
+      if ((rect.bottom > 0 && rect.top < window.innerHeight) ||
+          ys.some((y) => rect.top <= y && y <= rect.bottom)) {
+        materialise(chunk);
+      }
+    }
+  }
+
+  function holdEverything(hold) {
+    if (hold === holdingAll) {
+      return;
+    }
+    holdingAll = hold;
+    if (hold) {
+      materialiseRange(0, blocks.length);
+    } else {
+      reconsiderDistances();
+    }
+  }
+
+  // The element with id `id`, made a tree first if it is in a far chunk (an in-page link, a
+  // heading in the table of contents).
+  function elementWithId(id) {
+    const found = document.getElementById(id);
+    if (found || id === '') {
+      return found;
+    }
+    const attribute = 'id="' + id.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
+      .replace(/\u00a0/g, '&nbsp;') + '"';
+    for (const chunk of content.querySelectorAll(':scope > .mdp-chunk[data-mdp-far]')) {
+      for (const standIn of chunk.children) {
+        if (sourceOf.get(standIn).includes(attribute)) {
+          materialise(chunk);
+          return document.getElementById(id);
+        }
+      }
+    }
+    return null;
   }
 
   // ---- geometry ----------------------------------------------------------------------------
@@ -364,7 +558,7 @@
         return rect.bottom > 0;
       }
     }
-    return rectOf(blocks[i]).bottom > 0;
+    return rectOf(blockAt(i)).bottom > 0;
   }
 
   // The first block whose bottom is below the top of the viewport.
@@ -415,7 +609,7 @@
   // its place among the block's lines (a code block can hold hundreds).
   function lineTop(line) {
     const i = indexForLine(line);
-    const rect = rectOf(blocks[i]);
+    const rect = rectOf(blockAt(i));
     const first = firstLineOf(i);
     const last = lastLineOf(i);
     if (line <= first || last <= first) {
@@ -440,7 +634,7 @@
     const anchor = { atBottom: window.scrollY >= maxScroll() - 1 };
     const i = firstVisibleIndex();
     if (i >= 0) {
-      anchor.element = blocks[i];
+      anchor.element = blockAt(i);
       anchor.line = firstLineOf(i);
       anchor.offset = rectOf(blocks[i]).top;
     }
@@ -467,7 +661,7 @@
     // line number, not its content); else the block that holds its line now.
     const kept = anchor.element && anchor.element.isConnected;
     const i = kept ? -1 : indexForLine(anchor.line);
-    const element = kept ? anchor.element : blocks[i];
+    const element = kept ? anchor.element : blockAt(i);
     const delta = rectOf(element).top - anchor.offset;
     if (Math.abs(delta) >= 0.5) {
       scrollToY(window.scrollY + delta);
@@ -480,6 +674,7 @@
   // who stays where they were.
   // For printing and export: every block laid out in its real size, none left to an estimate.
   function layOutEverything() {
+    holdEverything(true);
     document.documentElement.dataset.mdpWhole = '';
   }
 
@@ -793,6 +988,12 @@
     // position is still valid when its turn comes.
     for (let e = edits.length - 1; e >= 0; --e) {
       const [at, removeCount, htmls, rawIndices, relativeLines] = edits[e];
+      if (removeCount < blocks.length) {
+        // The blocks the edit and the regrouping after it may touch are trees first (a far
+        // chunk's blocks are stand-ins, which may not leave it).
+        materialiseRange(runStart(Math.max(0, Math.min(at - 1, blocks.length - 1))),
+          runEnd(Math.min(blocks.length - 1, at + removeCount + kFloatReach)));
+      }
       const inserted = buildElements(htmls, rawIndices);
       for (const element of inserted) {
         matchSchemeIn(element);
@@ -840,7 +1041,7 @@
     const parent = block.parentElement;
     block.remove();
     if (isChunk(parent) && parent.childElementCount === 0) {
-      parent.remove();
+      removeChunk(parent);
     }
   }
 
@@ -858,7 +1059,7 @@
     if (!edit) {
       return;
     }
-    const element = blocks[edit[0]];
+    const element = blockAt(edit[0]);
     const rect = rectOf(element);
     if (rect.bottom < 0 || rect.top > window.innerHeight) {
       scrollToY(window.scrollY + rect.top - window.innerHeight / 3);
@@ -945,6 +1146,8 @@
     const anchor = message.reset ? null : readerAnchor || measureAnchor();
     if (message.reset) {
       // A different document: its edits start from an empty page.
+      nearChunks.disconnect();
+      farChunks.disconnect();
       content.replaceChildren();
       editedChunks = [];
       blocks = [];
@@ -997,7 +1200,7 @@
       // first time (content-visibility), and take their real sizes without moving it.
       const i = indexForLine(line);
       readerAnchor = measureAnchor();
-      readerAnchor.element = blocks[i];
+      readerAnchor.element = blockAt(i);
       readerAnchor.line = firstLineOf(i);
       readerAnchor.offset = rectOf(blocks[i]).top;
     }
@@ -1081,7 +1284,7 @@
 
   function scrollToFragment(fragment) {
     const id = decodeURIComponent(fragment);
-    const target = document.getElementById(id) || document.getElementById('user-content-' + id);
+    const target = elementWithId(id) || elementWithId('user-content-' + id);
     if (target) {
       target.scrollIntoView();
     }
@@ -1137,9 +1340,21 @@
 
   const kLineStep = 40; // px: about two lines of text, as a wheel notch
 
+  // The headings, and in far chunks the stand-ins of the blocks that hold any.
   function headingElements() {
-    return Array.from(content.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) =>
-      heading.closest('.markdown-heading') || heading);
+    const found = [];
+    for (const element of content.querySelectorAll(
+      'h1, h2, h3, h4, h5, h6, #mdp-content > .mdp-chunk[data-mdp-far] > *')) {
+      const chunk = element.parentElement;
+      if (isChunk(chunk) && isFar(chunk)) {
+        if (/<h[1-6][\s>]/i.test(sourceOf.get(element))) {
+          found.push(element);
+        }
+      } else {
+        found.push(element.closest('.markdown-heading') || element);
+      }
+    }
+    return found;
   }
 
   // Whether a heading's top passes `test`, which says whether a top is beyond `limit`: a chunk
@@ -1158,15 +1373,24 @@
 
   // `count` headings down (positive) or up (negative) from the top of the view.
   function jumpHeadings(count) {
-    const headings = headingElements();
     // The heading of the block at the top of the view is where the reader is, not the next one.
     const current = firstVisibleIndex();
-    const currentBottom = current >= 0 ? rectOf(blocks[current]).bottom : 0;
+    const currentBottom = current >= 0 ? rectOf(blockAt(current)).bottom : 0;
     const limit = Math.max(1, currentBottom - 1);
+    // A far chunk across either limit would answer for headings on both sides of it.
+    materialiseAt(-1, limit);
+    const headings = headingElements();
     const below = headings.filter((h) => headingIs(h, (top) => top > limit, limit));
     const above = headings.filter((h) => headingIs(h, (top) => top < -1, -1));
     const target = count > 0 ? below[Math.min(count, below.length) - 1]
                              : above[above.length - Math.min(-count, above.length)];
+    const chunk = target && target.parentElement;
+    if (isChunk(chunk) && isFar(chunk)) {
+      // A stand-in: its headings are counted once its chunk is a tree again.
+      materialise(chunk);
+      jumpHeadings(count);
+      return;
+    }
     if (target) {
       window.scrollBy(0, target.getBoundingClientRect().top);
     }
@@ -1184,7 +1408,7 @@
   }
 
   function scrollToHeading(id) {
-    const anchor = document.getElementById('user-content-' + id) || document.getElementById(id);
+    const anchor = elementWithId('user-content-' + id) || elementWithId(id);
     const target = anchor && (anchor.closest('.markdown-heading') || anchor);
     if (target) {
       window.scrollBy(0, target.getBoundingClientRect().top);
@@ -1201,7 +1425,7 @@
     scrollToLine(line) {
       if (blocks.length > 0) {
         const i = indexForLine(line);
-        window.scrollBy(0, rectOf(blocks[i]).top);
+        window.scrollBy(0, rectOf(blockAt(i)).top);
         heldBlock = { element: blocks[i], line: firstLineOf(i) };
       }
     },
@@ -1213,7 +1437,11 @@
     enrichEverything,
     enrichmentsUnfinished: () => waiting.size + enrichmentsRunning,
     // Where the block holding a source line is, relative to the top of the view (tests).
-    offsetOfLine: (line) => (blocks.length ? rectOf(blocks[indexForLine(line)]).top : null),
+    offsetOfLine: (line) => (blocks.length ? rectOf(blockAt(indexForLine(line))).top : null),
+    // Find in page sees only what is a tree: everything is while it is open.
+    holdEverything,
+    // The chunks held as text (tests).
+    farChunkCount: () => content.querySelectorAll(':scope > .mdp-chunk[data-mdp-far]').length,
     // The source line a double-click at (x, y) in the view sends an editor to (tests).
     sourceLineAt: (x, y) => {
       const target = document.elementFromPoint(x, y);

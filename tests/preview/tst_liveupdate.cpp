@@ -208,7 +208,9 @@ void TestLiveUpdate::deleteAboveKeepsThePlace()
 void TestLiveUpdate::unchangedBlocksStayInThePage()
 {
     QWebEnginePage *page = m_window->preview()->page();
-    // Mark the DOM nodes: an in-place update keeps the nodes of the blocks it did not change.
+    // Mark the DOM nodes: an in-place update keeps the nodes of the blocks it did not change
+    // (those in chunks far from the view are text, not nodes, unless everything is held).
+    evaluate(page, QStringLiteral("window.mdpreview.holdEverything(true)"));
     evaluate(
         page,
         QStringLiteral(
@@ -484,9 +486,44 @@ void TestLiveUpdate::containmentKeepsGitHubSpacing()
     QFETCH(QByteArray, text);
     save(text);
     QWebEnginePage *page = m_window->preview()->page();
+    const auto farChunks = [page] {
+        return evaluate(page, QStringLiteral("window.mdpreview.farChunkCount()")).toInt();
+    };
+    // Whether the first or the last chunk holds its blocks as text.
+    const auto isFar = [page](const char *which) {
+        return evaluate(page,
+                        QStringLiteral("(() => { const chunks = Array.from("
+                                       "document.querySelectorAll('#mdp-content > .mdp-chunk'));"
+                                       "return chunks.length > 0 && chunks.%1().dataset.mdpFar"
+                                       " !== undefined; })()")
+                            .arg(QLatin1String(which)))
+            .toBool();
+    };
+    // Chunks far from the view hold their blocks as text: made trees as the reader comes near
+    // them, and text again once they are far behind, on the way to the end and back.
+    const bool chunked = QByteArrayView(QTest::currentDataTag()) == "README and samples, long";
+    QCOMPARE(isFar("pop"), chunked);
     for (double y = 0; y <= maxScroll(); y += 300) {
         evaluate(page, QStringLiteral("window.scrollTo(0, %1)").arg(y));
         QTest::qWait(50);
+    }
+    if (chunked) {
+        QTRY_VERIFY(isFar("shift"));
+        QVERIFY(!isFar("pop"));
+        for (double y = maxScroll(); y >= 0; y -= 300) {
+            evaluate(page, QStringLiteral("window.scrollTo(0, %1)").arg(y));
+            QTest::qWait(50);
+        }
+        QTRY_VERIFY(isFar("pop"));
+        QVERIFY(!isFar("shift"));
+        // Every chunk a tree again, and laid out on the way down: each block where the page
+        // without chunks has it.
+        evaluate(page, QStringLiteral("window.mdpreview.holdEverything(true)"));
+        QCOMPARE(farChunks(), 0);
+        for (double y = 0; y <= maxScroll(); y += 300) {
+            evaluate(page, QStringLiteral("window.scrollTo(0, %1)").arg(y));
+            QTest::qWait(50);
+        }
     }
     QTest::qWait(1500); // math typeset, diagrams drawn
     // Every block, or what a raw HTML block's wrapper holds (it has no box), whether in a chunk
@@ -574,7 +611,9 @@ void TestLiveUpdate::chunksFollowEdits()
     // (shell.js), the blocks are in the page in order, and the reader's paragraph stays put.
     QFETCH(QByteArray, text);
     QWebEnginePage *page = m_window->preview()->page();
+    // Every chunk a tree (a far chunk's blocks are text): the blocks made again from their text.
     const QString check = QStringLiteral(R"((() => {
+        window.mdpreview.holdEverything(true);
         const kStart = 'p:not([data-mdp-flow]), table, pre, div.highlight, div.markdown-alert';
         const items = Array.from(document.getElementById('mdp-content').children);
         const broken = [];
@@ -593,6 +632,7 @@ void TestLiveUpdate::chunksFollowEdits()
             blocks.push(...item.children);
         });
         if (blocks.length !== window.mdpreview.blockCount()) broken.push('block count');
+        window.mdpreview.holdEverything(false);
         return [broken.join(', '), items.filter((i) => i.classList.contains('mdp-chunk')).length,
                 blocks.map((b) => b.textContent.trim().slice(0, 14))];
     })())");
