@@ -340,6 +340,8 @@
     const e = runEnd(Math.min(blocks.length - 1, end + kFloatReach));
     const regrouped = !groupingHolds(s, e);
     if (regrouped) {
+      // Only trees are regrouped: a far chunk's stand-ins may not leave it.
+      materialiseRange(s, e);
       regroup(s, e);
     }
     // A chunk made just now has only an estimated size until the engine lays it out, which it
@@ -379,7 +381,7 @@
   let holdingAll = false;
 
   function isFar(chunk) {
-    return chunk.hasAttribute('data-mdp-far');
+    return chunk !== null && chunk.hasAttribute('data-mdp-far');
   }
 
   const nearChunks = new IntersectionObserver((entries) => {
@@ -423,18 +425,24 @@
     }
     const standIns = elements.map((element) => {
       forgetEnrichment(element);
-      const standIn = element.cloneNode(false);
-      sourceOf.set(standIn, sourceOf.get(element));
-      if (wrapped.has(element)) {
-        wrapped.add(standIn);
-      }
-      mayFloatCache.set(standIn, mayFloat(element));
-      return standIn;
+      return standInFor(element);
     });
     chunk.dataset.mdpFar = '';
     chunk.style.height = `${height}px`;
     chunk.replaceChildren(...standIns);
     standIns.forEach((standIn, k) => { blocks[first + k] = standIn; });
+  }
+
+  // A block's stand-in: its tag and attributes, what its element would say for the chunk rules,
+  // and its text.
+  function standInFor(element) {
+    const standIn = element.cloneNode(false);
+    sourceOf.set(standIn, sourceOf.get(element));
+    if (wrapped.has(element)) {
+      wrapped.add(standIn);
+    }
+    mayFloatCache.set(standIn, mayFloat(element));
+    return standIn;
   }
 
   function materialise(chunk) {
@@ -988,17 +996,7 @@
     // position is still valid when its turn comes.
     for (let e = edits.length - 1; e >= 0; --e) {
       const [at, removeCount, htmls, rawIndices, relativeLines] = edits[e];
-      if (removeCount < blocks.length) {
-        // The blocks the edit and the regrouping after it may touch are trees first (a far
-        // chunk's blocks are stand-ins, which may not leave it).
-        materialiseRange(runStart(Math.max(0, Math.min(at - 1, blocks.length - 1))),
-          runEnd(Math.min(blocks.length - 1, at + removeCount + kFloatReach)));
-      }
-      const inserted = buildElements(htmls, rawIndices);
-      for (const element of inserted) {
-        matchSchemeIn(element);
-        markFlowingMargins(element);
-      }
+      const inserted = insertedBlocks(at, removeCount, htmls, rawIndices);
       const next = at + removeCount < blocks.length ? blocks[at + removeCount] : null;
       const previous = at > 0 ? blocks[at - 1] : null;
       for (let i = at; i < at + removeCount; ++i) {
@@ -1031,9 +1029,45 @@
     if (edits.length > 0) {
       linesChangedFrom(edits[0][0]);
     }
-    const inserted = allInserted.flat();
+    // What went into a far chunk is text there (or was made a tree again with it, enriched then).
+    const inserted = allInserted.flat().filter((element) =>
+      element.isConnected && !isFar(element.parentElement));
     enrichBlocks(inserted);
-    return [inserted, chunksTouched.filter((chunk) => chunk.isConnected)];
+    return [inserted, chunksTouched.filter((chunk) => chunk.isConnected && !isFar(chunk))];
+  }
+
+  // The elements for an edit's new blocks. An edit inside a far chunk, with all the blocks the
+  // regrouping after it may look at, stays text: its blocks go in as stand-ins and the chunk's
+  // height as an estimate (the engine lays it out when it comes near the view). Elsewhere the
+  // blocks around it are trees first (a far chunk's stand-ins may not leave it).
+  function insertedBlocks(at, removeCount, htmls, rawIndices) {
+    const far = farChunkAround(at, removeCount);
+    if (!far && removeCount < blocks.length) {
+      materialiseRange(runStart(Math.max(0, Math.min(at - 1, blocks.length - 1))),
+        runEnd(Math.min(blocks.length - 1, at + removeCount + kFloatReach)));
+    }
+    const elements = buildElements(htmls, rawIndices);
+    for (const element of elements) {
+      matchSchemeIn(element);
+      markFlowingMargins(element);
+    }
+    if (!far) {
+      return elements;
+    }
+    const height = parseFloat(far.style.height);
+    const perBlock = height / far.childElementCount;
+    far.style.height = `${Math.max(0, height + perBlock * (elements.length - removeCount))}px`;
+    return elements.map(standInFor);
+  }
+
+  // The far chunk that holds blocks at - 1 .. at + removeCount + kFloatReach, or null.
+  function farChunkAround(at, removeCount) {
+    const last = at + removeCount + kFloatReach;
+    if (at < 1 || last >= blocks.length) {
+      return null;
+    }
+    const chunk = blocks[at - 1].parentElement;
+    return isChunk(chunk) && isFar(chunk) && blocks[last].parentElement === chunk ? chunk : null;
   }
 
   // A chunk left empty goes with its last block.

@@ -81,6 +81,9 @@ private Q_SLOTS:
     void containmentKeepsGitHubSpacing();
     void chunksFollowEdits_data();
     void chunksFollowEdits();
+    void farChunksHoldTextOnly();
+    void jumpsIntoFarChunks_data();
+    void jumpsIntoFarChunks();
 
 private:
     // Scrolls as a reader would, to the paragraph starting at `line`, and returns its offset.
@@ -634,7 +637,7 @@ void TestLiveUpdate::chunksFollowEdits()
         if (blocks.length !== window.mdpreview.blockCount()) broken.push('block count');
         window.mdpreview.holdEverything(false);
         return [broken.join(', '), items.filter((i) => i.classList.contains('mdp-chunk')).length,
-                blocks.map((b) => b.textContent.trim().slice(0, 14))];
+                blocks.map((b) => b.outerHTML.replace(/ data-(mdp-edited|sourcepos)="[^"]*"/g, ''))];
     })())");
     const QVariantList before = evaluate(page, check).toList();
     QCOMPARE(before.at(0).toString(), QString());
@@ -660,6 +663,85 @@ void TestLiveUpdate::chunksFollowEdits()
     const QVariantList afresh = evaluate(fresh.preview()->page(), check).toList();
     QCOMPARE(afresh.at(0).toString(), QString());
     QCOMPARE(after.at(2).toStringList(), afresh.at(2).toStringList());
+}
+
+void TestLiveUpdate::farChunksHoldTextOnly()
+{
+    // The long document open at its top: the chunks more than a few views below hold their
+    // blocks as text, with an empty stand-in for each block and no text in the page.
+    QWebEnginePage *page = m_window->preview()->page();
+    QTRY_VERIFY(evaluate(page, QStringLiteral("window.mdpreview.farChunkCount()")).toInt() >= 3);
+    const QVariantList far = evaluate(page, QStringLiteral(R"((() => {
+        const far = Array.from(document.querySelectorAll('#mdp-content > .mdp-chunk[data-mdp-far]'));
+        return [far.every((chunk) => chunk.querySelectorAll('*').length === chunk.childElementCount),
+                far.map((chunk) => chunk.textContent).join(''),
+                far.every((chunk) => getComputedStyle(chunk).contentVisibility === 'hidden'),
+                document.getElementById('mdp-content').textContent.includes('Paragraph 250 ')];
+    })())"))
+                                 .toList();
+    QCOMPARE(far, QVariantList({true, QString(), true, false}));
+    // The lines of every block, far or near, as a fresh render has them.
+    QVariantList expected;
+    for (const mdp::RenderedBlock &block : mdp::Renderer::render(paragraphs()).blocks)
+        expected << block.firstLine << block.lastLine;
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.lines()")).toList(), expected);
+    // At the end, the chunks at the top are text and the last ones trees.
+    evaluate(page, QStringLiteral("window.scrollTo(0, 1e9)"));
+    QTRY_VERIFY(evaluate(page, QStringLiteral("document.getElementById('mdp-content').textContent"
+                                              ".includes('Paragraph 250 ')"))
+                    .toBool());
+    QTRY_VERIFY(!evaluate(page, QStringLiteral("document.getElementById('mdp-content').textContent"
+                                               ".includes('Paragraph 5 ')"))
+                     .toBool());
+    mdp::test::saveScreenshot(m_window, QStringLiteral("far-chunks-at-the-end"));
+}
+
+void TestLiveUpdate::jumpsIntoFarChunks_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("an editor's line") << QStringLiteral("line");
+    QTest::newRow("a heading of the table of contents") << QStringLiteral("heading");
+    QTest::newRow("an in-page link") << QStringLiteral("link");
+    QTest::newRow("the next heading") << QStringLiteral("next heading");
+}
+
+void TestLiveUpdate::jumpsIntoFarChunks()
+{
+    // Whatever the way there, a place in a chunk held as text is found, made a tree, and put
+    // where it goes in the view.
+    QFETCH(QString, how);
+    QByteArray text = paragraphs(300, "# Long document\n\n[To the far heading](#far-heading)\n\n");
+    text.replace("Paragraph 280 ", "## Far heading\n\nParagraph 280 ");
+    save(text);
+    QWebEnginePage *page = m_window->preview()->page();
+    const QString inPage = QStringLiteral(
+        "document.getElementById('mdp-content').textContent.includes('Paragraph 280 ')");
+    QTRY_VERIFY(!evaluate(page, inPage).toBool());
+    const QString headingTop = QStringLiteral(
+        "document.getElementById('user-content-far-heading').closest('.markdown-heading')"
+        ".getBoundingClientRect().top");
+    PreviewView *view = m_window->preview();
+    if (how == QLatin1String("line")) {
+        QSignalSpy scrolled(view, &PreviewView::scrolled);
+        view->scrollToLine(int(text.left(text.indexOf("Paragraph 280 ")).count('\n')) + 1);
+        QVERIFY(scrolled.wait(5000));
+        const double quarter = evaluate(page, QStringLiteral("window.innerHeight")).toDouble() / 4;
+        QTRY_VERIFY(qAbs(topOfParagraph("Paragraph 280 ") - quarter) <= 2);
+    } else {
+        if (how == QLatin1String("heading"))
+            view->scrollToHeading(QStringLiteral("far-heading"));
+        else if (how == QLatin1String("link"))
+            evaluate(page,
+                     QStringLiteral("document.querySelector('a[href=\"#far-heading\"]').click()"));
+        else
+            view->navigate(QStringLiteral("heading"), 1);
+        QTRY_VERIFY(evaluate(page, inPage).toBool());
+        QTRY_VERIFY(qAbs(evaluate(page, headingTop).toDouble()) <= 1);
+    }
+    QVERIFY(scrollY() > 5000);
+    QTest::qWait(300); // the chunks around it made trees and laid out: the place holds
+    QVERIFY(evaluate(page, inPage).toBool());
+    mdp::test::saveScreenshot(m_window, QStringLiteral("far-jump-") + how.replace(u' ', u'-'));
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestLiveUpdate)
