@@ -144,7 +144,6 @@
   const kChunkMax = 2 * kChunkSize; // a longer chunk, or run of blocks outside chunks, is split
   const kFloatReach = 8; // blocks after a possible float with no chunk edge
   const kChunkStart = 'p:not([data-mdp-flow]), table, pre, div.highlight, div.markdown-alert';
-  const kMayFloat = '.mdp-block, [align="left" i], [align="right" i]';
 
   function isChunk(element) {
     return element !== null && element.parentElement === content &&
@@ -177,11 +176,14 @@
   }
 
   const mayFloatCache = new WeakMap();
+  // An element aligned to a side in a block's HTML (where its text could not have a quote).
+  const kAlignedToASide = /<[a-z][^>]*\salign="(left|right)"/i;
 
+  // Read from the block's HTML, as it is the same for a block held as text (kMayFloat).
   function mayFloat(block) {
     let found = mayFloatCache.get(block);
     if (found === undefined) {
-      found = block.matches(kMayFloat) || block.querySelector(kMayFloat) !== null;
+      found = wrapped.has(block) || kAlignedToASide.test(sourceOf.get(block));
       mayFloatCache.set(block, found);
     }
     return found;
@@ -443,6 +445,63 @@
     }
     mayFloatCache.set(standIn, mayFloat(element));
     return standIn;
+  }
+
+  // A block's stand-in read from its HTML's opening tag, where that is plain (double-quoted
+  // values, no character references); else from the block parsed.
+  const kOpeningTag =
+    /^\s*<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"&<]*")?)*)\s*\/?>/;
+  const kAttribute = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?/g;
+  const kDisplayMath = /class="[^"]*\bmdp-math-display\b/;
+
+  function standInFromSource(html, raw) {
+    const tag = raw ? null : kOpeningTag.exec(html);
+    if (!raw && !tag) {
+      return standInFor(buildElements([html], [])[0]);
+    }
+    const standIn = document.createElement(raw ? 'div' : tag[1]);
+    if (raw) {
+      standIn.className = 'mdp-block';
+      wrapped.add(standIn);
+    } else {
+      for (const [, name, value] of tag[2].matchAll(kAttribute)) {
+        standIn.setAttribute(name, value === undefined ? '' : value);
+      }
+      if (standIn.tagName === 'P' && kDisplayMath.test(html)) {
+        standIn.dataset.mdpFlow = ''; // as markFlowingMargins
+      }
+    }
+    sourceOf.set(standIn, html);
+    return standIn;
+  }
+
+  // A long document that came whole, as stand-ins: its chunks start as text at an estimated
+  // height (the engine's own estimate for a chunk not laid out yet), and are made trees as the
+  // view comes near them (applyUpdate makes the ones in view trees at once); the blocks outside
+  // chunks are trees now. The page never holds the whole document as a tree, not even once.
+  function settleStandIns() {
+    const loose = [];
+    for (let i = 0; i < blocks.length; ++i) {
+      const chunk = blocks[i].parentElement;
+      if (!isChunk(chunk)) {
+        loose.push(i);
+      } else if (chunk.firstElementChild === blocks[i]) {
+        chunk.dataset.mdpFar = '';
+        chunk.style.height = `${60 * chunk.childElementCount}px`;
+      }
+    }
+    const elements = buildElements(loose.map((i) => sourceOf.get(blocks[i])),
+      loose.flatMap((i, k) => (wrapped.has(blocks[i]) ? [k] : [])));
+    elements.forEach((element, k) => {
+      matchSchemeIn(element);
+      markFlowingMargins(element);
+      blocks[loose[k]].replaceWith(element);
+      blocks[loose[k]] = element;
+    });
+    enrichBlocks(elements);
+    if (holdingAll) {
+      materialiseRange(0, blocks.length);
+    }
   }
 
   function materialise(chunk) {
@@ -1012,6 +1071,9 @@
           fragment.appendChild(item);
         }
         content.appendChild(fragment);
+        if (inserted.length > kChunkMax) {
+          settleStandIns();
+        }
       } else {
         // Next to its neighbours, in the chunk of one of them; then the chunks around it are
         // put right.
@@ -1041,6 +1103,10 @@
   // height as an estimate (the engine lays it out when it comes near the view). Elsewhere the
   // blocks around it are trees first (a far chunk's stand-ins may not leave it).
   function insertedBlocks(at, removeCount, htmls, rawIndices) {
+    if (removeCount === blocks.length && htmls.length > kChunkMax) {
+      const raw = new Set(rawIndices);
+      return htmls.map((html, i) => standInFromSource(html, raw.has(i)));
+    }
     const far = farChunkAround(at, removeCount);
     if (!far && removeCount < blocks.length) {
       materialiseRange(runStart(Math.max(0, Math.min(at - 1, blocks.length - 1))),
@@ -1214,6 +1280,8 @@
       scrollToY(0);
       holdTopUntilLaidOut();
     }
+    // Far chunks in view (a document that came whole, a jump) are trees before the frame is drawn.
+    materialiseAt();
     if (message.follow && !message.reset) {
       followEdit(message.edits);
     }
