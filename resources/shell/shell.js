@@ -1209,14 +1209,28 @@
   // The painted report for update `seq`. Following the end, blocks that came into view for the
   // first time may take their real sizes a frame later (and bring more blocks into view): the
   // report waits until the view is at the end again, where it stays.
+  // Reports go in the order of their updates: the tasks between two frames (an observer's) can
+  // let a later update's report through while an earlier one waits, and then the earlier one is
+  // on screen too, and goes with it.
+  let unreported = [];
+
   function reportPainted(seq, frames = 0) {
+    if (frames === 0) {
+      unreported.push(seq);
+    }
     afterPaint(() => {
+      const waiting = unreported.indexOf(seq);
+      if (waiting < 0) {
+        return; // reported with a later update
+      }
       const [y, max, line] = position();
       if (readerAnchor && readerAnchor.atBottom && y < max - 1 && frames < 10) {
         reportPainted(seq, frames + 1);
         return;
       }
-      bridge.painted(seq, y, max, line);
+      for (const due of unreported.splice(0, waiting + 1)) {
+        bridge.painted(due, y, max, line);
+      }
     });
   }
 
