@@ -401,9 +401,18 @@
     // Every height is read before any chunk changes: one layout, not one per chunk.
     const going = entries.filter((entry) =>
       !entry.isIntersecting && entry.target.isConnected && !isFar(entry.target));
-    const heights = going.map((entry) => entry.target.getBoundingClientRect().height);
+    const heights = going.map((entry) => extentOf(entry.target));
     going.forEach((entry, k) => dematerialise(entry.target, heights[k]));
   }, { rootMargin: kFarMargin });
+
+  // The room a chunk takes: to the top of what follows it (a chunk never holds the last block).
+  // A chunk laid out at once (an edited one) is no formatting context of its own, and its last
+  // block's bottom margin then lies below its box; as text it is one, and holds the margin.
+  function extentOf(chunk) {
+    const top = chunk.getBoundingClientRect().top;
+    const next = chunk.nextElementSibling;
+    return next ? rectOf(next).top - top : chunk.getBoundingClientRect().height;
+  }
 
   function watchDistance(chunk) {
     nearChunks.observe(chunk);
