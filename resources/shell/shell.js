@@ -361,6 +361,9 @@
 
   // Every block's chunk made anew (a new document, a theme with other margins).
   function regroupAll() {
+    if (groupingHolds(0, blocks.length)) {
+      return; // the far chunks stay text (laid out anew when they come near the view)
+    }
     materialiseRange(0, blocks.length);
     regroup(0, blocks.length);
     reconsiderDistances();

@@ -425,7 +425,10 @@ void TestLiveUpdate::editorLineAfterLinesMoved()
              true);
     const double viewHeight =
         evaluate(m_window->preview()->page(), QStringLiteral("window.innerHeight")).toDouble();
-    QVERIFY(qAbs(topOfParagraph("Paragraph 200 ") - viewHeight / 4) <= 2);
+    // The chunks near it are made trees as the view comes near them and take their real sizes
+    // over the next frames (a measurement between two frames may see one laid out before the
+    // page has put the line back); the line is held where it was put.
+    QTRY_VERIFY(qAbs(topOfParagraph("Paragraph 200 ") - viewHeight / 4) <= 2);
     mdp::test::saveScreenshot(m_window, QStringLiteral("editor-line-after-lines-moved"));
 }
 
