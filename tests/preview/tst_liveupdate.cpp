@@ -82,6 +82,7 @@ private Q_SLOTS:
     void chunksFollowEdits_data();
     void chunksFollowEdits();
     void farChunksHoldTextOnly();
+    void aChunkAsTextKeepsItsRoom();
     void jumpsIntoFarChunks_data();
     void jumpsIntoFarChunks();
 
@@ -697,6 +698,27 @@ void TestLiveUpdate::farChunksHoldTextOnly()
                                                ".includes('Paragraph 5 ')"))
                      .toBool());
     mdp::test::saveScreenshot(m_window, QStringLiteral("far-chunks-at-the-end"));
+}
+
+void TestLiveUpdate::aChunkAsTextKeepsItsRoom()
+{
+    // An edited chunk is laid out at once, as no formatting context of its own: its last
+    // paragraph's margin lies below its box. Held as text later, far from the view, it takes the
+    // same room, margin included: nothing below it moves.
+    QByteArray text = paragraphs();
+    text.replace("Paragraph 20 with", "Paragraph 20 edited, with");
+    save(text);
+    QWebEnginePage *page = m_window->preview()->page();
+    const QString room = QStringLiteral(R"((() => {
+        const chunk = document.querySelector('#mdp-content > .mdp-chunk');
+        return [chunk.dataset.mdpFar !== undefined, chunk.dataset.mdpEdited !== undefined,
+                chunk.nextElementSibling.getBoundingClientRect().top - chunk.getBoundingClientRect().top];
+    })())");
+    const QVariantList edited = evaluate(page, room).toList();
+    QCOMPARE(edited.mid(0, 2), QVariantList({false, true}));
+    evaluate(page, QStringLiteral("window.scrollTo(0, 1e9)"));
+    QTRY_VERIFY(evaluate(page, room).toList().at(0).toBool());
+    QCOMPARE(evaluate(page, room).toList().at(2).toDouble(), edited.at(2).toDouble());
 }
 
 void TestLiveUpdate::jumpsIntoFarChunks_data()
