@@ -90,16 +90,29 @@
     return template.content;
   }
 
+  // Every block's HTML as the update delivered it (before highlighting, math and diagrams), by
+  // its element or its stand-in in a far chunk (below): what a far chunk is made of again.
+  const sourceOf = new WeakMap();
+  // The blocks parsed on their own into a wrapper (raw HTML).
+  const wrapped = new WeakSet();
+
   function rawBlock(html) {
     const wrapper = document.createElement('div');
     wrapper.className = 'mdp-block';
     wrapper.appendChild(parseFragment(html));
+    wrapped.add(wrapper);
     return wrapper;
   }
 
   // Blocks without raw HTML are exactly one element each, so they are parsed in one go; raw HTML
   // is parsed on its own into a wrapper, whatever it contains.
   function buildElements(htmls, rawIndices) {
+    const elements = parseBlocks(htmls, rawIndices);
+    elements.forEach((element, i) => sourceOf.set(element, htmls[i]));
+    return elements;
+  }
+
+  function parseBlocks(htmls, rawIndices) {
     const raw = new Set(rawIndices);
     const joined = htmls.map((html, i) => (raw.has(i) ? '<div class="mdp-block"></div>' : html));
     const elements = Array.from(parseFragment(joined.join('')).children);
@@ -108,6 +121,7 @@
     }
     for (const i of raw) {
       elements[i].appendChild(parseFragment(htmls[i]));
+      wrapped.add(elements[i]);
     }
     return elements;
   }
@@ -130,7 +144,6 @@
   const kChunkMax = 2 * kChunkSize; // a longer chunk, or run of blocks outside chunks, is split
   const kFloatReach = 8; // blocks after a possible float with no chunk edge
   const kChunkStart = 'p:not([data-mdp-flow]), table, pre, div.highlight, div.markdown-alert';
-  const kMayFloat = '.mdp-block, [align="left" i], [align="right" i]';
 
   function isChunk(element) {
     return element !== null && element.parentElement === content &&
@@ -163,11 +176,14 @@
   }
 
   const mayFloatCache = new WeakMap();
+  // An element aligned to a side in a block's HTML (where its text could not have a quote).
+  const kAlignedToASide = /<[a-z][^>]*\salign="(left|right)"/i;
 
+  // Read from the block's HTML, as it is the same for a block held as text (kMayFloat).
   function mayFloat(block) {
     let found = mayFloatCache.get(block);
     if (found === undefined) {
-      found = block.matches(kMayFloat) || block.querySelector(kMayFloat) !== null;
+      found = wrapped.has(block) || kAlignedToASide.test(sourceOf.get(block));
       mayFloatCache.set(block, found);
     }
     return found;
@@ -225,7 +241,15 @@
     // An estimate until the engine lays it out; from then on it remembers the real size.
     chunk.style.containIntrinsicSize = `auto ${60 * (e - s)}px`;
     chunk.append(...blocks.slice(s, e));
+    watchDistance(chunk);
     return chunk;
+  }
+
+  // A chunk that leaves the page.
+  function removeChunk(chunk) {
+    nearChunks.unobserve(chunk);
+    farChunks.unobserve(chunk);
+    chunk.remove();
   }
 
   // The page's children for blocks s .. e - 1 made anew (where that changes them); an item
@@ -241,7 +265,7 @@
     }
     for (const item of old) {
       if (isChunk(item)) {
-        item.remove(); // its blocks are in the new chunks
+        removeChunk(item); // its blocks are in the new chunks
       }
     }
     let previous = s > 0 ? topItem(blocks[s - 1]) : null;
@@ -318,6 +342,8 @@
     const e = runEnd(Math.min(blocks.length - 1, end + kFloatReach));
     const regrouped = !groupingHolds(s, e);
     if (regrouped) {
+      // Only trees are regrouped: a far chunk's stand-ins may not leave it.
+      materialiseRange(s, e);
       regroup(s, e);
     }
     // A chunk made just now has only an estimated size until the engine lays it out, which it
@@ -335,7 +361,254 @@
 
   // Every block's chunk made anew (a new document, a theme with other margins).
   function regroupAll() {
+    if (groupingHolds(0, blocks.length)) {
+      return; // the far chunks stay text (laid out anew when they come near the view)
+    }
+    materialiseRange(0, blocks.length);
     regroup(0, blocks.length);
+    reconsiderDistances();
+  }
+
+  // ---- chunks far from the view --------------------------------------------------------------
+
+  // A chunk far from the view holds its blocks as HTML text, not as a document tree: the tree,
+  // its style and its layout are most of the memory a long document holds. What stays of each
+  // block is an empty stand-in (a shallow copy: the same tag and attributes, no children, no
+  // text), so that the block list, the relative lines and the chunk rules above work on far
+  // blocks as on near ones; the chunk is as tall as it last was (content-visibility: hidden and
+  // its height, shell.css), so the page and the reader's place do not move. A chunk is made of
+  // its text again (parsed, then enriched near the view as any block) when it comes within two
+  // views of the view, or when something needs its blocks now (a jump to a line, a heading, a
+  // fragment, an edit next to it), and goes back to text when it is more than four views away.
+  const kNearMargin = '200% 0px';
+  const kFarMargin = '400% 0px';
+  // Everything as a tree while set: find in page and export see only the tree.
+  let holdingAll = false;
+
+  function isFar(chunk) {
+    return chunk !== null && chunk.hasAttribute('data-mdp-far');
+  }
+
+  const nearChunks = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting && entry.target.isConnected) {
+        materialise(entry.target);
+      }
+    }
+  }, { rootMargin: kNearMargin });
+
+  const farChunks = new IntersectionObserver((entries) => {
+    if (holdingAll) {
+      return;
+    }
+    // Every height is read before any chunk changes: one layout, not one per chunk.
+    const going = entries.filter((entry) =>
+      !entry.isIntersecting && entry.target.isConnected && !isFar(entry.target));
+    const heights = going.map((entry) => extentOf(entry.target));
+    going.forEach((entry, k) => dematerialise(entry.target, heights[k]));
+  }, { rootMargin: kFarMargin });
+
+  // The room a chunk takes: to the top of what follows it (a chunk never holds the last block).
+  // A chunk laid out at once (an edited one) is no formatting context of its own, and its last
+  // block's bottom margin then lies below its box; as text it is one, and holds the margin.
+  function extentOf(chunk) {
+    const top = chunk.getBoundingClientRect().top;
+    const next = chunk.nextElementSibling;
+    return next ? rectOf(next).top - top : chunk.getBoundingClientRect().height;
+  }
+
+  function watchDistance(chunk) {
+    nearChunks.observe(chunk);
+    farChunks.observe(chunk);
+  }
+
+  // Each chunk's distance from the view is told again (an observer reports a target it starts
+  // watching), and the far ones go back to text.
+  function reconsiderDistances() {
+    for (const chunk of content.querySelectorAll(':scope > .mdp-chunk')) {
+      farChunks.unobserve(chunk);
+      farChunks.observe(chunk);
+    }
+  }
+
+  function dematerialise(chunk, height) {
+    const elements = Array.from(chunk.children);
+    const first = elements.length > 0 ? blocks.indexOf(elements[0]) : -1;
+    if (first < 0 || isFar(chunk) || holdingAll) {
+      return;
+    }
+    const standIns = elements.map((element) => {
+      forgetEnrichment(element);
+      return standInFor(element);
+    });
+    chunk.dataset.mdpFar = '';
+    chunk.style.height = `${height}px`;
+    chunk.replaceChildren(...standIns);
+    standIns.forEach((standIn, k) => { blocks[first + k] = standIn; });
+  }
+
+  // A block's stand-in: its tag and attributes, what its element would say for the chunk rules,
+  // and its text.
+  function standInFor(element) {
+    const standIn = element.cloneNode(false);
+    sourceOf.set(standIn, sourceOf.get(element));
+    if (wrapped.has(element)) {
+      wrapped.add(standIn);
+    }
+    mayFloatCache.set(standIn, mayFloat(element));
+    return standIn;
+  }
+
+  // A block's stand-in read from its HTML's opening tag, where that is plain (double-quoted
+  // values, no character references); else from the block parsed.
+  const kOpeningTag =
+    /^\s*<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"&<]*")?)*)\s*\/?>/;
+  const kAttribute = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?/g;
+  const kDisplayMath = /class="[^"]*\bmdp-math-display\b/;
+
+  function standInFromSource(html, raw) {
+    const tag = raw ? null : kOpeningTag.exec(html);
+    if (!raw && !tag) {
+      return standInFor(buildElements([html], [])[0]);
+    }
+    const standIn = document.createElement(raw ? 'div' : tag[1]);
+    if (raw) {
+      standIn.className = 'mdp-block';
+      wrapped.add(standIn);
+    } else {
+      for (const [, name, value] of tag[2].matchAll(kAttribute)) {
+        standIn.setAttribute(name, value === undefined ? '' : value);
+      }
+      if (standIn.tagName === 'P' && kDisplayMath.test(html)) {
+        standIn.dataset.mdpFlow = ''; // as markFlowingMargins
+      }
+    }
+    sourceOf.set(standIn, html);
+    return standIn;
+  }
+
+  // A long document that came whole, as stand-ins: its chunks start as text at an estimated
+  // height (the engine's own estimate for a chunk not laid out yet), and are made trees as the
+  // view comes near them (applyUpdate makes the ones in view trees at once); the blocks outside
+  // chunks are trees now. The page never holds the whole document as a tree, not even once.
+  function settleStandIns() {
+    const loose = [];
+    for (let i = 0; i < blocks.length; ++i) {
+      const chunk = blocks[i].parentElement;
+      if (!isChunk(chunk)) {
+        loose.push(i);
+      } else if (chunk.firstElementChild === blocks[i]) {
+        chunk.dataset.mdpFar = '';
+        chunk.style.height = `${60 * chunk.childElementCount}px`;
+      }
+    }
+    const elements = buildElements(loose.map((i) => sourceOf.get(blocks[i])),
+      loose.flatMap((i, k) => (wrapped.has(blocks[i]) ? [k] : [])));
+    elements.forEach((element, k) => {
+      matchSchemeIn(element);
+      markFlowingMargins(element);
+      blocks[loose[k]].replaceWith(element);
+      blocks[loose[k]] = element;
+    });
+    enrichBlocks(elements);
+    if (holdingAll) {
+      materialiseRange(0, blocks.length);
+    }
+  }
+
+  function materialise(chunk) {
+    if (!isFar(chunk)) {
+      return;
+    }
+    const standIns = Array.from(chunk.children);
+    const first = blocks.indexOf(standIns[0]);
+    const raw = [];
+    standIns.forEach((standIn, k) => {
+      if (wrapped.has(standIn)) {
+        raw.push(k);
+      }
+    });
+    const elements = buildElements(standIns.map((standIn) => sourceOf.get(standIn)), raw);
+    for (const element of elements) {
+      matchSchemeIn(element);
+      markFlowingMargins(element);
+    }
+    // Until the engine lays it out, the chunk keeps the height it had as text.
+    chunk.style.containIntrinsicSize = `auto ${chunk.style.height}`;
+    chunk.style.height = '';
+    delete chunk.dataset.mdpFar;
+    chunk.replaceChildren(...elements);
+    elements.forEach((element, k) => { blocks[first + k] = element; });
+    enrichBlocks(elements);
+    // Made now for a jump or an edit, it may still be far: it goes back to text then.
+    farChunks.unobserve(chunk);
+    farChunks.observe(chunk);
+  }
+
+  // Blocks s .. e - 1, and the whole chunks they are in, as trees.
+  function materialiseRange(s, e) {
+    for (let i = s; i < e;) {
+      const chunk = blocks[i].parentElement;
+      if (!isChunk(chunk)) {
+        ++i;
+        continue;
+      }
+      i += chunk.childElementCount - Array.prototype.indexOf.call(chunk.children, blocks[i]);
+      materialise(chunk);
+    }
+  }
+
+  // Block i, made a tree first if it is in a far chunk.
+  function blockAt(i) {
+    const chunk = blocks[i].parentElement;
+    if (isChunk(chunk) && isFar(chunk)) {
+      materialise(chunk);
+    }
+    return blocks[i];
+  }
+
+  // Far chunks where the view is, or where `y` (relative to the view) is, made trees now: a jump
+  // lands there before the observers see it.
+  function materialiseAt(...ys) {
+    for (const chunk of content.querySelectorAll(':scope > .mdp-chunk[data-mdp-far]')) {
+      const rect = chunk.getBoundingClientRect();
+      if ((rect.bottom > 0 && rect.top < window.innerHeight) ||
+          ys.some((y) => rect.top <= y && y <= rect.bottom)) {
+        materialise(chunk);
+      }
+    }
+  }
+
+  function holdEverything(hold) {
+    if (hold === holdingAll) {
+      return;
+    }
+    holdingAll = hold;
+    if (hold) {
+      materialiseRange(0, blocks.length);
+    } else {
+      reconsiderDistances();
+    }
+  }
+
+  // The element with id `id`, made a tree first if it is in a far chunk (an in-page link, a
+  // heading in the table of contents).
+  function elementWithId(id) {
+    const found = document.getElementById(id);
+    if (found || id === '') {
+      return found;
+    }
+    const attribute = 'id="' + id.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
+      .replace(/\u00a0/g, '&nbsp;') + '"';
+    for (const chunk of content.querySelectorAll(':scope > .mdp-chunk[data-mdp-far]')) {
+      for (const standIn of chunk.children) {
+        if (sourceOf.get(standIn).includes(attribute)) {
+          materialise(chunk);
+          return document.getElementById(id);
+        }
+      }
+    }
+    return null;
   }
 
   // ---- geometry ----------------------------------------------------------------------------
@@ -364,7 +637,7 @@
         return rect.bottom > 0;
       }
     }
-    return rectOf(blocks[i]).bottom > 0;
+    return rectOf(blockAt(i)).bottom > 0;
   }
 
   // The first block whose bottom is below the top of the viewport.
@@ -415,7 +688,7 @@
   // its place among the block's lines (a code block can hold hundreds).
   function lineTop(line) {
     const i = indexForLine(line);
-    const rect = rectOf(blocks[i]);
+    const rect = rectOf(blockAt(i));
     const first = firstLineOf(i);
     const last = lastLineOf(i);
     if (line <= first || last <= first) {
@@ -440,7 +713,7 @@
     const anchor = { atBottom: window.scrollY >= maxScroll() - 1 };
     const i = firstVisibleIndex();
     if (i >= 0) {
-      anchor.element = blocks[i];
+      anchor.element = blockAt(i);
       anchor.line = firstLineOf(i);
       anchor.offset = rectOf(blocks[i]).top;
     }
@@ -467,7 +740,7 @@
     // line number, not its content); else the block that holds its line now.
     const kept = anchor.element && anchor.element.isConnected;
     const i = kept ? -1 : indexForLine(anchor.line);
-    const element = kept ? anchor.element : blocks[i];
+    const element = kept ? anchor.element : blockAt(i);
     const delta = rectOf(element).top - anchor.offset;
     if (Math.abs(delta) >= 0.5) {
       scrollToY(window.scrollY + delta);
@@ -480,6 +753,7 @@
   // who stays where they were.
   // For printing and export: every block laid out in its real size, none left to an estimate.
   function layOutEverything() {
+    holdEverything(true);
     document.documentElement.dataset.mdpWhole = '';
   }
 
@@ -793,11 +1067,7 @@
     // position is still valid when its turn comes.
     for (let e = edits.length - 1; e >= 0; --e) {
       const [at, removeCount, htmls, rawIndices, relativeLines] = edits[e];
-      const inserted = buildElements(htmls, rawIndices);
-      for (const element of inserted) {
-        matchSchemeIn(element);
-        markFlowingMargins(element);
-      }
+      const inserted = insertedBlocks(at, removeCount, htmls, rawIndices);
       const next = at + removeCount < blocks.length ? blocks[at + removeCount] : null;
       const previous = at > 0 ? blocks[at - 1] : null;
       for (let i = at; i < at + removeCount; ++i) {
@@ -813,6 +1083,9 @@
           fragment.appendChild(item);
         }
         content.appendChild(fragment);
+        if (inserted.length > kChunkMax) {
+          settleStandIns();
+        }
       } else {
         // Next to its neighbours, in the chunk of one of them; then the chunks around it are
         // put right.
@@ -830,9 +1103,49 @@
     if (edits.length > 0) {
       linesChangedFrom(edits[0][0]);
     }
-    const inserted = allInserted.flat();
+    // What went into a far chunk is text there (or was made a tree again with it, enriched then).
+    const inserted = allInserted.flat().filter((element) =>
+      element.isConnected && !isFar(element.parentElement));
     enrichBlocks(inserted);
-    return [inserted, chunksTouched.filter((chunk) => chunk.isConnected)];
+    return [inserted, chunksTouched.filter((chunk) => chunk.isConnected && !isFar(chunk))];
+  }
+
+  // The elements for an edit's new blocks. An edit inside a far chunk, with all the blocks the
+  // regrouping after it may look at, stays text: its blocks go in as stand-ins and the chunk's
+  // height as an estimate (the engine lays it out when it comes near the view). Elsewhere the
+  // blocks around it are trees first (a far chunk's stand-ins may not leave it).
+  function insertedBlocks(at, removeCount, htmls, rawIndices) {
+    if (removeCount === blocks.length && htmls.length > kChunkMax) {
+      const raw = new Set(rawIndices);
+      return htmls.map((html, i) => standInFromSource(html, raw.has(i)));
+    }
+    const far = farChunkAround(at, removeCount);
+    if (!far && removeCount < blocks.length) {
+      materialiseRange(runStart(Math.max(0, Math.min(at - 1, blocks.length - 1))),
+        runEnd(Math.min(blocks.length - 1, at + removeCount + kFloatReach)));
+    }
+    const elements = buildElements(htmls, rawIndices);
+    for (const element of elements) {
+      matchSchemeIn(element);
+      markFlowingMargins(element);
+    }
+    if (!far) {
+      return elements;
+    }
+    const height = parseFloat(far.style.height);
+    const perBlock = height / far.childElementCount;
+    far.style.height = `${Math.max(0, height + perBlock * (elements.length - removeCount))}px`;
+    return elements.map(standInFor);
+  }
+
+  // The far chunk that holds blocks at - 1 .. at + removeCount + kFloatReach, or null.
+  function farChunkAround(at, removeCount) {
+    const last = at + removeCount + kFloatReach;
+    if (at < 1 || last >= blocks.length) {
+      return null;
+    }
+    const chunk = blocks[at - 1].parentElement;
+    return isChunk(chunk) && isFar(chunk) && blocks[last].parentElement === chunk ? chunk : null;
   }
 
   // A chunk left empty goes with its last block.
@@ -840,7 +1153,7 @@
     const parent = block.parentElement;
     block.remove();
     if (isChunk(parent) && parent.childElementCount === 0) {
-      parent.remove();
+      removeChunk(parent);
     }
   }
 
@@ -858,7 +1171,7 @@
     if (!edit) {
       return;
     }
-    const element = blocks[edit[0]];
+    const element = blockAt(edit[0]);
     const rect = rectOf(element);
     if (rect.bottom < 0 || rect.top > window.innerHeight) {
       scrollToY(window.scrollY + rect.top - window.innerHeight / 3);
@@ -908,14 +1221,28 @@
   // The painted report for update `seq`. Following the end, blocks that came into view for the
   // first time may take their real sizes a frame later (and bring more blocks into view): the
   // report waits until the view is at the end again, where it stays.
+  // Reports go in the order of their updates: the tasks between two frames (an observer's) can
+  // let a later update's report through while an earlier one waits, and then the earlier one is
+  // on screen too, and goes with it.
+  let unreported = [];
+
   function reportPainted(seq, frames = 0) {
+    if (frames === 0) {
+      unreported.push(seq);
+    }
     afterPaint(() => {
+      const waiting = unreported.indexOf(seq);
+      if (waiting < 0) {
+        return; // reported with a later update
+      }
       const [y, max, line] = position();
       if (readerAnchor && readerAnchor.atBottom && y < max - 1 && frames < 10) {
         reportPainted(seq, frames + 1);
         return;
       }
-      bridge.painted(seq, y, max, line);
+      for (const due of unreported.splice(0, waiting + 1)) {
+        bridge.painted(due, y, max, line);
+      }
     });
   }
 
@@ -945,6 +1272,8 @@
     const anchor = message.reset ? null : readerAnchor || measureAnchor();
     if (message.reset) {
       // A different document: its edits start from an empty page.
+      nearChunks.disconnect();
+      farChunks.disconnect();
       content.replaceChildren();
       editedChunks = [];
       blocks = [];
@@ -977,6 +1306,8 @@
       scrollToY(0);
       holdTopUntilLaidOut();
     }
+    // Far chunks in view (a document that came whole, a jump) are trees before the frame is drawn.
+    materialiseAt();
     if (message.follow && !message.reset) {
       followEdit(message.edits);
     }
@@ -997,7 +1328,7 @@
       // first time (content-visibility), and take their real sizes without moving it.
       const i = indexForLine(line);
       readerAnchor = measureAnchor();
-      readerAnchor.element = blocks[i];
+      readerAnchor.element = blockAt(i);
       readerAnchor.line = firstLineOf(i);
       readerAnchor.offset = rectOf(blocks[i]).top;
     }
@@ -1081,7 +1412,7 @@
 
   function scrollToFragment(fragment) {
     const id = decodeURIComponent(fragment);
-    const target = document.getElementById(id) || document.getElementById('user-content-' + id);
+    const target = elementWithId(id) || elementWithId('user-content-' + id);
     if (target) {
       target.scrollIntoView();
     }
@@ -1137,9 +1468,21 @@
 
   const kLineStep = 40; // px: about two lines of text, as a wheel notch
 
+  // The headings, and in far chunks the stand-ins of the blocks that hold any.
   function headingElements() {
-    return Array.from(content.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) =>
-      heading.closest('.markdown-heading') || heading);
+    const found = [];
+    for (const element of content.querySelectorAll(
+      'h1, h2, h3, h4, h5, h6, #mdp-content > .mdp-chunk[data-mdp-far] > *')) {
+      const chunk = element.parentElement;
+      if (isChunk(chunk) && isFar(chunk)) {
+        if (/<h[1-6][\s>]/i.test(sourceOf.get(element))) {
+          found.push(element);
+        }
+      } else {
+        found.push(element.closest('.markdown-heading') || element);
+      }
+    }
+    return found;
   }
 
   // Whether a heading's top passes `test`, which says whether a top is beyond `limit`: a chunk
@@ -1158,15 +1501,24 @@
 
   // `count` headings down (positive) or up (negative) from the top of the view.
   function jumpHeadings(count) {
-    const headings = headingElements();
     // The heading of the block at the top of the view is where the reader is, not the next one.
     const current = firstVisibleIndex();
-    const currentBottom = current >= 0 ? rectOf(blocks[current]).bottom : 0;
+    const currentBottom = current >= 0 ? rectOf(blockAt(current)).bottom : 0;
     const limit = Math.max(1, currentBottom - 1);
+    // A far chunk across either limit would answer for headings on both sides of it.
+    materialiseAt(-1, limit);
+    const headings = headingElements();
     const below = headings.filter((h) => headingIs(h, (top) => top > limit, limit));
     const above = headings.filter((h) => headingIs(h, (top) => top < -1, -1));
     const target = count > 0 ? below[Math.min(count, below.length) - 1]
                              : above[above.length - Math.min(-count, above.length)];
+    const chunk = target && target.parentElement;
+    if (isChunk(chunk) && isFar(chunk)) {
+      // A stand-in: its headings are counted once its chunk is a tree again.
+      materialise(chunk);
+      jumpHeadings(count);
+      return;
+    }
     if (target) {
       window.scrollBy(0, target.getBoundingClientRect().top);
     }
@@ -1184,7 +1536,7 @@
   }
 
   function scrollToHeading(id) {
-    const anchor = document.getElementById('user-content-' + id) || document.getElementById(id);
+    const anchor = elementWithId('user-content-' + id) || elementWithId(id);
     const target = anchor && (anchor.closest('.markdown-heading') || anchor);
     if (target) {
       window.scrollBy(0, target.getBoundingClientRect().top);
@@ -1201,7 +1553,7 @@
     scrollToLine(line) {
       if (blocks.length > 0) {
         const i = indexForLine(line);
-        window.scrollBy(0, rectOf(blocks[i]).top);
+        window.scrollBy(0, rectOf(blockAt(i)).top);
         heldBlock = { element: blocks[i], line: firstLineOf(i) };
       }
     },
@@ -1213,7 +1565,11 @@
     enrichEverything,
     enrichmentsUnfinished: () => waiting.size + enrichmentsRunning,
     // Where the block holding a source line is, relative to the top of the view (tests).
-    offsetOfLine: (line) => (blocks.length ? rectOf(blocks[indexForLine(line)]).top : null),
+    offsetOfLine: (line) => (blocks.length ? rectOf(blockAt(indexForLine(line))).top : null),
+    // Find in page sees only what is a tree: everything is while it is open.
+    holdEverything,
+    // The chunks held as text (tests).
+    farChunkCount: () => content.querySelectorAll(':scope > .mdp-chunk[data-mdp-far]').length,
     // The source line a double-click at (x, y) in the view sends an editor to (tests).
     sourceLineAt: (x, y) => {
       const target = document.elementFromPoint(x, y);

@@ -5,11 +5,22 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QToolButton>
 #include <QWebEngineFindTextResult>
 #include <QWebEnginePage>
 
 namespace mdp {
+
+namespace {
+
+QString holdEverything(bool hold)
+{
+    return QStringLiteral("window.mdpreview && window.mdpreview.holdEverything(%1)")
+        .arg(hold ? QLatin1String("true") : QLatin1String("false"));
+}
+
+} // namespace
 
 FindBar::FindBar(QWebEnginePage *page, QWidget *parent)
     : QWidget(parent)
@@ -73,13 +84,22 @@ void FindBar::findNext(bool backward)
 
 void FindBar::search(bool backward)
 {
-    m_page->findText(m_field->text(),
-                     backward ? QWebEnginePage::FindBackward : QWebEnginePage::FindFlags());
+    // The page keeps the chunks of a long document that are far from the view as text, which
+    // the engine's find does not see: while the bar is open, all of it is part of the page.
+    // The answers come back in order, so each search runs on the whole page.
+    const QString text = m_field->text();
+    m_page->runJavaScript(
+        holdEverything(true), [self = QPointer<FindBar>(this), text, backward](const QVariant &) {
+            if (self)
+                self->m_page->findText(text, backward ? QWebEnginePage::FindBackward
+                                                      : QWebEnginePage::FindFlags());
+        });
 }
 
 void FindBar::close()
 {
     m_page->findText(QString()); // clears the highlighted matches
+    m_page->runJavaScript(holdEverything(false));
     m_matches->clear();
     hide();
     Q_EMIT closed();

@@ -143,6 +143,7 @@ private Q_SLOTS:
     void htmlIsFinishedStandaloneAndInert();
     void htmlImagesRelativeOrEmbedded();
     void htmlOfALongDocumentHasItsBlocksOnly();
+    void pdfOfALongDocumentHasAllItsText();
     void htmlCarriesShapesUsedFromElsewhere();
     void failureSaysWhyAndLeavesNothing_data();
     void failureSaysWhyAndLeavesNothing();
@@ -391,6 +392,27 @@ void TestExport::htmlOfALongDocumentHasItsBlocksOnly()
     QCOMPARE(inspect(view->page(), QStringLiteral("document.querySelectorAll('.mdp-chunk').length"))
                  .toInt(),
              0);
+}
+
+void TestExport::pdfOfALongDocumentHasAllItsText()
+{
+    // The page keeps the parts of a long document far from the view as text: the PDF has every
+    // part drawn, to its last paragraph.
+    QByteArray markdown = "# Long\n\n";
+    for (int i = 0; i < 3000; ++i)
+        markdown += "Paragraph number " + QByteArray::number(i) + " of the long document.\n\n";
+    const QString document = write(QStringLiteral("long-pdf.md"), markdown);
+    const QString out = m_dir.filePath(QStringLiteral("long.pdf"));
+    auto process = startMdpreview({QStringLiteral("--export"), out, document}, m_environment);
+    QCOMPARE(finish(*process).exitCode, 0);
+    QProcess text; // poppler-utils
+    text.start(QStringLiteral("pdftotext"), {out, QStringLiteral("-")});
+    QVERIFY(text.waitForFinished(60000));
+    const QByteArray words = text.readAllStandardOutput().simplified();
+    for (const int i : {0, 1500, 2998, 2999})
+        QVERIFY2(words.contains(
+                     QByteArray("Paragraph number " + QByteArray::number(i) + " of the long")),
+                 QByteArray::number(i).constData());
 }
 
 void TestExport::htmlImagesRelativeOrEmbedded()

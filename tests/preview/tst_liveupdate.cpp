@@ -82,6 +82,10 @@ private Q_SLOTS:
     void chunksFollowEdits_data();
     void chunksFollowEdits();
     void pageCollectedAfterALongLoadKeepsItsBlocks();
+    void farChunksHoldTextOnly();
+    void aChunkAsTextKeepsItsRoom();
+    void jumpsIntoFarChunks_data();
+    void jumpsIntoFarChunks();
 
 private:
     // Scrolls as a reader would, to the paragraph starting at `line`, and returns its offset.
@@ -209,7 +213,9 @@ void TestLiveUpdate::deleteAboveKeepsThePlace()
 void TestLiveUpdate::unchangedBlocksStayInThePage()
 {
     QWebEnginePage *page = m_window->preview()->page();
-    // Mark the DOM nodes: an in-place update keeps the nodes of the blocks it did not change.
+    // Mark the DOM nodes: an in-place update keeps the nodes of the blocks it did not change
+    // (those in chunks far from the view are text, not nodes, unless everything is held).
+    evaluate(page, QStringLiteral("window.mdpreview.holdEverything(true)"));
     evaluate(
         page,
         QStringLiteral(
@@ -421,7 +427,10 @@ void TestLiveUpdate::editorLineAfterLinesMoved()
              true);
     const double viewHeight =
         evaluate(m_window->preview()->page(), QStringLiteral("window.innerHeight")).toDouble();
-    QVERIFY(qAbs(topOfParagraph("Paragraph 200 ") - viewHeight / 4) <= 2);
+    // The chunks near it are made trees as the view comes near them and take their real sizes
+    // over the next frames (a measurement between two frames may see one laid out before the
+    // page has put the line back); the line is held where it was put.
+    QTRY_VERIFY(qAbs(topOfParagraph("Paragraph 200 ") - viewHeight / 4) <= 2);
     mdp::test::saveScreenshot(m_window, QStringLiteral("editor-line-after-lines-moved"));
 }
 
@@ -485,9 +494,44 @@ void TestLiveUpdate::containmentKeepsGitHubSpacing()
     QFETCH(QByteArray, text);
     save(text);
     QWebEnginePage *page = m_window->preview()->page();
+    const auto farChunks = [page] {
+        return evaluate(page, QStringLiteral("window.mdpreview.farChunkCount()")).toInt();
+    };
+    // Whether the first or the last chunk holds its blocks as text.
+    const auto isFar = [page](const char *which) {
+        return evaluate(page,
+                        QStringLiteral("(() => { const chunks = Array.from("
+                                       "document.querySelectorAll('#mdp-content > .mdp-chunk'));"
+                                       "return chunks.length > 0 && chunks.%1().dataset.mdpFar"
+                                       " !== undefined; })()")
+                            .arg(QLatin1String(which)))
+            .toBool();
+    };
+    // Chunks far from the view hold their blocks as text: made trees as the reader comes near
+    // them, and text again once they are far behind, on the way to the end and back.
+    const bool chunked = QByteArrayView(QTest::currentDataTag()) == "README and samples, long";
+    QCOMPARE(isFar("pop"), chunked);
     for (double y = 0; y <= maxScroll(); y += 300) {
         evaluate(page, QStringLiteral("window.scrollTo(0, %1)").arg(y));
         QTest::qWait(50);
+    }
+    if (chunked) {
+        QTRY_VERIFY(isFar("shift"));
+        QVERIFY(!isFar("pop"));
+        for (double y = maxScroll(); y >= 0; y -= 300) {
+            evaluate(page, QStringLiteral("window.scrollTo(0, %1)").arg(y));
+            QTest::qWait(50);
+        }
+        QTRY_VERIFY(isFar("pop"));
+        QVERIFY(!isFar("shift"));
+        // Every chunk a tree again, and laid out on the way down: each block where the page
+        // without chunks has it.
+        evaluate(page, QStringLiteral("window.mdpreview.holdEverything(true)"));
+        QCOMPARE(farChunks(), 0);
+        for (double y = 0; y <= maxScroll(); y += 300) {
+            evaluate(page, QStringLiteral("window.scrollTo(0, %1)").arg(y));
+            QTest::qWait(50);
+        }
     }
     QTest::qWait(1500); // math typeset, diagrams drawn
     // Every block, or what a raw HTML block's wrapper holds (it has no box), whether in a chunk
@@ -575,7 +619,9 @@ void TestLiveUpdate::chunksFollowEdits()
     // (shell.js), the blocks are in the page in order, and the reader's paragraph stays put.
     QFETCH(QByteArray, text);
     QWebEnginePage *page = m_window->preview()->page();
+    // Every chunk a tree (a far chunk's blocks are text): the blocks made again from their text.
     const QString check = QStringLiteral(R"((() => {
+        window.mdpreview.holdEverything(true);
         const kStart = 'p:not([data-mdp-flow]), table, pre, div.highlight, div.markdown-alert';
         const items = Array.from(document.getElementById('mdp-content').children);
         const broken = [];
@@ -594,8 +640,9 @@ void TestLiveUpdate::chunksFollowEdits()
             blocks.push(...item.children);
         });
         if (blocks.length !== window.mdpreview.blockCount()) broken.push('block count');
+        window.mdpreview.holdEverything(false);
         return [broken.join(', '), items.filter((i) => i.classList.contains('mdp-chunk')).length,
-                blocks.map((b) => b.textContent.trim().slice(0, 14))];
+                blocks.map((b) => b.outerHTML.replace(/ data-(mdp-edited|sourcepos)="[^"]*"/g, ''))];
     })())");
     const QVariantList before = evaluate(page, check).toList();
     QCOMPARE(before.at(0).toString(), QString());
@@ -636,7 +683,9 @@ void TestLiveUpdate::pageCollectedAfterALongLoadKeepsItsBlocks()
     QByteArray text = paragraphs(12000);
     save(text);
     QWebEnginePage *page = m_window->preview()->page();
+    // Far chunks hold their blocks as text: every block is made a tree before it is read.
     const QString blockTexts = QStringLiteral(
+        "window.mdpreview.holdEverything(true),"
         "Array.from(document.querySelectorAll('#mdp-content p')).map((p) => p.textContent)");
     // Count the view's collections: the test wraps the page's gc().
     QVERIFY(
@@ -666,6 +715,106 @@ void TestLiveUpdate::pageCollectedAfterALongLoadKeepsItsBlocks()
     QCOMPARE(shown.size(), 12000);
     QVERIFY(shown.at(6000).startsWith(QLatin1String("Paragraph 6000 edited, with")));
     QCOMPARE(shown, evaluate(fresh.preview()->page(), blockTexts).toStringList());
+}
+
+void TestLiveUpdate::farChunksHoldTextOnly()
+{
+    // The long document open at its top: the chunks more than a few views below hold their
+    // blocks as text, with an empty stand-in for each block and no text in the page.
+    QWebEnginePage *page = m_window->preview()->page();
+    QTRY_VERIFY(evaluate(page, QStringLiteral("window.mdpreview.farChunkCount()")).toInt() >= 3);
+    const QVariantList far = evaluate(page, QStringLiteral(R"((() => {
+        const far = Array.from(document.querySelectorAll('#mdp-content > .mdp-chunk[data-mdp-far]'));
+        return [far.every((chunk) => chunk.querySelectorAll('*').length === chunk.childElementCount),
+                far.map((chunk) => chunk.textContent).join(''),
+                far.every((chunk) => getComputedStyle(chunk).contentVisibility === 'hidden'),
+                document.getElementById('mdp-content').textContent.includes('Paragraph 250 ')];
+    })())"))
+                                 .toList();
+    QCOMPARE(far, QVariantList({true, QString(), true, false}));
+    // The lines of every block, far or near, as a fresh render has them.
+    QVariantList expected;
+    for (const mdp::RenderedBlock &block : mdp::Renderer::render(paragraphs()).blocks)
+        expected << block.firstLine << block.lastLine;
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.lines()")).toList(), expected);
+    // At the end, the chunks at the top are text and the last ones trees.
+    evaluate(page, QStringLiteral("window.scrollTo(0, 1e9)"));
+    QTRY_VERIFY(evaluate(page, QStringLiteral("document.getElementById('mdp-content').textContent"
+                                              ".includes('Paragraph 250 ')"))
+                    .toBool());
+    QTRY_VERIFY(!evaluate(page, QStringLiteral("document.getElementById('mdp-content').textContent"
+                                               ".includes('Paragraph 5 ')"))
+                     .toBool());
+    mdp::test::saveScreenshot(m_window, QStringLiteral("far-chunks-at-the-end"));
+}
+
+void TestLiveUpdate::aChunkAsTextKeepsItsRoom()
+{
+    // An edited chunk is laid out at once, as no formatting context of its own: its last
+    // paragraph's margin lies below its box. Held as text later, far from the view, it takes the
+    // same room, margin included: nothing below it moves.
+    QByteArray text = paragraphs();
+    text.replace("Paragraph 20 with", "Paragraph 20 edited, with");
+    save(text);
+    QWebEnginePage *page = m_window->preview()->page();
+    const QString room = QStringLiteral(R"((() => {
+        const chunk = document.querySelector('#mdp-content > .mdp-chunk');
+        return [chunk.dataset.mdpFar !== undefined, chunk.dataset.mdpEdited !== undefined,
+                chunk.nextElementSibling.getBoundingClientRect().top - chunk.getBoundingClientRect().top];
+    })())");
+    const QVariantList edited = evaluate(page, room).toList();
+    QCOMPARE(edited.mid(0, 2), QVariantList({false, true}));
+    evaluate(page, QStringLiteral("window.scrollTo(0, 1e9)"));
+    QTRY_VERIFY(evaluate(page, room).toList().at(0).toBool());
+    QCOMPARE(evaluate(page, room).toList().at(2).toDouble(), edited.at(2).toDouble());
+}
+
+void TestLiveUpdate::jumpsIntoFarChunks_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("an editor's line") << QStringLiteral("line");
+    QTest::newRow("a heading of the table of contents") << QStringLiteral("heading");
+    QTest::newRow("an in-page link") << QStringLiteral("link");
+    QTest::newRow("the next heading") << QStringLiteral("next heading");
+}
+
+void TestLiveUpdate::jumpsIntoFarChunks()
+{
+    // Whatever the way there, a place in a chunk held as text is found, made a tree, and put
+    // where it goes in the view.
+    QFETCH(QString, how);
+    QByteArray text = paragraphs(300, "# Long document\n\n[To the far heading](#far-heading)\n\n");
+    text.replace("Paragraph 280 ", "## Far heading\n\nParagraph 280 ");
+    save(text);
+    QWebEnginePage *page = m_window->preview()->page();
+    const QString inPage = QStringLiteral(
+        "document.getElementById('mdp-content').textContent.includes('Paragraph 280 ')");
+    QTRY_VERIFY(!evaluate(page, inPage).toBool());
+    const QString headingTop = QStringLiteral(
+        "document.getElementById('user-content-far-heading').closest('.markdown-heading')"
+        ".getBoundingClientRect().top");
+    PreviewView *view = m_window->preview();
+    if (how == QLatin1String("line")) {
+        QSignalSpy scrolled(view, &PreviewView::scrolled);
+        view->scrollToLine(int(text.left(text.indexOf("Paragraph 280 ")).count('\n')) + 1);
+        QVERIFY(scrolled.wait(5000));
+        const double quarter = evaluate(page, QStringLiteral("window.innerHeight")).toDouble() / 4;
+        QTRY_VERIFY(qAbs(topOfParagraph("Paragraph 280 ") - quarter) <= 2);
+    } else {
+        if (how == QLatin1String("heading"))
+            view->scrollToHeading(QStringLiteral("far-heading"));
+        else if (how == QLatin1String("link"))
+            evaluate(page,
+                     QStringLiteral("document.querySelector('a[href=\"#far-heading\"]').click()"));
+        else
+            view->navigate(QStringLiteral("heading"), 1);
+        QTRY_VERIFY(evaluate(page, inPage).toBool());
+        QTRY_VERIFY(qAbs(evaluate(page, headingTop).toDouble()) <= 1);
+    }
+    QVERIFY(scrollY() > 5000);
+    QTest::qWait(300); // the chunks around it made trees and laid out: the place holds
+    QVERIFY(evaluate(page, inPage).toBool());
+    mdp::test::saveScreenshot(m_window, QStringLiteral("far-jump-") + how.replace(u' ', u'-'));
 }
 
 MDPREVIEW_WEBTEST_MAIN(TestLiveUpdate)
