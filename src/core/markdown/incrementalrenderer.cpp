@@ -37,6 +37,14 @@ QByteArrayView linesOf(QByteArrayView text, const LineIndex &lines, int first, i
     return first == 1 && view.startsWith(kBom) ? view.sliced(kBom.size()) : view;
 }
 
+// How many byte order marks the text starts with, up to two.
+int byteOrderMarks(QByteArrayView text)
+{
+    if (!text.startsWith(kBom))
+        return 0;
+    return text.sliced(kBom.size()).startsWith(kBom) ? 2 : 1;
+}
+
 bool isBlankLine(QByteArrayView text, const LineIndex &lines, int line)
 {
     return LineIndex::isBlank(linesOf(text, lines, line, line + 1));
@@ -411,8 +419,11 @@ std::optional<QString> IncrementalRenderer::reachesFurther(Splice &splice) const
         return u"front matter"_s;
     if (!prefixHolds(m_state.text, m_state.lines, m_state.entries))
         return u"definitions after a footnote definition no note refers to"_s;
-    // The renderer drops a byte order mark only at the start of the text.
-    if (m_state.text.startsWith(kBom) != splice.text.startsWith(kBom))
+    // The renderer drops a byte order mark only at the start of the text, and cmark-gfm drops a
+    // second one right after it as the start of its first line (counting its columns), which a
+    // region parsed on its own would not: a text that starts with two is rendered whole.
+    if (byteOrderMarks(m_state.text) != byteOrderMarks(splice.text) ||
+        byteOrderMarks(splice.text) > 1)
         return u"byte order mark"_s;
     splice.frontMatter = std::max(frontMatterEnd(m_state.text, m_state.lines),
                                   frontMatterEnd(splice.text, splice.lines));
