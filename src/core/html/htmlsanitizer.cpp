@@ -4,6 +4,7 @@
 #include "core/html/htmlallowlist.h"
 #include "core/html/htmlescape.h"
 #include "core/html/parserinput.h"
+#include "core/html/tagname.h"
 #include "core/html/urlpolicy.h"
 
 #include <QList>
@@ -373,18 +374,6 @@ bool isVoidName(QByteArrayView name)
     return isVoid(QByteArrayView(lower, name.size()));
 }
 
-// Compared here, not by a call: tag names are a few bytes.
-bool sameBytes(QByteArrayView a, QByteArrayView b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype k = 0; k < a.size(); ++k) {
-        if (a[k] != b[k])
-            return false;
-    }
-    return true;
-}
-
 // Where `html` is past the depth limit: the positions of the "<" of the start tags that would open
 // an element deeper than kMaximumDepth, in order. A tag's depth is counted as the text nests it,
 // before the parser's repairs: close enough for a limit.
@@ -418,7 +407,7 @@ std::vector<qsizetype> depthLimitEscapes(QByteArrayView html)
         while (at < n && (isNameStart(data[at]) || (data[at] >= '0' && data[at] <= '9')))
             ++at;
         const QByteArrayView name(data + nameStart, at - nameStart);
-        if (!sameBytes(name, lastName)) {
+        if (!sameTagName(name, lastName)) {
             lastName = name;
             lastVoid = isVoidName(name);
         }
@@ -620,7 +609,7 @@ HtmlSanitizer::Check HtmlSanitizer::checkNeeded(QByteArrayView rawHtml)
             ++at;
         if (at >= n || rawHtml[at] != '>')
             return Check::Sanitize; // attributes, or a tag that does not end
-        if (!sameBytes(name, plainName)) {
+        if (!sameTagName(name, plainName)) {
             // No element the allowlist keeps has a longer name than this buffer.
             char lower[16];
             if (name.size() > qsizetype(sizeof lower))

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rawhtmlbalance.h"
 
+#include "core/html/tagname.h"
+
 #include <QByteArray>
 
 #include <algorithm>
@@ -41,18 +43,6 @@ bool isVoidElement(QByteArrayView name)
 bool isNameChar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-}
-
-// Compared here, not by a call: tag names are a few bytes.
-bool sameName(QByteArrayView a, QByteArrayView b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype k = 0; k < a.size(); ++k) {
-        if (a[k] != b[k])
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -99,7 +89,7 @@ int rawHtmlDepthChange(QByteArrayView html)
         const qsizetype tagEnd = close ? static_cast<const char *>(close) - html.data() : n;
         const bool selfClosing = tagEnd > 0 && tagEnd < n && html[tagEnd - 1] == '/';
         // A block repeats its tags (a <div> a line): the same bytes, the same answer.
-        if (!sameName(name, lastName)) {
+        if (!sameTagName(name, lastName)) {
             lastName = name;
             lastVoid = isVoidElement(name);
         }

@@ -383,6 +383,23 @@ void addFrontMatter(RenderResult &result, const FrontMatter &frontMatter)
 
 // The footnotes section, the last block: the definitions cmark-gfm moved to the end, rendered
 // from a document of their own. `lines` are the first and last of the definitions.
+// A block a top-level node, or fewer: the list is sized once (a document of thousands of
+// headings spent more time growing it than filling it), and so are the outline and the heading
+// ids, for the top-level headings (nearly all).
+void reserveForBlocks(cmark_node *first, RenderResult &result, GithubMarkup &markup)
+{
+    qsizetype nodes = 0;
+    qsizetype headings = 0;
+    for (cmark_node *counted = first; counted; counted = cmark_node_next(counted)) {
+        ++nodes;
+        if (cmark_node_get_type(counted) == CMARK_NODE_HEADING)
+            ++headings;
+    }
+    result.blocks.reserve(result.blocks.size() + nodes + 1);
+    result.headings.reserve(headings);
+    markup.reserveHeadings(headings);
+}
+
 void appendFootnotes(RenderResult &result, GithubMarkup &markup, cmark_node *footnotes,
                      cmark_llist *extensions, std::pair<int, int> lines, const QByteArray &rootUrl,
                      QVector<qsizetype> *unshiftableBlocks)
@@ -465,19 +482,7 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
     int footnotesLastLine = 0;
 
     cmark_node *node = cmark_node_first_child(document.get());
-    // A block a node, or fewer: the list is sized once (a document of thousands of headings
-    // spent more time growing it than filling it), and so are the outline and the heading ids,
-    // for the top-level headings (nearly all).
-    qsizetype nodes = 0;
-    qsizetype headings = 0;
-    for (cmark_node *counted = node; counted; counted = cmark_node_next(counted)) {
-        ++nodes;
-        if (cmark_node_get_type(counted) == CMARK_NODE_HEADING)
-            ++headings;
-    }
-    result.blocks.reserve(result.blocks.size() + nodes + 1);
-    result.headings.reserve(headings);
-    markup.reserveHeadings(headings);
+    reserveForBlocks(node, result, markup);
     while (node) {
         if (cancelled())
             return std::nullopt;
