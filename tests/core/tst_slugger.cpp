@@ -6,12 +6,14 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTest>
 
 #include <map>
 
 using mdp::Slugger;
+using namespace Qt::StringLiterals;
 
 class TestSlugger final : public QObject
 {
@@ -24,6 +26,7 @@ private Q_SLOTS:
     void slugUtf8_data();
     void slugUtf8();
     void manyDuplicatesAsCounted();
+    void spelledOutSuffixesAsCounted();
     void referenceImplementation();
 };
 
@@ -146,18 +149,33 @@ void TestSlugger::slugUtf8()
 
 // Thousands of slugs, many the same and some spelling out a suffix, against the counting rule
 // written out plainly: a slug taken before gets the first free "-N" after the last N its base took.
-void TestSlugger::manyDuplicatesAsCounted()
+namespace {
+
+// The counting rule written out plainly, as github-slugger has it: a slug taken before gets the
+// first free "-N" after the last N its base took, and that slug is taken too.
+class CountedSlugs final
 {
-    std::map<QString, int> occurrences;
-    const auto counted = [&occurrences](const QString &base) {
-        if (occurrences.emplace(base, 0).second)
+public:
+    QString operator()(const QString &base)
+    {
+        if (m_occurrences.emplace(base, 0).second)
             return base;
         while (true) {
-            const QString candidate = base + u'-' + QString::number(++occurrences[base]);
-            if (occurrences.emplace(candidate, 0).second)
+            const QString candidate = base + u'-' + QString::number(++m_occurrences[base]);
+            if (m_occurrences.emplace(candidate, 0).second)
                 return candidate;
         }
-    };
+    }
+
+private:
+    std::map<QString, int> m_occurrences;
+};
+
+} // namespace
+
+void TestSlugger::manyDuplicatesAsCounted()
+{
+    CountedSlugs counted;
     Slugger slugger;
     Slugger reserved;
     reserved.reserve(5000);
@@ -174,6 +192,33 @@ void TestSlugger::manyDuplicatesAsCounted()
     QCOMPARE(copy.slug(QStringLiteral("Part 1")), counted(QStringLiteral("part-1")));
     QCOMPARE(slugger.slug(QStringLiteral("fresh")), QStringLiteral("fresh"));
     QCOMPARE(copy.slug(QStringLiteral("fresh")), QStringLiteral("fresh"));
+}
+
+// Headings that spell out what a duplicate's slug would be, before and after the duplicate took
+// it, in a seeded random order: the slugger keeps no duplicate's slug until a heading spells it
+// out, and must still count as if it did.
+void TestSlugger::spelledOutSuffixesAsCounted()
+{
+    const QStringList texts = {
+        u"a"_s,    u"a-1"_s, u"a-2"_s, u"a-3"_s,     u"a-10"_s, u"a-1-1"_s, u"a-1-2"_s,
+        u"a-01"_s, u"a-0"_s, u"a-"_s,  u"b"_s,       u"b-2"_s,  u""_s,      u"-1"_s,
+        u"-2"_s,   u"1"_s,   u"1-1"_s, u"a-1-1-1"_s, u"a 1"_s,  u"A-2!"_s,  u"a-99999999999"_s,
+    };
+    for (const quint32 seed : {1u, 2u, 3u, 4u}) {
+        QRandomGenerator random(seed);
+        CountedSlugs counted;
+        Slugger slugger;
+        Slugger utf8;
+        for (int i = 0; i < 5000; ++i) {
+            // Mostly the few first texts, so that bases build up counts the others meet.
+            const qsizetype pick =
+                random.bounded(4) == 0 ? random.bounded(texts.size()) : random.bounded(4);
+            const QString &text = texts[pick];
+            const QString expected = counted(Slugger::baseSlug(text));
+            QCOMPARE(slugger.slug(text), expected);
+            QCOMPARE(QString::fromUtf8(utf8.slugUtf8(text.toUtf8())), expected);
+        }
+    }
 }
 
 void TestSlugger::referenceImplementation()

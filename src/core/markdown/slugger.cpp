@@ -34,6 +34,18 @@ bool keeps(char32_t c)
     }
 }
 
+// Where the "-N" that a duplicate's slug ends with begins, or -1: N is a count (digits, the
+// first not 0).
+qsizetype suffixHyphen(QByteArrayView slug)
+{
+    qsizetype digits = slug.size();
+    while (digits > 0 && slug[digits - 1] >= '0' && slug[digits - 1] <= '9')
+        --digits;
+    if (digits == slug.size() || digits == 0 || slug[digits - 1] != '-' || slug[digits] == '0')
+        return -1;
+    return digits - 1;
+}
+
 } // namespace
 
 QString Slugger::baseSlug(const QString &text)
@@ -115,12 +127,19 @@ QByteArrayView Slugger::slugUtf8(QByteArrayView text)
 QByteArrayView Slugger::claimUtf8(QByteArrayView base)
 {
     const size_t hash = byteHash(base);
-    const size_t slot = slotOf(base, hash);
-    if (m_table[slot].occurrences < 0)
-        return insert(slot, base, hash);
+    size_t slot = slotOf(base, hash);
+    if (m_table[slot].occurrences < 0) {
+        if (!isGenerated(base))
+            return insert(slot, base, hash);
+        // Taken by a duplicate before: from now on it is a base of its own, and counts.
+        insert(slot, base, hash);
+        slot = slotOf(base, hash);
+    }
     // A suffixed slug may itself collide with a heading that spelled the suffix out ("a-1"), so
-    // the count goes on until a free one turns up. Nothing is inserted before the free one: the
-    // base's slot stays where it is.
+    // the count goes on until a free one turns up. The suffixed slugs a base hands out are not
+    // kept: the base's count says which it took (isGenerated), and only a slug that someone
+    // spelled out can stand in the way of the next. A document of one heading repeated keeps one
+    // slug, not one for each (each was a slot far from the last: a cache miss per heading).
     // The base and its hyphen are written once, each number after them.
     constexpr qsizetype kDigits = 11;
     m_candidate.resize(base.size() + 1 + kDigits);
@@ -130,11 +149,30 @@ QByteArrayView Slugger::claimUtf8(QByteArrayView base)
         const int occurrences = ++m_table[slot].occurrences;
         const char *end = std::to_chars(number + 1, number + 1 + kDigits, occurrences).ptr;
         const QByteArrayView candidate(m_candidate.constData(), end - m_candidate.constData());
+        if (m_suffixedSlugs == 0)
+            return candidate;
         const size_t candidateHash = byteHash(candidate);
-        const size_t candidateSlot = slotOf(candidate, candidateHash);
-        if (m_table[candidateSlot].occurrences < 0)
-            return insert(candidateSlot, candidate, candidateHash);
+        if (m_table[slotOf(candidate, candidateHash)].occurrences < 0)
+            return candidate;
     }
+}
+
+// "base-N" for a base this slugger holds that has handed out N or more suffixes: when it is not
+// held itself, it was one of those (a suffix that was held already was skipped).
+bool Slugger::isGenerated(QByteArrayView slug) const
+{
+    const qsizetype hyphen = suffixHyphen(slug);
+    if (hyphen < 0)
+        return false;
+    const QByteArrayView base = slug.first(hyphen);
+    const Entry &entry = m_table[slotOf(base, byteHash(base))];
+    if (entry.occurrences <= 0)
+        return false;
+    const QByteArrayView digits = slug.sliced(hyphen + 1);
+    int number = 0;
+    const auto parsed = std::from_chars(digits.begin(), digits.end(), number);
+    // Past what an int holds: more than any count.
+    return parsed.ec == std::errc() && number <= entry.occurrences;
 }
 
 // The slot holding `slug`, or the free slot where it would go.
@@ -161,6 +199,8 @@ QByteArrayView Slugger::insert(size_t slot, QByteArrayView slug, size_t hash)
     const qsizetype offset = m_slugs.size();
     m_table[slot] = {hash, offset, quint32(slug.size()), 0};
     ++m_count;
+    if (suffixHyphen(slug) >= 0)
+        ++m_suffixedSlugs;
     m_slugs.resize(offset + slug.size()); // grows by half its size or more: few copies
     char *const at = m_slugs.data() + offset;
     std::copy(slug.begin(), slug.end(), at);

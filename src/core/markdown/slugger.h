@@ -32,7 +32,7 @@ public:
     static void appendBaseSlug(QByteArrayView text, QByteArray &out);
 
 private:
-    // A slug taken, its bytes in m_slugs. Open addressing, the hash kept beside the slug, so
+    // A slug held, its bytes in m_slugs. Open addressing, the hash kept beside the slug, so
     // that growing the table and probing it read no slug's bytes: in a document of thousands of
     // headings, a string and a node allocated per slug and the reads behind their pointers (each
     // a cache miss) were most of the slugs' cost.
@@ -45,13 +45,17 @@ private:
     };
 
     QByteArrayView claimUtf8(QByteArrayView base);
+    bool isGenerated(QByteArrayView slug) const;
     size_t slotOf(QByteArrayView slug, size_t hash) const;
     QByteArrayView insert(size_t slot, QByteArrayView slug, size_t hash);
     void grow(size_t size);
 
     std::vector<Entry> m_table = std::vector<Entry>(64);
     qsizetype m_count = 0;
-    QByteArray m_slugs;     // every slug taken, one after the other
+    qsizetype m_suffixedSlugs = 0; // slugs held that end as a duplicate's do ("-N")
+    // Every slug held, one after the other: the bases, and a duplicate's slug only once a
+    // heading spelled it out as its own base.
+    QByteArray m_slugs;
     QByteArray m_base;      // the base slug slugUtf8() works on
     QByteArray m_candidate; // a base slug with a duplicate's suffix
 };
