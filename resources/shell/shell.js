@@ -382,7 +382,10 @@
   // fragment, an edit next to it), and goes back to text when it is more than four views away.
   const kNearMargin = '200% 0px';
   const kFarMargin = '400% 0px';
-  // Everything as a tree while set: find in page and export see only the tree.
+  // Everything as a tree while set: find in page and export see only the tree. Each user holds
+  // it by name (the find bar, an export, a test's script), so that one letting go does not pull
+  // the blocks from under another.
+  const holders = new Set();
   let holdingAll = false;
 
   function isFar(chunk) {
@@ -579,11 +582,16 @@
     }
   }
 
-  function holdEverything(hold) {
-    if (hold === holdingAll) {
+  function holdEverything(hold, holder = 'script') {
+    if (hold) {
+      holders.add(holder);
+    } else {
+      holders.delete(holder);
+    }
+    if (holders.size > 0 === holdingAll) {
       return;
     }
-    holdingAll = hold;
+    holdingAll = holders.size > 0;
     if (hold) {
       materialiseRange(0, blocks.length);
     } else {
@@ -752,9 +760,15 @@
   // Images that finish loading, a window that changes width: the layout moves under the reader,
   // who stays where they were.
   // For printing and export: every block laid out in its real size, none left to an estimate.
-  function layOutEverything() {
-    holdEverything(true);
-    document.documentElement.dataset.mdpWhole = '';
+  // Once the file is written, the window's page lets the far blocks go again.
+  function layOutEverything(whole = true) {
+    if (whole) {
+      holdEverything(true, 'export');
+      document.documentElement.dataset.mdpWhole = '';
+    } else {
+      delete document.documentElement.dataset.mdpWhole;
+      holdEverything(false, 'export');
+    }
   }
 
   // The observer below can lay out blocks that come into view as it moves the view back; their
@@ -1563,6 +1577,8 @@
     // Highlighting, math and diagrams not yet near the view (tests).
     enrichmentsWaiting: () => waiting.size,
     enrichEverything,
+    // An export from the window is written: the page goes back to holding far blocks as text.
+    exportWritten: () => layOutEverything(false),
     enrichmentsUnfinished: () => waiting.size + enrichmentsRunning,
     // Where the block holding a source line is, relative to the top of the view (tests).
     offsetOfLine: (line) => (blocks.length ? rectOf(blockAt(indexForLine(line))).top : null),

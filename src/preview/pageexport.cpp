@@ -55,6 +55,7 @@ void PageExport::succeed(const QStringList &written)
 {
     if (std::exchange(m_finished, true))
         return;
+    releasePage();
     Q_EMIT finished(QString(), written);
 }
 
@@ -62,7 +63,17 @@ void PageExport::fail(const QString &error)
 {
     if (std::exchange(m_finished, true))
         return;
+    releasePage();
     Q_EMIT finished(error, {});
+}
+
+void PageExport::releasePage()
+{
+    // The export made every block of the page a tree and laid it out; a window goes on showing
+    // the document, and its far blocks go back to text (a long document's memory).
+    if (m_view)
+        m_view->page()->runJavaScript(
+            QStringLiteral("window.mdpreview && window.mdpreview.exportWritten()"));
 }
 
 bool PageExport::save(const QString &path, const QByteArray &bytes)

@@ -45,6 +45,7 @@ protected:
 
 private:
     void onEnriched(const PreviewView::Readiness &readiness);
+    void releasePage();
 
     QPointer<PreviewView> m_view;
     QString m_path;

@@ -16,7 +16,7 @@ namespace {
 
 QString holdEverything(bool hold)
 {
-    return QStringLiteral("window.mdpreview && window.mdpreview.holdEverything(%1)")
+    return QStringLiteral("window.mdpreview && window.mdpreview.holdEverything(%1, 'find')")
         .arg(hold ? QLatin1String("true") : QLatin1String("false"));
 }
 

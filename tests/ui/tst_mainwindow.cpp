@@ -385,6 +385,24 @@ void TestMainWindow::saveHtmlAndExportPdf()
     QFile pdfFile(pdf);
     QVERIFY(pdfFile.open(QIODevice::ReadOnly));
     QVERIFY(pdfFile.read(4) == "%PDF");
+
+    // Written, the window's page holds the blocks far from the view as text again, as before
+    // the export; the find bar, open meanwhile, still sees everything until it closes.
+    QWebEnginePage *page = m_window->preview()->page();
+    QTRY_VERIFY(evaluate(page, QStringLiteral("window.mdpreview.farChunkCount()")).toInt() > 0);
+    QVERIFY(!evaluate(page, QStringLiteral("document.documentElement.hasAttribute("
+                                           "'data-mdp-whole')"))
+                 .toBool());
+    key('/');
+    QTRY_VERIFY(m_window->findBar()->field()->hasFocus());
+    QTest::keyClicks(m_window->findBar()->field(), QStringLiteral("Section 11"));
+    QTRY_COMPARE(evaluate(page, QStringLiteral("window.mdpreview.farChunkCount()")).toInt(), 0);
+    exported.clear();
+    m_window->exportPdf(pdf);
+    QVERIFY(exported.wait(30000));
+    QCOMPARE(evaluate(page, QStringLiteral("window.mdpreview.farChunkCount()")).toInt(), 0);
+    QTest::keyClick(m_window->findBar()->field(), Qt::Key_Escape);
+    QTRY_VERIFY(evaluate(page, QStringLiteral("window.mdpreview.farChunkCount()")).toInt() > 0);
 }
 
 // Issue #10: Ctrl+P of a document with Mermaid, math and code crashed in most runs (the
