@@ -5,13 +5,16 @@
 // and the community discussions it links; github/markup#1746 (backslashes consumed in
 // $$…$$); issue 12 of this project; pandoc's tex_math_dollars rules, which GitHub's follow.
 #include "../support/rendering.h"
+#include "core/markdown/mathsyntax.h"
 #include "core/markdown/renderer.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <iterator>
 #include <random>
 
+using mdp::MathSyntax;
 using mdp::Renderer;
 
 namespace {
@@ -69,6 +72,7 @@ private Q_SLOTS:
     void paragraphAsHeading_data();
     void paragraphAsHeading();
     void randomLinesAsHeadings();
+    void spansAsTheRulesSay();
 };
 
 // Markdown in, a fragment of the HTML it must contain.
@@ -310,6 +314,83 @@ void TestMathSyntax::randomLinesAsHeadings()
     }
     // Enough of the lines hold math for the fast path to be what is compared.
     QVERIFY2(withMath > 400, QByteArray::number(withMath).constData());
+}
+
+namespace QTest {
+template <>
+char *toString(const QList<MathSyntax::Span> &spans)
+{
+    QByteArray text;
+    for (const MathSyntax::Span &span : spans)
+        text += '[' + QByteArray::number(span.from) + ',' + QByteArray::number(span.to) +
+                (span.display ? " display] " : "] ");
+    return qstrdup(text.constData());
+}
+} // namespace QTest
+
+namespace {
+
+// GitHub's rules for math in a run of text, as plainly as they can be written: no shortcut for a
+// search that failed before, a byte at a time.
+QList<MathSyntax::Span> spansByTheRules(QByteArrayView text)
+{
+    const auto space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    const qsizetype size = text.size();
+    QList<MathSyntax::Span> spans;
+    qsizetype i = 0;
+    while (i < size) {
+        if (text[i] != '$') {
+            ++i;
+        } else if (i + 1 < size && text[i + 1] == '$') {
+            const qsizetype close = text.indexOf(QByteArrayView("$$"), i + 2);
+            if (close >= 0 && !text.sliced(i + 2, close - i - 2).trimmed().isEmpty()) {
+                spans.append({i, close + 2, true});
+                i = close + 2;
+            } else {
+                i += 2;
+            }
+        } else {
+            qsizetype close = -1;
+            if (i + 2 < size && !space(text[i + 1]) && (i == 0 || space(text[i - 1]))) {
+                for (qsizetype q = i + 2; q < size && close < 0; ++q) {
+                    if (text[q] == '$' && !space(text[q - 1]) && text[q - 1] != '\\' &&
+                        (q + 1 >= size || text[q + 1] < '0' || text[q + 1] > '9'))
+                        close = q;
+                }
+            }
+            if (close >= 0)
+                spans.append({i, close + 1, false});
+            i = close >= 0 ? close + 1 : i + 1;
+        }
+    }
+    return spans;
+}
+
+} // namespace
+
+// The renderer's span finder skips what a failed search says cannot match and looks at sixteen
+// bytes at a time: on random runs of the characters that matter, long enough to cross those
+// sixteen-byte steps, it finds what the rules find.
+void TestMathSyntax::spansAsTheRulesSay()
+{
+    // Characters, and pieces that make the rarer cases likely: a "$$" that closes only once an
+    // inline search has failed ("$a $$b $$1"), a dollar before a digit, an escaped dollar.
+    static const QByteArrayList kPieces = {"$",  "$",  "$",  " ",   " ",  "a",  "b",   "1",
+                                           "\\", "\t", "\n", "\r",  "\f", "\v", "`",   "$$",
+                                           "$$", "$1", " $", "\\$", "$ ", "a$", "$$1", "xxxxxxxx"};
+    QRandomGenerator random(13);
+    for (int run = 0; run < 40000; ++run) {
+        QByteArray text;
+        const int pieces = random.bounded(1, 60);
+        for (int i = 0; i < pieces; ++i) {
+            // Half the runs are single characters only.
+            const int pick = random.bounded(run % 2 ? 15 : int(kPieces.size()));
+            text += kPieces[pick];
+        }
+        QCOMPARE(MathSyntax::spans(text), spansByTheRules(text));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMathSyntax)

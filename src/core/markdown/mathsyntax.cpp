@@ -32,6 +32,59 @@ bool isDigit(char c)
     return c >= '0' && c <= '9';
 }
 
+// Whether the "$" at `at` can close inline math: not after a space or a backslash (TeX's escaped
+// dollar), not before a digit.
+bool closesInline(QByteArrayView text, qsizetype at)
+{
+    return text[at] == '$' && !isSpace(text[at - 1]) && text[at - 1] != '\\' &&
+           (at + 1 >= text.size() || !isDigit(text[at + 1]));
+}
+
+// The first "$" from `from` (1 or more) that can close inline math, or -1; `pairSeen` says
+// whether a "$$" starts on the way. Sixteen bytes at a time, in GCC's portable vectors: a
+// paragraph of dollars that close nothing (each after a space) was a loop over every byte, most of
+// the time its math pass took, and a memchr for each dollar costs more where they come every few
+// bytes.
+qsizetype closingDollar(QByteArrayView text, qsizetype from, bool &pairSeen)
+{
+    using Bytes = signed char __attribute__((vector_size(16)));
+    constexpr qsizetype kWidth = sizeof(Bytes);
+    Bytes pairs = {};
+    qsizetype at = from;
+    // The bytes before and after each of the sixteen are read too.
+    for (; at + kWidth + 1 <= text.size(); at += kWidth) {
+        Bytes before;
+        Bytes here;
+        Bytes after;
+        std::memcpy(&before, text.data() + at - 1, kWidth);
+        std::memcpy(&here, text.data() + at, kWidth);
+        std::memcpy(&after, text.data() + at + 1, kWidth);
+        const Bytes dollars = here == '$';
+        pairs |= dollars & (after == '$');
+        const Bytes blocked = (before == ' ') | (before == '\t') | (before == '\n') |
+                              (before == '\r') | (before == '\f') | (before == '\v') |
+                              (before == '\\');
+        const Bytes candidates = dollars & ~blocked;
+        quint64 halves[2];
+        std::memcpy(halves, &candidates, kWidth);
+        if ((halves[0] | halves[1]) == 0)
+            continue;
+        for (qsizetype i = at; i < at + kWidth; ++i) {
+            if (closesInline(text, i))
+                return i;
+        }
+    }
+    quint64 halves[2];
+    std::memcpy(halves, &pairs, kWidth);
+    pairSeen = (halves[0] | halves[1]) != 0;
+    for (; at < text.size(); ++at) {
+        if (closesInline(text, at))
+            return at;
+        pairSeen = pairSeen || (text[at] == '$' && at + 1 < text.size() && text[at + 1] == '$');
+    }
+    return -1;
+}
+
 bool isType(cmark_node *node, cmark_node_type type)
 {
     return node && cmark_node_get_type(node) == type;
@@ -78,12 +131,7 @@ bool isInHeading(cmark_node *node)
     return false;
 }
 
-struct Span
-{
-    qsizetype from = 0; // the opening "$"
-    qsizetype to = 0;   // just past the closing "$"
-    bool display = false;
-};
+using Span = MathSyntax::Span;
 
 // A run of text holds a few spans at most, most often: kept on the stack.
 using Spans = QVarLengthArray<Span, 8>;
@@ -146,22 +194,13 @@ private:
         if (m_inlineFailed || open + 2 >= m_text.size() || isSpace(m_text[open + 1]) ||
             (open > 0 && !isSpace(m_text[open - 1])))
             return -1;
-        // A loop over the bytes, not memchr: a paragraph of dollars has one every few bytes, and
-        // a call for each cost several times the loop.
-        bool doubleDollar = false;
-        const char *const text = m_text.data();
-        const qsizetype size = m_text.size();
-        for (qsizetype q = open + 2; q < size; ++q) {
-            if (text[q] != '$')
-                continue;
-            if (!isSpace(text[q - 1]) && text[q - 1] != '\\' &&
-                (q + 1 >= size || !isDigit(text[q + 1])))
-                return q;
-            doubleDollar = doubleDollar || (q + 1 < size && text[q + 1] == '$');
-        }
+        bool pairSeen = false;
+        const qsizetype close = closingDollar(m_text, open + 2, pairSeen);
+        if (close >= 0)
+            return close;
         m_inlineFailed = true;
         // Nor can display math open after `open` (a "$" right after it made it display math).
-        m_displayFailed = m_displayFailed || !doubleDollar;
+        m_displayFailed = m_displayFailed || !pairSeen;
         return -1;
     }
 
@@ -419,6 +458,12 @@ void MathSyntax::apply(cmark_node *block, std::vector<cmark_node *> &removed)
     MathPass pass(removed);
     for (cmark_node *container : containers)
         pass.container(container);
+}
+
+QList<MathSyntax::Span> MathSyntax::spans(QByteArrayView text)
+{
+    const Spans found = SpanFinder(text).find();
+    return QList<Span>(found.begin(), found.end());
 }
 
 bool MathSyntax::isMath(cmark_node *node)

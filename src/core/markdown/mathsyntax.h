@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 
 #include <vector>
 
@@ -19,6 +20,18 @@ namespace mdp {
 class MathSyntax final
 {
 public:
+    struct Span
+    {
+        qsizetype from = 0; // the opening "$"
+        qsizetype to = 0;   // just past the closing "$"
+        bool display = false;
+
+        friend bool operator==(const Span &, const Span &) = default;
+    };
+
+    // Where math is in one run of text (the text of text nodes and soft line breaks between
+    // other inlines), by GitHub's rules.
+    static QList<Span> spans(QByteArrayView text);
     // Finds the math in one top-level block that cmark has parsed. Nodes it takes out of the
     // tree are appended to `removed`: the caller frees them after rendering.
     static void apply(cmark_node *block, std::vector<cmark_node *> &removed);
