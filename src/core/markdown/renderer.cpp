@@ -97,23 +97,31 @@ QByteArray renderHtml(cmark_node *node, cmark_llist *extensions)
     return result;
 }
 
-// Hashes the HTML as if it had no data-sourcepos attributes, so that the hash says whether the
-// block looks the same, wherever in the file it now stands.
-// Every block is hashed: the searcher is built once (QByteArray::indexOf prepares its search
-// anew on every call, most of the time a short block takes).
-quint64 hashWithoutSourcePositions(const QByteArray &html)
+// The next " data-sourcepos=\"" in [from, end), or `end`. The searcher is built once:
+// QByteArray::indexOf prepares its search anew on every call (most of the time a short block
+// takes) and reads a long one a byte at a time.
+const char *nextSourcePosition(const char *from, const char *end)
 {
     static constexpr std::string_view kMarker(" data-sourcepos=\"");
     static const std::boyer_moore_horspool_searcher searcher(kMarker.begin(), kMarker.end());
+    return std::search(from, end, searcher);
+}
+
+constexpr qsizetype kSourcePositionMarker = sizeof " data-sourcepos=\"" - 1;
+
+// Hashes the HTML as if it had no data-sourcepos attributes, so that the hash says whether the
+// block looks the same, wherever in the file it now stands. Every block is hashed.
+quint64 hashWithoutSourcePositions(const QByteArray &html)
+{
     const char *const end = html.constData() + html.size();
     const char *from = html.constData();
     size_t hash = 0;
     while (true) {
-        const char *at = std::search(from, end, searcher);
+        const char *at = nextSourcePosition(from, end);
         hash = byteHash(hash, QByteArrayView(from, at - from));
         if (at == end)
             break;
-        const char *close = std::find(at + kMarker.size(), end, '"');
+        const char *close = std::find(at + kSourcePositionMarker, end, '"');
         if (close == end)
             break;
         from = close + 1;
@@ -158,12 +166,13 @@ void resolveRootRelativeUrls(QByteArray &html, const QByteArray &rootUrl)
 // The values of the data-sourcepos attributes in `html`, one after the other.
 QByteArray sourcePositions(const QByteArray &html)
 {
-    static constexpr QByteArrayView kMarker(" data-sourcepos=\"");
+    const char *const end = html.constData() + html.size();
     QByteArray values;
-    for (qsizetype at = html.indexOf(kMarker); at >= 0; at = html.indexOf(kMarker, at + 1)) {
-        const qsizetype from = at + kMarker.size();
-        const qsizetype end = html.indexOf('"', from);
-        values += QByteArrayView(html).sliced(from, (end < 0 ? html.size() : end) - from);
+    for (const char *at = nextSourcePosition(html.constData(), end); at != end;
+         at = nextSourcePosition(at + 1, end)) {
+        const char *const from = at + kSourcePositionMarker;
+        const char *const close = std::find(from, end, '"');
+        values += QByteArrayView(from, close);
         values += ',';
     }
     return values;
