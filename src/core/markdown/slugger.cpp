@@ -171,7 +171,7 @@ bool Slugger::isGenerated(QByteArrayView slug) const
     const QByteArrayView digits = slug.sliced(hyphen + 1);
     int number = 0;
     const auto parsed = std::from_chars(digits.begin(), digits.end(), number);
-    // Past what an int holds: more than any count.
+    // A number past what an int holds (from_chars fails) is more than any count.
     return parsed.ec == std::errc() && number <= entry.occurrences;
 }
 
