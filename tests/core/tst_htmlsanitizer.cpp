@@ -613,6 +613,17 @@ void TestHtmlSanitizer::shortcutsWriteTheSame_data()
         << QByteArray("<p title=\"t\">x</p>");
     QTest::newRow("repeated unquoted attribute")
         << "<p " + QByteArray("a=x ").repeated(50) + "a=x>x" << QByteArray("<p>x</p>");
+    // Found by the fuzzer: gumbo 0.10.1, keeping no errors, starts the name after a repeated
+    // attribute without a value with the repeat's name ("<p a a rev>" reads a="" arev=""), so a
+    // tag with such a repeat reaches the parser as it is.
+    QTest::newRow("a repeat without a value, then another")
+        << QByteArray("<p a\na rev>x") << QByteArray();
+    QTest::newRow("a kept repeat without a value, then a dropped one")
+        << QByteArray("<p rev REV onclick title=t>x") << QByteArray();
+    QTest::newRow("a repeat without a value, apart and upper case")
+        << QByteArray("<p onclick title=t ONCLICK rev>x") << QByteArray();
+    QTest::newRow("a repeat with a value")
+        << QByteArray("<p a a=1 rev>x") << QByteArray("<p rev=\"\">x</p>");
     QTest::newRow("past the depth limit")
         << "x " + QByteArray("<b title=t>").repeated(200) << QByteArray();
     // Past the limit the parser's input reads the tags as text itself (a placeholder, however
@@ -721,6 +732,8 @@ void TestHtmlSanitizer::shortcutsWriteTheSameForGeneratedHtml()
         "<section a=b>",
         "</section>",
         "<tbody>",
+        "<p a a rev>",
+        "<div title T onclick title=t>",
     };
     constexpr int kPieces = int(sizeof pieces / sizeof *pieces);
     QRandomGenerator random(13);

@@ -4,6 +4,8 @@
 #include "core/html/htmlallowlist.h"
 #include "core/html/htmlescape.h"
 
+#include <QSet>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -306,6 +308,7 @@ private:
         std::vector<Attribute> kept;
         bool stripped = false; // some were dropped: the tag is written again
         bool selfClosing = false;
+        bool repeatWithoutValue = false; // the parser is to read the tag as it is (see below)
     };
 
     // The tag from `lt` on; returns where it ends, -1 when it does not (or must be left to the
@@ -398,7 +401,7 @@ qsizetype Condenser::tag(qsizetype lt)
     const bool strip = !end && !attributesMatter(name) && isDocuments(lt);
     Attributes read;
     at = attributes(at, name, strip, read);
-    if (at >= 0 && read.stripped)
+    if (at >= 0 && read.stripped && !read.repeatWithoutValue)
         writeAgain(lt, m_in.sliced(nameStart, name.size()), read.kept, read.selfClosing, at);
     return at;
 }
@@ -411,6 +414,12 @@ qsizetype Condenser::attributes(qsizetype at, QByteArrayView name, bool strip,
     const qsizetype n = m_in.size();
     QByteArrayView lastKey;
     bool lastDropped = false;
+    // The names read so far, lower case. Gumbo 0.10.1, kept from recording errors (max_errors
+    // 0), leaves the name of a repeated attribute without a value in its buffer: the next
+    // attribute's name starts with it ("<p a a rev>" reads as a="" arev=""). Leaving out
+    // attributes around such a repeat would change what it reads, so that tag stays as it is.
+    QSet<QByteArray> names;
+    bool lastRepeated = false;
     Attribute dropped; // the last attribute read, when it was dropped and its value quoted
     std::array<char, 32> keyBuffer;
     QByteArray keyHeap;
@@ -440,10 +449,19 @@ qsizetype Condenser::attributes(qsizetype at, QByteArrayView name, bool strip,
         // A tag repeats its attributes (the pathological case): the same bytes, the same rule.
         const QByteArrayView key = m_in.sliced(attribute.from, attribute.nameEnd - attribute.from);
         if (key.size() != lastKey.size() || !std::equal(key.begin(), key.end(), lastKey.begin())) {
-            lastDropped = strip && htmlAttribute(name, lowered(key, keyBuffer, keyHeap),
-                                                 Origin::Document) == AttributeRule::Drop;
+            const QByteArrayView lower = lowered(key, keyBuffer, keyHeap);
+            lastDropped =
+                strip && htmlAttribute(name, lower, Origin::Document) == AttributeRule::Drop;
             lastKey = key;
+            lastRepeated =
+                strip && names.contains(QByteArray::fromRawData(lower.data(), lower.size()));
+            if (strip && !lastRepeated)
+                names.insert(lower.toByteArray());
+        } else {
+            lastRepeated = true;
         }
+        read.repeatWithoutValue =
+            read.repeatWithoutValue || (lastRepeated && attribute.to == attribute.nameEnd);
         read.stripped = read.stripped || lastDropped;
         if (!lastDropped)
             read.kept.push_back(attribute);
