@@ -27,6 +27,7 @@ private Q_SLOTS:
     void headingsAreCollected();
     void headingIdsArePerDocument();
     void blocksStayOneElement();
+    void paragraphBeforeATableIsKept();
     void nulDoesNotTruncate();
     void emptyDocument();
     void rootRelativeUrlsResolveAgainstTheRepository();
@@ -366,6 +367,36 @@ void TestRenderer::blocksStayOneElement()
     QVERIFY(result.blocks[1].html.endsWith("</ul>\n"));
     QVERIFY(result.blocks[2].html.startsWith("<ol class=\"contains-task-list\" data-sourcepos="));
     QVERIFY(result.blocks[2].html.endsWith("</ol>\n"));
+}
+
+// A table interrupts a paragraph: the lines before its header row stay a paragraph, as on GitHub
+// (github/cmark-gfm issue 180: "foo" then a table gives <p>foo</p> and the table). cmark-gfm gives
+// that paragraph no position (line 0); it is a block of its own, with its lines, before the
+// table's, and each is one element.
+void TestRenderer::paragraphBeforeATableIsKept()
+{
+    const auto result = Renderer::render("Intro.\n\nSome text\nover two lines:\n| a | b |\n"
+                                         "| --- | --- |\n| c | d |\n\nAfter.\n");
+    QCOMPARE(result.blocks.size(), 4);
+    const mdp::RenderedBlock &paragraph = result.blocks[1];
+    QVERIFY2(paragraph.html.startsWith("<p data-sourcepos=") &&
+                 paragraph.html.contains("Some text\nover two lines:</p>"),
+             paragraph.html.constData());
+    QCOMPARE(paragraph.firstLine, 3);
+    QCOMPARE(paragraph.lastLine, 4);
+    const mdp::RenderedBlock &table = result.blocks[2];
+    QVERIFY2(table.html.startsWith("<table") && table.html.endsWith("</table>\n"),
+             table.html.constData());
+    QVERIFY(table.html.contains("<td data-sourcepos=\"7:"));
+    QCOMPARE(table.firstLine, 5);
+    QCOMPARE(table.lastLine, 7);
+    QCOMPARE(result.blocks[3].firstLine, 9);
+    // One line before the header row, and a delimiter row without outer pipes.
+    const auto short_ = Renderer::render("foo\na | b\n--- | ---\nc | d\n");
+    QCOMPARE(short_.blocks.size(), 2);
+    QVERIFY(short_.blocks[0].html.contains(">foo</p>"));
+    QCOMPARE(short_.blocks[0].lastLine, 1);
+    QCOMPARE(short_.blocks[1].firstLine, 2);
 }
 
 void TestRenderer::nulDoesNotTruncate()

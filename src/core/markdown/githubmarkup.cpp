@@ -699,8 +699,10 @@ void GithubMarkup::setSource(QByteArrayView markdown)
 
 bool GithubMarkup::mayHoldMath(cmark_node *block) const
 {
-    // The footnotes come as a document of their own, with no lines.
-    if (!m_knowsDollarLines || cmark_node_get_type(block) == CMARK_NODE_DOCUMENT)
+    // The footnotes come as a document of their own, with no lines; the paragraph a table
+    // interrupted has none either (line 0).
+    if (!m_knowsDollarLines || cmark_node_get_type(block) == CMARK_NODE_DOCUMENT ||
+        cmark_node_get_start_line(block) == 0)
         return true;
     const auto first = std::lower_bound(m_dollarLines.begin(), m_dollarLines.end(),
                                         cmark_node_get_start_line(block));

@@ -138,15 +138,71 @@ Heading shifted(const Heading &heading, int fromLine, int delta)
     return moved;
 }
 
+// Whether the lines may start a footnote definition: "[^", a label of no white space or "]",
+// then "]:", as cmark-gfm's scanner reads one (wherever it is: in a block quote or list item too).
+bool mayDefineFootnote(QByteArrayView lines)
+{
+    for (qsizetype at = lines.indexOf("[^"); at >= 0; at = lines.indexOf("[^", at + 2)) {
+        qsizetype end = at + 2;
+        while (end < lines.size() && !QByteArrayView(" \t\r\n]").contains(lines[end]))
+            ++end;
+        if (end > at + 2 && end + 1 < lines.size() && lines[end] == ']' && lines[end + 1] == ':')
+            return true;
+    }
+    return false;
+}
+
 // What a change in these lines can reach beyond them, if anything. Link reference definitions
-// reach only the blocks that may refer to them: see IncrementalRenderer::referringBlocks.
+// reach only the blocks that may refer to them (IncrementalRenderer::referringBlocks); footnote
+// references, only when they come out otherwise (sameFootnoteReferences).
 std::optional<QString> reachingFurther(QByteArrayView lines)
 {
-    if (lines.contains("[^"))
-        return u"footnotes"_s;
+    if (mayDefineFootnote(lines))
+        return u"footnote definitions"_s;
     if (lines.contains("data-sourcepos"))
         return u"raw HTML writes data-sourcepos"_s;
     return std::nullopt;
+}
+
+// The footnote references in a block's HTML, as the renderer wrote them (cmark-gfm's link in its
+// <sup>, or the sanitizer's writing of it), in order.
+void appendFootnoteReferences(QByteArrayView html, QList<QByteArrayView> &references)
+{
+    static constexpr QByteArrayView kMarker("data-footnote-ref");
+    static const std::boyer_moore_horspool_searcher searcher(kMarker.begin(), kMarker.end());
+    const char *const begin = html.data();
+    const char *const end = begin + html.size();
+    for (const char *at = std::search(begin, end, searcher); at != end;
+         at = std::search(at + kMarker.size(), end, searcher)) {
+        // The link's attributes are escaped: no "<" between its start and the marker.
+        const qsizetype open = html.lastIndexOf('<', at - begin);
+        const qsizetype close = html.indexOf("</a>", at - begin);
+        if (open < 0 || close < 0)
+            continue;
+        references.append(html.sliced(open, close - open));
+    }
+}
+
+// The label of a footnote reference's link, from its href="#fn-LABEL", when it is written there
+// as it was (letters, digits, "-", "_", "."), or nothing.
+std::optional<QByteArrayView> footnoteLabel(QByteArrayView reference)
+{
+    static constexpr QByteArrayView kHref("href=\"#fn-");
+    const qsizetype from = reference.indexOf(kHref);
+    if (from < 0)
+        return std::nullopt;
+    const qsizetype start = from + kHref.size();
+    const qsizetype quote = reference.indexOf('"', start);
+    if (quote <= start)
+        return std::nullopt;
+    const QByteArrayView label = reference.sliced(start, quote - start);
+    const auto plain = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_' || c == '.';
+    };
+    if (!std::all_of(label.begin(), label.end(), plain))
+        return std::nullopt;
+    return label;
 }
 
 // The line that closes front matter opened on line 1; 0 without front matter, INT_MAX when it
@@ -261,17 +317,19 @@ QVector<IncrementalRenderer::Entry> entriesOf(const QVector<SourceBlock> &blocks
 
 // The entries that may hold link reference definitions, outside entries [skipFrom, skipTo), one
 // after the other: parsed before a part of the document, they give it the definitions the whole
-// document gives it. Each ends in a thematic break after a blank line, which closes whatever
-// it left open. Starts with a blank line, so that what follows is never taken for front matter.
+// document gives it. `footnotes`: and the footnote definitions. Each ends in a thematic break
+// after a blank line, which closes whatever it left open. Starts with a blank line, so that what
+// follows is never taken for front matter.
 QByteArray definitionsPrefix(QByteArrayView text, const LineIndex &lines,
                              const QVector<IncrementalRenderer::Entry> &entries, int skipFrom,
-                             int skipTo, int &lineCount)
+                             int skipTo, int &lineCount, bool footnotes = false)
 {
     QByteArray prefix("\n");
     lineCount = 1;
     for (int i = 0; i < entries.size(); ++i) {
         const IncrementalRenderer::Entry &entry = entries[i];
-        if (!entry.definitions || (i >= skipFrom && i < skipTo))
+        const bool footnote = footnotes && entry.ends == SourceBlock::Ends::Footnote;
+        if (!(entry.definitions || footnote) || (i >= skipFrom && i < skipTo))
             continue;
         const QByteArrayView view = linesOf(text, lines, entry.firstLine, entry.lastLine + 1);
         prefix += view;
@@ -308,6 +366,26 @@ bool prefixHolds(QByteArrayView text, const LineIndex &lines,
     return true;
 }
 
+// Whether a block is the paragraph a table interrupted, or that table: cmark-gfm writes their
+// positions as one (the paragraph none, the table from the paragraph's first line, its header
+// cells' columns counted on from the paragraph's), so neither comes out the same alone.
+bool splitByTable(const QVector<RenderedBlock> &blocks, int index)
+{
+    const auto positionless = [&blocks](int i) {
+        return i >= 0 && blocks[i].html.startsWith("<p data-sourcepos=\"0:0-");
+    };
+    return positionless(index) || positionless(index - 1);
+}
+
+// The first of the first `regular` blocks that starts at `line` or after.
+int firstBlockFrom(const QVector<RenderedBlock> &blocks, int regular, int line)
+{
+    return int(std::lower_bound(
+                   blocks.begin(), blocks.begin() + regular, line,
+                   [](const RenderedBlock &block, int value) { return block.firstLine < value; }) -
+               blocks.begin());
+}
+
 int blockHolding(const QVector<RenderedBlock> &blocks, int regular, int line)
 {
     const auto it = std::upper_bound(
@@ -335,6 +413,10 @@ struct IncrementalRenderer::Splice
     // The keys of the link labels that the replaced or the new lines may define: blocks outside
     // the region that may refer to them are rendered again.
     QSet<QString> labels;
+    // The replaced or the new lines hold footnote references: the region is parsed after the
+    // footnote definitions and a paragraph of the references before it, in order.
+    bool footnoteReferences = false;
+    QByteArray referencesBefore;
 };
 
 struct IncrementalRenderer::Region
@@ -499,10 +581,24 @@ bool IncrementalRenderer::updateRegion(Splice &splice, const std::atomic_bool *c
         splice.oldEnd =
             kept < entries.size() ? entries[kept].firstLine : m_state.lines.lineCount() + 1;
         splice.end = splice.oldEnd + change.lineDelta();
-        std::optional<QString> reason =
-            reachingFurther(linesOf(m_state.text, m_state.lines, splice.start, splice.oldEnd));
+        const QByteArrayView oldLines =
+            linesOf(m_state.text, m_state.lines, splice.start, splice.oldEnd);
+        const QByteArrayView newLines =
+            linesOf(splice.text, splice.lines, splice.start, splice.end);
+        std::optional<QString> reason = reachingFurther(oldLines);
         if (!reason)
-            reason = reachingFurther(linesOf(splice.text, splice.lines, splice.start, splice.end));
+            reason = reachingFurther(newLines);
+        // (Checked again as the region grows.)
+        if (!reason &&
+            (splice.footnoteReferences || oldLines.contains("[^") || newLines.contains("[^"))) {
+            // Raw HTML could write what reads as a footnote reference's link.
+            if (oldLines.contains("data-footnote") || newLines.contains("data-footnote"))
+                reason = u"raw HTML writes footnote links"_s;
+            else if (droppedNoteReferences(splice))
+                reason = u"footnote references in a footnote definition no note refers to"_s;
+            else if (!splice.footnoteReferences)
+                reason = footnoteReferencesBefore(splice);
+        }
         if (!reason)
             reason = definitionsMoved(splice);
         if (reason)
@@ -519,8 +615,11 @@ bool IncrementalRenderer::updateRegion(Splice &splice, const std::atomic_bool *c
         }
         if (region->fixed)
             return renderWhole(splice.text, cancelled, u"raw HTML took source positions in"_s);
-        if (kept == entries.size() || linesUp(splice, *region))
+        if (kept == entries.size() || linesUp(splice, *region)) {
+            if (splice.footnoteReferences && !sameFootnoteReferences(splice, *region))
+                return renderWhole(splice.text, cancelled, u"footnote references changed"_s);
             return finish(splice, *region, cancelled);
+        }
         // Grow the region by at least its own size each time: a change that swallows the rest
         // (an unclosed fence) costs a few renders of the rest, not one per block.
         kept = nextAlignedEntry(kept + 1, splice.start + 2 * (splice.oldEnd - splice.start));
@@ -555,10 +654,69 @@ bool IncrementalRenderer::finish(Splice &splice, Region &region, const std::atom
         }
     }
     m_state = *std::move(state);
-    m_report = {
-        false,    {}, splice.start, splice.end - 1, int(splice.labels.size()), int(stale.size()),
-        m_batched};
+    m_report = {false,
+                {},
+                splice.start,
+                splice.end - 1,
+                int(splice.labels.size()),
+                int(stale.size()),
+                m_batched,
+                splice.footnoteReferences};
     return true;
+}
+
+// Whether the replaced lines in no block hold footnote references: the lines of a footnote
+// definition no note refers to, whose references cmark-gfm numbered before it dropped them.
+bool IncrementalRenderer::droppedNoteReferences(const Splice &splice) const
+{
+    for (int i = splice.firstReplaced; i < splice.firstKept; ++i) {
+        const Entry &entry = m_state.entries[i];
+        if (entry.gap && linesOf(m_state.text, m_state.lines, entry.firstLine, entry.lastLine + 1)
+                             .contains("[^"))
+            return true;
+    }
+    return false;
+}
+
+std::optional<QString> IncrementalRenderer::footnoteReferencesBefore(Splice &splice) const
+{
+    // Every footnote definition is in the prefix, so that each reference to one is one there
+    // too: top-level ones are added, and a block holding one elsewhere (a block quote, a list)
+    // holds "]:", as a link reference definition does, and is in it already.
+    splice.footnoteReferences = true;
+    const QVector<RenderedBlock> &blocks = m_state.result.blocks;
+    const int regular = int(blocks.size()) - (m_state.hasFootnotes ? 1 : 0);
+    QList<QByteArrayView> references;
+    for (int i = 0, before = firstBlockFrom(blocks, regular, splice.start); i < before; ++i)
+        appendFootnoteReferences(blocks[i].html, references);
+    // (References in footnote definitions count where those stand, which the prefix does not
+    // tell: the region's then come out otherwise, and the document is rendered whole.)
+    for (const QByteArrayView reference : std::as_const(references)) {
+        const std::optional<QByteArrayView> label = footnoteLabel(reference);
+        if (!label)
+            return u"footnote label written otherwise in its link"_s;
+        splice.referencesBefore += "[^";
+        splice.referencesBefore += *label;
+        splice.referencesBefore += "] ";
+    }
+    return std::nullopt;
+}
+
+// Whether the region's footnote references are those of the blocks it replaces, link for link:
+// then the references after it are numbered as before, and the footnotes section is the same.
+bool IncrementalRenderer::sameFootnoteReferences(const Splice &splice, const Region &region) const
+{
+    const QVector<RenderedBlock> &blocks = m_state.result.blocks;
+    const int regular = int(blocks.size()) - (m_state.hasFootnotes ? 1 : 0);
+    QList<QByteArrayView> before;
+    for (int i = firstBlockFrom(blocks, regular, splice.start),
+             end = firstBlockFrom(blocks, regular, splice.oldEnd);
+         i < end; ++i)
+        appendFootnoteReferences(blocks[i].html, before);
+    QList<QByteArrayView> after;
+    for (const RenderedBlock &block : region.result.blocks)
+        appendFootnoteReferences(block.html, after);
+    return before == after;
 }
 
 std::optional<QString> IncrementalRenderer::definitionsMoved(Splice &splice) const
@@ -658,8 +816,15 @@ std::optional<IncrementalRenderer::Region>
 IncrementalRenderer::renderRegion(const Splice &splice, const std::atomic_bool *cancelled)
 {
     int prefixLines = 0;
-    QByteArray input = definitionsPrefix(m_state.text, m_state.lines, m_state.entries,
-                                         splice.firstReplaced, splice.firstKept, prefixLines);
+    QByteArray input =
+        definitionsPrefix(m_state.text, m_state.lines, m_state.entries, splice.firstReplaced,
+                          splice.firstKept, prefixLines, splice.footnoteReferences);
+    if (!splice.referencesBefore.isEmpty()) {
+        // A paragraph of them, closed as the definitions are.
+        input += splice.referencesBefore;
+        input += "\n\n***\n\n";
+        prefixLines += 4;
+    }
     const QByteArrayView lines = linesOf(splice.text, splice.lines, splice.start, splice.end);
     input += lines;
     QVector<SourceBlock> blocks;
@@ -776,16 +941,9 @@ bool IncrementalRenderer::spliceBlocks(const Splice &splice, Region &region, Sta
     const int delta = splice.change.lineDelta();
     const QVector<RenderedBlock> &oldBlocks = old.result.blocks;
     const int regularBlocks = int(oldBlocks.size()) - (old.hasFootnotes ? 1 : 0);
-    const auto blockFrom = [&](int line) {
-        return int(std::lower_bound(oldBlocks.begin(), oldBlocks.begin() + regularBlocks, line,
-                                    [](const RenderedBlock &block, int value) {
-                                        return block.firstLine < value;
-                                    }) -
-                   oldBlocks.begin());
-    };
     RenderResult &result = state.result;
-    const int blocksBefore = blockFrom(splice.start);
-    const int blocksAfter = blockFrom(splice.oldEnd);
+    const int blocksBefore = firstBlockFrom(oldBlocks, regularBlocks, splice.start);
+    const int blocksAfter = firstBlockFrom(oldBlocks, regularBlocks, splice.oldEnd);
     result.blocks.reserve(blocksBefore + region.result.blocks.size() + oldBlocks.size() -
                           blocksAfter);
     result.blocks.append(oldBlocks.mid(0, blocksBefore));
@@ -968,14 +1126,17 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QV
     // down all alike when the first stands where the definitions do), with a blank line at least
     // between two: one parse for all. A block with no room before it is left in `blocks` for a
     // render of its own.
-    const auto holdsFootnoteReference = [&state](const RenderedBlock &block) {
-        return linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^");
+    // (Footnote references and the blocks a table split are left for rerenderBlock to refuse.)
+    const auto alone = [&state](int index) {
+        const RenderedBlock &block = state.result.blocks[index];
+        return !linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1)
+                    .contains("[^") &&
+               !splitByTable(state.result.blocks, index);
     };
     int offset = 0;
     for (const int index : std::as_const(blocks)) {
-        const RenderedBlock &block = state.result.blocks[index];
-        if (!holdsFootnoteReference(block)) {
-            offset = std::max(0, prefix.lines - (block.firstLine - 1));
+        if (alone(index)) {
+            offset = std::max(0, prefix.lines - (state.result.blocks[index].firstLine - 1));
             break;
         }
     }
@@ -986,8 +1147,7 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBatch(State &state, QV
     for (const int index : std::as_const(blocks)) {
         const RenderedBlock &block = state.result.blocks[index];
         const int firstLine = block.firstLine + offset;
-        // (Footnote references are left for rerenderBlock to refuse.)
-        if (firstLine - 1 < line + (batch.isEmpty() ? 0 : 1) || holdsFootnoteReference(block)) {
+        if (firstLine - 1 < line + (batch.isEmpty() ? 0 : 1) || !alone(index)) {
             rest.append(index);
             continue;
         }
@@ -1051,7 +1211,8 @@ IncrementalRenderer::Outcome IncrementalRenderer::rerenderBlock(State &state, in
 {
     RenderedBlock &block = state.result.blocks[blockIndex];
     // Footnote references are numbered by the whole document: alone, the block cannot tell.
-    if (linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^"))
+    if (linesOf(state.text, state.lines, block.firstLine, block.lastLine + 1).contains("[^") ||
+        splitByTable(state.result.blocks, blockIndex))
         return Outcome::Whole;
     int prefixLines = prefix.lines;
     QByteArray input = prefix.text;

@@ -20,9 +20,12 @@ namespace mdp {
 // document: it re-parses the lines from the last top-level block boundary before a change to the
 // first place after it where the new parse lines up with the old blocks again, and moves the
 // blocks after it down or up. A change of link reference definitions renders again the blocks
-// elsewhere that may refer to the labels it defined or defines (LinkLabel). It falls back to a
-// whole render where a change can reach further: footnote definitions and references, front
-// matter, raw HTML that names source positions itself. The result is always byte for byte what
+// elsewhere that may refer to the labels it defined or defines (LinkLabel). Footnote references
+// in a change are numbered as the whole document numbers them: the region is parsed after every
+// footnote definition and the references before it, and kept when its references came out as
+// before. It falls back to a whole render where a change can reach further: footnote
+// definitions, references added or removed, front matter, raw HTML that names source positions
+// itself. The result is always byte for byte what
 // Renderer::render returns for the same text: blocks, hashes, lines, heading ids, the footnotes
 // section.
 //
@@ -57,7 +60,8 @@ public:
         // heading ids that changed, source positions that cannot move as text).
         int labelsChanged = 0;
         int blocksRerendered = 0;
-        int blocksInOneParse = 0; // of those, parsed together
+        int blocksInOneParse = 0;        // of those, parsed together
+        bool footnoteReferences = false; // the re-parsed lines held footnote references
     };
     const Report &lastReport() const { return m_report; }
 
@@ -120,6 +124,9 @@ private:
     std::optional<LineChange> checkedChange(const LineChange &change, const QByteArray &text,
                                             LineIndex &lines) const;
     std::optional<QString> reachesFurther(Splice &splice) const;
+    bool droppedNoteReferences(const Splice &splice) const;
+    std::optional<QString> footnoteReferencesBefore(Splice &splice) const;
+    bool sameFootnoteReferences(const Splice &splice, const Region &region) const;
     std::optional<QString> definitionsMoved(Splice &splice) const;
     std::optional<QString> referringBlocks(const Splice &splice, const State &state,
                                            QVector<int> &stale) const;

@@ -6,6 +6,7 @@
 #include "core/markdown/bytehash.h"
 #include "core/markdown/frontmatter.h"
 #include "core/markdown/githubmarkup.h"
+#include "core/markdown/lineindex.h"
 #include "core/markdown/rawhtmlbalance.h"
 
 #include <QDir>
@@ -20,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 
 namespace mdp {
@@ -288,6 +290,50 @@ SourceBlock describeSource(cmark_node *node)
     return source;
 }
 
+// The lines of a top-level node. cmark-gfm ends an HTML block that closes on its own first line
+// ("<?>", found by fuzzing) on the line before it: the page needs blocks that end where they
+// start or later.
+std::pair<int, int> linesOf(cmark_node *node)
+{
+    const int firstLine = cmark_node_get_start_line(node);
+    return {firstLine, std::max(firstLine, cmark_node_get_end_line(node))};
+}
+
+bool isTable(cmark_node *node)
+{
+    return node && std::strcmp(cmark_node_get_type_string(node), "table") == 0;
+}
+
+// Whether a line is a table's delimiter row ("| --- | :-: |"), as far as its characters tell.
+bool isDelimiterRow(QByteArrayView line)
+{
+    bool dash = false;
+    for (const char c : line) {
+        if (c == '-')
+            dash = true;
+        else if (c != '|' && c != ':' && c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return false;
+    }
+    return dash;
+}
+
+// cmark-gfm gives the paragraph a table interrupted (the lines before its header row) no
+// position, line 0, and the table the paragraph's lines as well as its own. They become two
+// blocks, each with its lines: the paragraph up to the line before the header row, which is the
+// line before the first delimiter row. Returns the header row's line.
+int headerRowLine(QByteArrayView markdown, std::optional<LineIndex> &lines, cmark_node *table)
+{
+    const auto [firstLine, lastLine] = linesOf(table);
+    if (!lines)
+        lines.emplace(markdown);
+    for (int line = firstLine + 2; line <= lastLine; ++line) {
+        const qsizetype start = lines->start(line);
+        if (isDelimiterRow(markdown.sliced(start, lines->end(line) - start)))
+            return line - 1;
+    }
+    return std::min(firstLine + 1, lastLine);
+}
+
 // Top-level blocks that a raw HTML element spans (opened in one HTML block, closed in a later
 // one) are merged into one, so the page parses them together as a browser parses the file.
 class BlockAssembler final
@@ -301,15 +347,9 @@ public:
         , m_unshiftable(unshiftable)
     {}
 
-    void add(cmark_node *node, cmark_llist *extensions)
+    // A top-level node, whose lines are [firstLine, lastLine].
+    void add(cmark_node *node, cmark_llist *extensions, int firstLine, int lastLine)
     {
-        const int firstLine = cmark_node_get_start_line(node);
-        int lastLine = cmark_node_get_end_line(node);
-        // cmark-gfm ends an HTML block that closes on its own first line ("<?>", found by
-        // fuzzing) on the line before it: the page needs blocks that end where they start or
-        // later.
-        if (lastLine < firstLine)
-            lastLine = firstLine;
         const int depthChange = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
                                     ? rawHtmlDepthChange(cmark_node_get_literal(node))
                                     : 0;
@@ -492,11 +532,27 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
 
     cmark_node *node = cmark_node_first_child(document.get());
     reserveForBlocks(node, result, markup);
+    std::optional<LineIndex> lines; // made for the first paragraph before a table's header row
+    int tableFirstLine = 0;         // the header row's, after such a paragraph
     while (node) {
         if (cancelled())
             return std::nullopt;
         cmark_node *next = cmark_node_next(node);
         SourceBlock source = describeSource(node);
+        std::pair<int, int> blockLines = linesOf(node);
+        // The paragraph a table interrupted and the table are two blocks, but one source block:
+        // parsed apart, the lines would read otherwise (what reads as a link reference
+        // definition in that paragraph defines nothing unless it came before a setext heading's
+        // underline, say).
+        const bool beforeTable = source.firstLine == 0 && isTable(next);
+        if (beforeTable) {
+            tableFirstLine = headerRowLine(markdown, lines, next);
+            blockLines = {cmark_node_get_start_line(next), tableFirstLine - 1};
+            source.firstLine = blockLines.first;
+        } else if (tableFirstLine > 0) {
+            blockLines.first = tableFirstLine;
+            tableFirstLine = 0;
+        }
         if (source.firstLine < hooks.firstLine) {
             node = next;
             continue;
@@ -508,10 +564,10 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
             cmark_node_unlink(node);
             cmark_node_append_child(footnotes.get(), node);
         } else {
-            assembler.add(node, extensions);
+            assembler.add(node, extensions, blockLines.first, blockLines.second);
             source.openHtml = assembler.isOpen();
         }
-        if (hooks.sourceBlocks)
+        if (hooks.sourceBlocks && !beforeTable)
             hooks.sourceBlocks->append(source);
         node = next;
     }
