@@ -320,19 +320,52 @@ bool isDelimiterRow(QByteArrayView line)
 // cmark-gfm gives the paragraph a table interrupted (the lines before its header row) no
 // position, line 0, and the table the paragraph's lines as well as its own. They become two
 // blocks, each with its lines: the paragraph up to the line before the header row, which is the
-// line before the first delimiter row. Returns the header row's line.
-int headerRowLine(QByteArrayView markdown, std::optional<LineIndex> &lines, cmark_node *table)
+// line before the first delimiter row. They stay one source block: parsed apart, the lines would
+// read otherwise (what reads as a link reference definition in that paragraph defines nothing
+// unless it came before a setext heading's underline, say).
+class TableSplit final
 {
-    const auto [firstLine, lastLine] = linesOf(table);
-    if (!lines)
-        lines.emplace(markdown);
-    for (int line = firstLine + 2; line <= lastLine; ++line) {
-        const qsizetype start = lines->start(line);
-        if (isDelimiterRow(markdown.sliced(start, lines->end(line) - start)))
-            return line - 1;
+public:
+    explicit TableSplit(QByteArrayView markdown)
+        : m_markdown(markdown)
+    {}
+
+    // The lines of the block a top-level node makes, `next` the node after it. `beforeTable`:
+    // it is such a paragraph, and `source` takes the table's first line.
+    std::pair<int, int> blockLines(cmark_node *node, cmark_node *next, SourceBlock &source,
+                                   bool &beforeTable)
+    {
+        std::pair<int, int> lines = linesOf(node);
+        beforeTable = source.firstLine == 0 && isTable(next);
+        if (beforeTable) {
+            m_headerLine = headerRowLine(next);
+            lines = {cmark_node_get_start_line(next), m_headerLine - 1};
+            source.firstLine = lines.first;
+        } else if (m_headerLine > 0) {
+            lines.first = m_headerLine;
+            m_headerLine = 0;
+        }
+        return lines;
     }
-    return std::min(firstLine + 1, lastLine);
-}
+
+private:
+    int headerRowLine(cmark_node *table)
+    {
+        const auto [firstLine, lastLine] = linesOf(table);
+        if (!m_lines)
+            m_lines.emplace(m_markdown);
+        for (int line = firstLine + 2; line <= lastLine; ++line) {
+            const qsizetype start = m_lines->start(line);
+            if (isDelimiterRow(m_markdown.sliced(start, m_lines->end(line) - start)))
+                return line - 1;
+        }
+        return std::min(firstLine + 1, lastLine);
+    }
+
+    QByteArrayView m_markdown;
+    std::optional<LineIndex> m_lines; // made for the first paragraph before a table
+    int m_headerLine = 0;             // of the table after such a paragraph
+};
 
 // Top-level blocks that a raw HTML element spans (opened in one HTML block, closed in a later
 // one) are merged into one, so the page parses them together as a browser parses the file.
@@ -532,27 +565,14 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
 
     cmark_node *node = cmark_node_first_child(document.get());
     reserveForBlocks(node, result, markup);
-    std::optional<LineIndex> lines; // made for the first paragraph before a table's header row
-    int tableFirstLine = 0;         // the header row's, after such a paragraph
+    TableSplit tables(markdown);
     while (node) {
         if (cancelled())
             return std::nullopt;
         cmark_node *next = cmark_node_next(node);
         SourceBlock source = describeSource(node);
-        std::pair<int, int> blockLines = linesOf(node);
-        // The paragraph a table interrupted and the table are two blocks, but one source block:
-        // parsed apart, the lines would read otherwise (what reads as a link reference
-        // definition in that paragraph defines nothing unless it came before a setext heading's
-        // underline, say).
-        const bool beforeTable = source.firstLine == 0 && isTable(next);
-        if (beforeTable) {
-            tableFirstLine = headerRowLine(markdown, lines, next);
-            blockLines = {cmark_node_get_start_line(next), tableFirstLine - 1};
-            source.firstLine = blockLines.first;
-        } else if (tableFirstLine > 0) {
-            blockLines.first = tableFirstLine;
-            tableFirstLine = 0;
-        }
+        bool beforeTable = false;
+        const std::pair<int, int> blockLines = tables.blockLines(node, next, source, beforeTable);
         if (source.firstLine < hooks.firstLine) {
             node = next;
             continue;
