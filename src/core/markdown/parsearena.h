@@ -20,7 +20,7 @@ public:
     static cmark_mem *allocator();
 
     // The arena is in use on this thread while a Scope lives; when the outermost one ends, every
-    // allocation is given back at once (a few slabs are kept for the next render).
+    // allocation is given back at once (one slab is kept for the next render).
     class Scope final
     {
     public:

@@ -94,8 +94,6 @@ NodePtr parseDocument(cmark_parser *parser, QByteArrayView markdown,
 
 QByteArray renderHtml(cmark_node *node, cmark_llist *extensions)
 {
-    // In the arena, like the tree: freed at once, the buffer is taken back, and the next block's
-    // HTML is written into the same memory.
     cmark_mem *const memory = ParseArena::allocator();
     char *html = cmark_render_html_with_mem(node, kRenderOptions, extensions, memory);
     QByteArray result(html);
