@@ -7,7 +7,6 @@
 #include "core/markdown/frontmatter.h"
 #include "core/markdown/githubmarkup.h"
 #include "core/markdown/lineindex.h"
-#include "core/markdown/parsearena.h"
 #include "core/markdown/rawhtmlbalance.h"
 
 #include <QDir>
@@ -55,7 +54,7 @@ ParserPtr makeParser()
     static std::once_flag registered;
     std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
-    ParserPtr parser(cmark_parser_new_with_mem(kParseOptions, ParseArena::allocator()));
+    ParserPtr parser(cmark_parser_new(kParseOptions));
     for (const char *name : kExtensions) {
         if (cmark_syntax_extension *extension = cmark_find_syntax_extension(name))
             cmark_parser_attach_syntax_extension(parser.get(), extension);
@@ -94,10 +93,9 @@ NodePtr parseDocument(cmark_parser *parser, QByteArrayView markdown,
 
 QByteArray renderHtml(cmark_node *node, cmark_llist *extensions)
 {
-    cmark_mem *const memory = ParseArena::allocator();
-    char *html = cmark_render_html_with_mem(node, kRenderOptions, extensions, memory);
+    char *html = cmark_render_html(node, kRenderOptions, extensions);
     QByteArray result(html);
-    memory->free(html);
+    free(html);
     return result;
 }
 
@@ -535,8 +533,6 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
     const auto cancelled = [&hooks] {
         return hooks.cancelled && hooks.cancelled->load(std::memory_order_relaxed);
     };
-    // Every node of the tree, the parser's and ours, is in the arena until the render ends.
-    const ParseArena::Scope arena;
     // cmark would count a byte order mark as three columns of the first line.
     if (markdown.startsWith("\xef\xbb\xbf"))
         markdown = markdown.sliced(3);
@@ -563,7 +559,7 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
 
     // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one
     // section, so they become one block, rendered from a document of their own.
-    NodePtr footnotes(cmark_node_new_with_mem(CMARK_NODE_DOCUMENT, ParseArena::allocator()));
+    NodePtr footnotes(cmark_node_new(CMARK_NODE_DOCUMENT));
     int footnotesFirstLine = 0;
     int footnotesLastLine = 0;
 
