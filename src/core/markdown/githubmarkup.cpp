@@ -6,6 +6,7 @@
 #include "core/html/urlpolicy.h"
 #include "core/markdown/emojitable.h"
 #include "core/markdown/mathsyntax.h"
+#include "core/markdown/parsearena.h"
 
 #include <QCoreApplication>
 
@@ -226,7 +227,7 @@ struct Replacement
 
 cmark_node *newCustom(cmark_node_type type, const QByteArray &enter, const QByteArray &exit)
 {
-    cmark_node *custom = cmark_node_new(type);
+    cmark_node *custom = cmark_node_new_with_mem(type, ParseArena::allocator());
     cmark_node_set_on_enter(custom, enter.constData());
     cmark_node_set_on_exit(custom, exit.constData());
     return custom;
@@ -564,7 +565,7 @@ HtmlSanitizer::Check finishLinksAndImages(const Walk &walk, std::vector<cmark_no
     // which sees the whole block, links the images that are in none.
     HtmlSanitizer::Check rawHtml = walk.rawHtml();
     for (const Walk::Image &image : walk.images()) {
-        cmark_node *html = cmark_node_new(CMARK_NODE_HTML_INLINE);
+        cmark_node *html = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, ParseArena::allocator());
         cmark_node_set_literal(
             html, imageHtml(image.node, !image.inLink && rawHtml == HtmlSanitizer::Check::None)
                       .constData());

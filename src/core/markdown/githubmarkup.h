@@ -44,7 +44,8 @@ struct HeadingWrap
 
 // The AST pass that turns cmark-gfm's tree into the markup GitHub serves: heading anchors, task
 // list classes, alerts, emoji shortcodes and the URL policy for links and images. One walk per
-// top-level block; the changes that reshape the tree wait until the walk is over.
+// top-level block; the changes that reshape the tree wait until the walk is over. The nodes it
+// makes are in the ParseArena, like the tree's own: it runs inside a ParseArena::Scope.
 class GithubMarkup final
 {
 public:

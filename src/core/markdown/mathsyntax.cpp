@@ -3,6 +3,7 @@
 
 #include "core/html/htmlescape.h"
 #include "core/markdown/emojitable.h"
+#include "core/markdown/parsearena.h"
 
 #include <QVarLengthArray>
 
@@ -103,7 +104,7 @@ void appendMath(QByteArray &html, QByteArrayView tex, bool display)
 // by.
 cmark_node *newHtml(const QByteArray &html)
 {
-    cmark_node *node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+    cmark_node *node = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, ParseArena::allocator());
     cmark_node_set_literal(node, html.constData());
     cmark_node_set_user_data(node, &kMathMarker);
     return node;
@@ -113,7 +114,7 @@ cmark_node *newHtml(const QByteArray &html)
 // put at the end of the part for as long as that takes, rather than copying the part first.
 cmark_node *newText(QByteArray &text, qsizetype from, qsizetype to)
 {
-    cmark_node *node = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node *node = cmark_node_new_with_mem(CMARK_NODE_TEXT, ParseArena::allocator());
     char *data = text.data();
     const char saved = data[to];
     data[to] = '\0';

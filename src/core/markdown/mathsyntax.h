@@ -33,7 +33,8 @@ public:
     // other inlines), by GitHub's rules.
     static QList<Span> spans(QByteArrayView text);
     // Finds the math in one top-level block that cmark has parsed. Nodes it takes out of the
-    // tree are appended to `removed`: the caller frees them after rendering.
+    // tree are appended to `removed`: the caller frees them after rendering. The nodes it makes
+    // are in the ParseArena: it runs inside a ParseArena::Scope.
     static void apply(cmark_node *block, std::vector<cmark_node *> &removed);
     // Whether an inline HTML node holds math this pass made, not a document's raw HTML.
     static bool isMath(cmark_node *node);

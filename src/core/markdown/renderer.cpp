@@ -7,6 +7,7 @@
 #include "core/markdown/frontmatter.h"
 #include "core/markdown/githubmarkup.h"
 #include "core/markdown/lineindex.h"
+#include "core/markdown/parsearena.h"
 #include "core/markdown/rawhtmlbalance.h"
 
 #include <QDir>
@@ -54,7 +55,7 @@ ParserPtr makeParser()
     static std::once_flag registered;
     std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
-    ParserPtr parser(cmark_parser_new(kParseOptions));
+    ParserPtr parser(cmark_parser_new_with_mem(kParseOptions, ParseArena::allocator()));
     for (const char *name : kExtensions) {
         if (cmark_syntax_extension *extension = cmark_find_syntax_extension(name))
             cmark_parser_attach_syntax_extension(parser.get(), extension);
@@ -93,9 +94,12 @@ NodePtr parseDocument(cmark_parser *parser, QByteArrayView markdown,
 
 QByteArray renderHtml(cmark_node *node, cmark_llist *extensions)
 {
-    char *html = cmark_render_html(node, kRenderOptions, extensions);
+    // In the arena, like the tree: freed at once, the buffer is taken back, and the next block's
+    // HTML is written into the same memory.
+    cmark_mem *const memory = ParseArena::allocator();
+    char *html = cmark_render_html_with_mem(node, kRenderOptions, extensions, memory);
     QByteArray result(html);
-    free(html);
+    memory->free(html);
     return result;
 }
 
@@ -533,6 +537,8 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
     const auto cancelled = [&hooks] {
         return hooks.cancelled && hooks.cancelled->load(std::memory_order_relaxed);
     };
+    // Every node of the tree, the parser's and ours, is in the arena until the render ends.
+    const ParseArena::Scope arena;
     // cmark would count a byte order mark as three columns of the first line.
     if (markdown.startsWith("\xef\xbb\xbf"))
         markdown = markdown.sliced(3);
@@ -559,7 +565,7 @@ std::optional<RenderResult> Renderer::render(QByteArrayView markdown, const Rend
 
     // cmark-gfm moves footnote definitions to the end of the document; GitHub shows them as one
     // section, so they become one block, rendered from a document of their own.
-    NodePtr footnotes(cmark_node_new(CMARK_NODE_DOCUMENT));
+    NodePtr footnotes(cmark_node_new_with_mem(CMARK_NODE_DOCUMENT, ParseArena::allocator()));
     int footnotesFirstLine = 0;
     int footnotesLastLine = 0;
 
