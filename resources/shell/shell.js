@@ -381,7 +381,8 @@
   // views of the view, or when something needs its blocks now (a jump to a line, a heading, a
   // fragment, an edit next to it), and goes back to text when it is more than four views away.
   const kNearMargin = '200% 0px';
-  const kFarMargin = '400% 0px';
+  const kFarViews = 4;
+  const kFarMargin = `${kFarViews * 100}% 0px`;
   // Everything as a tree while set: find in page and export see only the tree. Each user holds
   // it by name (the find bar, an export, a test's script), so that one letting go does not pull
   // the blocks from under another.
@@ -390,6 +391,31 @@
 
   function isFar(chunk) {
     return chunk !== null && chunk.hasAttribute('data-mdp-far');
+  }
+
+  // A chunk that comes near or goes far replaces its blocks' elements (trees for stand-ins and
+  // back) without the reader scrolling: a place held by one of them (the reader's anchor) moves to
+  // the element that now shows the same block. Its line cannot stand in for it: an update may have
+  // moved the lines since.
+  const successorOf = new WeakMap();
+
+  function replacedBy(old, now) {
+    old.forEach((element, k) => successorOf.set(element, now[k]));
+  }
+
+  // The element that shows `element`'s block now, as a tree; null when an update took the block.
+  function currentBlock(element) {
+    while (element && !element.isConnected && successorOf.has(element)) {
+      element = successorOf.get(element);
+    }
+    if (!element || !element.isConnected) {
+      return null;
+    }
+    if (isChunk(element.parentElement) && isFar(element.parentElement)) {
+      materialise(element.parentElement);
+      return currentBlock(element);
+    }
+    return element;
   }
 
   const nearChunks = new IntersectionObserver((entries) => {
@@ -404,9 +430,11 @@
     if (holdingAll) {
       return;
     }
-    // Every height is read before any chunk changes: one layout, not one per chunk.
-    const going = entries.filter((entry) =>
-      !entry.isIntersecting && entry.target.isConnected && !isFar(entry.target));
+    // Every height is read before any chunk changes: one layout, not one per chunk. A report is
+    // from the last frame: a jump since then (a script's, in the same task as the frame's
+    // observers) may have brought the chunk into view, and the reader's place with it.
+    const going = entries.filter((entry) => !entry.isIntersecting && entry.target.isConnected &&
+      !isFar(entry.target) && isFarNow(entry.target));
     const heights = going.map((entry) => extentOf(entry.target));
     going.forEach((entry, k) => dematerialise(entry.target, heights[k]));
   }, { rootMargin: kFarMargin });
@@ -418,6 +446,13 @@
     const top = chunk.getBoundingClientRect().top;
     const next = chunk.nextElementSibling;
     return next ? rectOf(next).top - top : chunk.getBoundingClientRect().height;
+  }
+
+  // Whether the chunk lies outside the far observer's margin now.
+  function isFarNow(chunk) {
+    const rect = chunk.getBoundingClientRect();
+    const view = window.innerHeight;
+    return rect.bottom < -kFarViews * view || rect.top > (1 + kFarViews) * view;
   }
 
   function watchDistance(chunk) {
@@ -447,6 +482,7 @@
     chunk.dataset.mdpFar = '';
     chunk.style.height = `${height}px`;
     chunk.replaceChildren(...standIns);
+    replacedBy(elements, standIns);
     standIns.forEach((standIn, k) => { blocks[first + k] = standIn; });
   }
 
@@ -541,6 +577,7 @@
     chunk.style.height = '';
     delete chunk.dataset.mdpFar;
     chunk.replaceChildren(...elements);
+    replacedBy(standIns, elements);
     elements.forEach((element, k) => { blocks[first + k] = element; });
     enrichBlocks(elements);
     // Made now for a jump or an edit, it may still be far: it goes back to text then.
@@ -746,9 +783,10 @@
     }
     // The block itself when the update kept it (lines inserted or deleted above it shift its
     // line number, not its content); else the block that holds its line now.
-    const kept = anchor.element && anchor.element.isConnected;
+    const current = currentBlock(anchor.element);
+    const kept = current !== null;
     const i = kept ? -1 : indexForLine(anchor.line);
-    const element = kept ? anchor.element : blockAt(i);
+    const element = kept ? current : blockAt(i);
     const delta = rectOf(element).top - anchor.offset;
     if (Math.abs(delta) >= 0.5) {
       scrollToY(window.scrollY + delta);
@@ -1459,12 +1497,13 @@
     ownScrollY = null;
     knownScrollY = window.scrollY;
     readerAnchor = measureAnchor();
-    if (heldBlock && heldBlock.element.isConnected) {
+    const held = heldBlock && currentBlock(heldBlock.element);
+    if (held) {
       // The reader's place is the line's own block: the chunks around it, laid out for the first
       // time (content-visibility), take their real sizes without moving it.
-      readerAnchor.element = heldBlock.element;
+      readerAnchor.element = held;
       readerAnchor.line = heldBlock.line;
-      readerAnchor.offset = rectOf(heldBlock.element).top;
+      readerAnchor.offset = rectOf(held).top;
     }
     heldBlock = null;
     if (!bridge) {
@@ -1584,6 +1623,18 @@
     offsetOfLine: (line) => (blocks.length ? rectOf(blockAt(indexForLine(line))).top : null),
     // Find in page sees only what is a tree: everything is while it is open.
     holdEverything,
+    // The chunk holding a line goes to text and is seen near again, as a far observer's report a
+    // frame old would send it (tests).
+    sendFar(line) {
+      const chunk = blocks[indexForLine(line)].parentElement;
+      if (!isChunk(chunk) || isFar(chunk)) {
+        return false;
+      }
+      dematerialise(chunk, extentOf(chunk));
+      nearChunks.unobserve(chunk);
+      nearChunks.observe(chunk);
+      return isFar(chunk);
+    },
     // The chunks held as text (tests).
     farChunkCount: () => content.querySelectorAll(':scope > .mdp-chunk[data-mdp-far]').length,
     // The source line a double-click at (x, y) in the view sends an editor to (tests).
